@@ -1,0 +1,321 @@
+package vru.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import vru.core.api.ErrorCode;
+import vru.core.api.FinancialYear;
+import vru.core.api.Measures;
+import vru.core.api.Suggest;
+import vru.core.api.VruException;
+import vru.core.config.PartnershipConfig.ProgrammeArea;
+import vru.core.geo.Geography;
+
+/**
+ * Reads and validates {@code vru.yaml}. Every problem is reported with the file, the key and, where
+ * the parser knows it, the line; unknown keys get a "did you mean" hint.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private static final List<String> LANGUAGES = List.of("en", "cy");
+  private static final String ALL_OTHER_AREAS = "all-other-areas";
+
+  private ConfigLoader() {}
+
+  record RawPartnership(
+      @JsonProperty("id") String id,
+      @JsonProperty("name") String name,
+      @JsonProperty("areas") List<String> areas,
+      @JsonProperty("start") String start) {}
+
+  record RawProgrammeArea(@JsonProperty("area") String area, @JsonProperty("start") String start) {}
+
+  record RawConfig(
+      @JsonProperty("partnership") RawPartnership partnership,
+      @JsonProperty("programme-areas") List<RawProgrammeArea> programmeAreas,
+      @JsonProperty("comparison") JsonNode comparison,
+      @JsonProperty("measures") List<String> measures,
+      @JsonProperty("baseline") String baseline,
+      @JsonProperty("languages") List<String> languages,
+      @JsonProperty("warehouse") String warehouse,
+      @JsonProperty("inputs") Map<String, List<String>> inputs) {}
+
+  /**
+   * Loads and validates a configuration file.
+   *
+   * @throws VruException {@link ErrorCode#CONFIG_NOT_FOUND} when the file is missing, {@link
+   *     ErrorCode#CONFIG_INVALID} naming the key for any bad content
+   */
+  public static PartnershipConfig load(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(abs)) {
+      throw new VruException(
+          ErrorCode.CONFIG_NOT_FOUND,
+          "configuration file not found: "
+              + abs
+              + ". Pass the path of your vru.yaml with --config, or run 'vru demo' to get an example.");
+    }
+    RawConfig raw;
+    try {
+      raw = YAML.readValue(abs.toFile(), RawConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw unknownKey(abs, e);
+    } catch (MismatchedInputException e) {
+      throw invalid(abs, line(e.getLocation()), keyPath(e), describe(e));
+    } catch (JsonProcessingException e) {
+      throw invalid(
+          abs, line(e.getLocation()), "", "this is not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new VruException(ErrorCode.CONFIG_NOT_FOUND, "cannot read " + abs + ": " + e, e);
+    }
+    if (raw == null) {
+      throw invalid(abs, 0, "", "the file is empty");
+    }
+    if (raw.partnership() == null) {
+      throw invalid(abs, 0, "partnership", "this section is required (id, name, areas, start)");
+    }
+    return validate(abs, raw);
+  }
+
+  private static PartnershipConfig validate(Path file, RawConfig raw) {
+    Geography geo = Geography.reference();
+    RawPartnership p = raw.partnership();
+    String id = require(file, "partnership.id", p.id());
+    if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+      throw invalid(
+          file,
+          0,
+          "partnership.id",
+          "'" + id + "' must be lower-case letters, digits and hyphens, e.g. west-midlands-vru");
+    }
+    String name = require(file, "partnership.name", p.name());
+    if (p.areas() == null || p.areas().isEmpty()) {
+      throw invalid(file, 0, "partnership.areas", "list at least one PFA or CSP code");
+    }
+    for (String a : p.areas()) {
+      checkArea(file, "partnership.areas", a, geo);
+    }
+    LocalDate start = date(file, "partnership.start", p.start());
+
+    List<ProgrammeArea> programme = new ArrayList<>();
+    for (String a : p.areas()) {
+      programme.add(new ProgrammeArea(a, start));
+    }
+    if (raw.programmeAreas() != null) {
+      for (RawProgrammeArea pa : raw.programmeAreas()) {
+        checkArea(file, "programme-areas.area", pa.area(), geo);
+        if (programme.stream().noneMatch(x -> x.area().equals(pa.area()))) {
+          programme.add(
+              new ProgrammeArea(pa.area(), date(file, "programme-areas.start", pa.start())));
+        }
+      }
+    }
+
+    List<String> comparison = comparison(file, raw.comparison(), geo);
+    List<String> measures = raw.measures() == null ? Measures.NATIONAL : raw.measures();
+    for (String m : measures) {
+      if (!Measures.NATIONAL.contains(m)) {
+        throw invalid(
+            file,
+            0,
+            "measures",
+            "unknown measure '"
+                + m
+                + "'"
+                + hint(m, Measures.NATIONAL)
+                + "; known: "
+                + Measures.NATIONAL);
+      }
+    }
+    FinancialYear baseline;
+    try {
+      baseline = FinancialYear.parse(require(file, "baseline", raw.baseline()));
+    } catch (IllegalArgumentException e) {
+      throw invalid(file, 0, "baseline", e.getMessage());
+    }
+    List<String> languages = raw.languages() == null ? List.of("en") : raw.languages();
+    for (String l : languages) {
+      if (!LANGUAGES.contains(l)) {
+        throw invalid(file, 0, "languages", "unknown language '" + l + "'; use en, cy or both");
+      }
+    }
+    Path dir = file.getParent();
+    Path warehouse =
+        dir.resolve(raw.warehouse() == null ? "warehouse" : raw.warehouse()).normalize();
+    Map<String, List<Path>> inputs = new LinkedHashMap<>();
+    if (raw.inputs() != null) {
+      for (Map.Entry<String, List<String>> e : raw.inputs().entrySet()) {
+        if (!PartnershipConfig.SOURCES.contains(e.getKey())) {
+          throw invalid(
+              file,
+              0,
+              "inputs." + e.getKey(),
+              "unknown source"
+                  + hint(e.getKey(), PartnershipConfig.SOURCES)
+                  + "; known sources: "
+                  + String.join(", ", PartnershipConfig.SOURCES));
+        }
+        List<String> paths = e.getValue() == null ? List.of() : e.getValue();
+        inputs.put(e.getKey(), paths.stream().map(s -> dir.resolve(s).normalize()).toList());
+      }
+    }
+    return new PartnershipConfig(
+        file,
+        id,
+        name,
+        List.copyOf(p.areas()),
+        start,
+        List.copyOf(programme),
+        comparison,
+        List.copyOf(measures),
+        baseline,
+        List.copyOf(languages),
+        warehouse,
+        inputs);
+  }
+
+  private static List<String> comparison(Path file, JsonNode node, Geography geo) {
+    if (node == null
+        || node.isNull()
+        || (node.isTextual() && node.asText().equals(ALL_OTHER_AREAS))) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw invalid(
+          file,
+          0,
+          "comparison",
+          "expected '"
+              + ALL_OTHER_AREAS
+              + "' or a list of area codes, found '"
+              + node.asText()
+              + "'");
+    }
+    List<String> codes = new ArrayList<>();
+    for (JsonNode n : node) {
+      checkArea(file, "comparison", n.asText(), geo);
+      codes.add(n.asText());
+    }
+    return List.copyOf(codes);
+  }
+
+  private static void checkArea(Path file, String key, String code, Geography geo) {
+    if (code == null || !(geo.pfas().containsKey(code) || geo.csps().containsKey(code))) {
+      throw invalid(
+          file,
+          0,
+          key,
+          "'"
+              + code
+              + "' is not a police force area (E23…/W15…) or community safety partnership code"
+              + " (E22…/W14…) of the 2025 hierarchy"
+              + hint(String.valueOf(code), geo.pfas().keySet()));
+    }
+  }
+
+  private static LocalDate date(Path file, String key, String value) {
+    try {
+      return LocalDate.parse(require(file, key, value));
+    } catch (DateTimeParseException e) {
+      throw invalid(file, 0, key, "'" + value + "' is not a date; write it as YYYY-MM-DD");
+    }
+  }
+
+  private static String require(Path file, String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw invalid(file, 0, key, "a value is required");
+    }
+    return value.trim();
+  }
+
+  private static String hint(String given, java.util.Collection<String> known) {
+    return Suggest.closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+  }
+
+  private static VruException unknownKey(Path file, UnrecognizedPropertyException e) {
+    List<String> known =
+        e.getKnownPropertyIds().stream()
+            .map(Object::toString)
+            .sorted()
+            .collect(Collectors.toList());
+    String parent = keyPath(e);
+    String key = parent.isEmpty() ? e.getPropertyName() : parent;
+    return invalid(
+        file,
+        lineOfKey(file, e.getPropertyName()).orElse(line(e.getLocation())),
+        key,
+        "unknown key '"
+            + e.getPropertyName()
+            + "'"
+            + hint(e.getPropertyName(), known)
+            + "; allowed here: "
+            + String.join(", ", known));
+  }
+
+  private static String describe(MismatchedInputException e) {
+    String msg = e.getOriginalMessage();
+    if (msg.startsWith("Missing required creator property")) {
+      return "this key is required";
+    }
+    return "unexpected value: " + msg.split("\n")[0];
+  }
+
+  private static String keyPath(MismatchedInputException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  /** Jackson reports where it noticed a problem; the key's own line is more useful. */
+  private static java.util.Optional<Integer> lineOfKey(Path file, String key) {
+    java.util.regex.Pattern p =
+        java.util.regex.Pattern.compile("^[\\s{-]*" + java.util.regex.Pattern.quote(key) + "\\s*:");
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (p.matcher(lines.get(i)).find()) {
+          return java.util.Optional.of(i + 1);
+        }
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static int line(JsonLocation location) {
+    return location == null ? 0 : location.getLineNr();
+  }
+
+  private static VruException invalid(Path file, int line, String key, String problem) {
+    StringBuilder where = new StringBuilder(file.toString());
+    if (line > 0) {
+      where.append(" line ").append(line);
+    }
+    if (!key.isEmpty()) {
+      where.append(", key '").append(key).append("'");
+    }
+    return new VruException(ErrorCode.CONFIG_INVALID, where + ": " + problem);
+  }
+}

@@ -1,0 +1,56 @@
+package vru.core.config;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import vru.core.api.FinancialYear;
+
+/**
+ * A partnership's configuration ({@code vru.yaml}), validated. Relative paths in the file are
+ * resolved against the file's folder. See the README's configuration reference.
+ *
+ * @param file the configuration file this was read from
+ * @param id partnership id, lower case with hyphens, e.g. {@code west-midlands-vru}
+ * @param name the partnership's name as it appears in reports
+ * @param areas member areas (PFA or CSP codes)
+ * @param start the date the programme started in the member areas
+ * @param programmeAreas every area running a comparable programme, with its start date: the treated
+ *     group of the impact evaluation (the partnership's own areas are always included)
+ * @param comparison comparison areas; empty means all areas not in {@code programmeAreas}
+ * @param measures measure ids to compute and report
+ * @param baseline the baseline period for change comparisons
+ * @param languages report languages ({@code en}, {@code cy})
+ * @param warehouse the warehouse folder
+ * @param inputs input files or folders per source name
+ */
+public record PartnershipConfig(
+    Path file,
+    String id,
+    String name,
+    List<String> areas,
+    LocalDate start,
+    List<ProgrammeArea> programmeAreas,
+    List<String> comparison,
+    List<String> measures,
+    FinancialYear baseline,
+    List<String> languages,
+    Path warehouse,
+    Map<String, List<Path>> inputs) {
+
+  /** An area running the programme from {@code start}. */
+  public record ProgrammeArea(String area, LocalDate start) {}
+
+  /** Source names accepted under {@code inputs}. */
+  public static final List<String> SOURCES =
+      List.of(
+          "geography",
+          "population",
+          "police-records",
+          "police-uk",
+          "prc-tables",
+          "hospital-admissions",
+          "homicide-index",
+          "fingertips",
+          "programme");
+}

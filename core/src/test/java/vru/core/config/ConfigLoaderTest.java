@@ -1,0 +1,109 @@
+package vru.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
+import vru.core.api.FinancialYear;
+import vru.core.api.VruException;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  static final String VALID =
+      """
+      partnership:
+        id: west-midlands-vru
+        name: West Midlands Violence Reduction Partnership
+        areas: [E23000014]
+        start: 2019-04-01
+      programme-areas:
+        - {area: E23000001, start: 2019-04-01}
+      comparison: all-other-areas
+      measures: [knife_crime, homicide]
+      baseline: FY2018/19
+      languages: [en, cy]
+      warehouse: wh
+      inputs:
+        police-records: [data/police]
+      """;
+
+  Path write(String yaml) throws IOException {
+    Path f = dir.resolve("vru.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void readsAValidConfigurationAndResolvesPathsAgainstItsFolder() throws IOException {
+    PartnershipConfig c = ConfigLoader.load(write(VALID));
+    assertThat(c.id()).isEqualTo("west-midlands-vru");
+    assertThat(c.start()).isEqualTo(LocalDate.of(2019, 4, 1));
+    assertThat(c.programmeAreas())
+        .extracting(PartnershipConfig.ProgrammeArea::area)
+        .containsExactly("E23000014", "E23000001");
+    assertThat(c.comparison()).isEmpty();
+    assertThat(c.baseline()).isEqualTo(new FinancialYear(2018));
+    assertThat(c.warehouse()).isEqualTo(dir.resolve("wh"));
+    assertThat(c.inputs().get("police-records")).containsExactly(dir.resolve("data/police"));
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("nope.yaml")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.CONFIG_NOT_FOUND);
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithItsLineAndTheClosestKnownKey() throws IOException {
+    Path f = write(VALID.replace("measures:", "measurs:"));
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("line 9")
+        .hasMessageContaining("unknown key 'measurs'")
+        .hasMessageContaining("did you mean 'measures'");
+  }
+
+  @Test
+  void anUnknownNestedKeyIsNamed() throws IOException {
+    Path f =
+        write(VALID.replace("  start: 2019-04-01\nprogramme", "  begin: 2019-04-01\nprogramme"));
+    assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("unknown key 'begin'");
+  }
+
+  @Test
+  void badValuesNameTheKey() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.load(write(VALID.replace("E23000014", "E23999999"))))
+        .hasMessageContaining("key 'partnership.areas'")
+        .hasMessageContaining("E23999999");
+    assertThatThrownBy(() -> ConfigLoader.load(write(VALID.replace("FY2018/19", "2018"))))
+        .hasMessageContaining("key 'baseline'");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(VALID.replace("2019-04-01\nprog", "April\nprog"))))
+        .hasMessageContaining("key 'partnership.start'")
+        .hasMessageContaining("YYYY-MM-DD");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(VALID.replace("knife_crime,", "knife_crimes,"))))
+        .hasMessageContaining("did you mean 'knife_crime'");
+    assertThatThrownBy(() -> ConfigLoader.load(write(VALID.replace("police-records:", "police:"))))
+        .hasMessageContaining("key 'inputs.police'");
+  }
+
+  @Test
+  void aMissingRequiredKeyIsNamed() throws IOException {
+    Path f = write(VALID.replace("baseline: FY2018/19\n", ""));
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.CONFIG_INVALID);
+    assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("baseline");
+  }
+}
