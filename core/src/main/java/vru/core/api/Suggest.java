@@ -10,13 +10,18 @@ public final class Suggest {
 
   /**
    * The candidate with the smallest edit distance to {@code given} (case-insensitive), if it is
-   * close enough to be a plausible typo: at most a third of the longer name's length.
+   * close enough to be a plausible typo: at most a third of the longer name's length, or one name
+   * starting with the other (an abbreviation).
    */
   public static Optional<String> closest(String given, Collection<String> candidates) {
     String g = given.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
+      String lc = c.toLowerCase(Locale.ROOT);
+      if (g.length() >= 3 && lc.length() >= 3 && (lc.startsWith(g) || g.startsWith(lc))) {
+        return Optional.of(c);
+      }
       int d = distance(g, c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = c;

@@ -47,10 +47,7 @@ public record PartnershipConfig(
           "geography",
           "population",
           "police-records",
-          "police-uk",
-          "prc-tables",
           "hospital-admissions",
           "homicide-index",
-          "fingertips",
           "programme");
 }

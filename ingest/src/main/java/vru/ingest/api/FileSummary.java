@@ -1,0 +1,66 @@
+package vru.ingest.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What happened to one input file. Always {@code rowsRead = rowsAccepted + rowsQuarantined}.
+ *
+ * @param source the source name
+ * @param file the file
+ * @param sha256 the file's SHA-256, its identity
+ * @param sizeBytes the file's size
+ * @param rowsRead data rows read (blank lines are not rows)
+ * @param rowsAccepted rows written to the warehouse
+ * @param rowsQuarantined rows written to quarantine, with reasons
+ * @param reasons quarantined rows by reason, most frequent first
+ * @param alreadyIngested true when the same bytes were ingested before and nothing was done
+ */
+public record FileSummary(
+    String source,
+    Path file,
+    String sha256,
+    long sizeBytes,
+    long rowsRead,
+    long rowsAccepted,
+    long rowsQuarantined,
+    List<Reason> reasons,
+    boolean alreadyIngested) {
+
+  public FileSummary {
+    if (!alreadyIngested && rowsRead != rowsAccepted + rowsQuarantined) {
+      throw new IllegalStateException(
+          "reconciliation failed for "
+              + file
+              + ": read "
+              + rowsRead
+              + " != accepted "
+              + rowsAccepted
+              + " + quarantined "
+              + rowsQuarantined);
+    }
+  }
+
+  /**
+   * Quarantined rows for one reason, with the first example.
+   *
+   * @param reason the reason code, e.g. {@code bad_date}
+   * @param field the column at fault
+   * @param rows how many rows
+   * @param exampleLine the line number of the first such row
+   * @param exampleValue the offending value in that row
+   * @param message what is wrong and what was expected
+   */
+  public record Reason(
+      String reason,
+      String field,
+      long rows,
+      long exampleLine,
+      String exampleValue,
+      String message) {}
+
+  /** The share of rows quarantined (0 when no rows). */
+  public double quarantinedShare() {
+    return rowsRead == 0 ? 0 : rowsQuarantined / (double) rowsRead;
+  }
+}

@@ -1,0 +1,34 @@
+package vru.ingest.api;
+
+import java.util.List;
+import vru.ingest.internal.IngestRunner;
+import vru.ingest.internal.Sources;
+
+/**
+ * The ingest stage: turns partners' files into the canonical warehouse. Each file is validated row
+ * by row; bad rows go to quarantine with reasons; {@code rows read = accepted + quarantined} is
+ * checked for every file; a file whose bytes were ingested before is skipped.
+ */
+public final class Ingest {
+  private Ingest() {}
+
+  /** Ingests every input of one source; returns one summary per file, in order. */
+  public static List<FileSummary> run(IngestRequest request) {
+    return IngestRunner.run(request);
+  }
+
+  /** The sources that can be ingested. */
+  public static List<String> sources() {
+    return Sources.names();
+  }
+
+  /** The order sources must be ingested in: areas before anything resolved against them. */
+  public static final List<String> ORDER =
+      List.of(
+          "geography",
+          "population",
+          "police-records",
+          "hospital-admissions",
+          "homicide-index",
+          "programme");
+}

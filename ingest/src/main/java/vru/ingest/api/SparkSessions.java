@@ -1,0 +1,46 @@
+package vru.ingest.api;
+
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the platform's Spark session. The master comes from {@code spark-submit} (the {@code
+ * spark.master} property) when present, else from {@code --master}, else {@code local[*]}: never
+ * hard-coded, so the same jobs run on a cluster unchanged.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * The session, created on first use.
+   *
+   * @param master the {@code --master} option, if given
+   */
+  public static SparkSession get(Optional<String> master) {
+    return get(master, java.util.Map.of());
+  }
+
+  /** The session with extra settings (which win over the platform's defaults). */
+  public static SparkSession get(Optional<String> master, java.util.Map<String, String> settings) {
+    SparkConf conf = new SparkConf(true);
+    settings.forEach(conf::set);
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(master.orElse("local[*]"));
+    }
+    boolean local = conf.get("spark.master").startsWith("local");
+    conf.setIfMissing("spark.app.name", "vru");
+    conf.setIfMissing("spark.ui.enabled", "false");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", local ? "4" : "64");
+    // Invalid values become null and are quarantined with a reason, not thrown mid-job.
+    conf.setIfMissing("spark.sql.ansi.enabled", "false");
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+    if (local) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

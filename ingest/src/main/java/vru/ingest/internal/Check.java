@@ -1,0 +1,82 @@
+package vru.ingest.internal;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_date;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * What a non-empty value of a field must look like. Each check turns into Spark SQL expressions (no
+ * UDFs), so validation runs in generated code at full speed.
+ */
+sealed interface Check {
+  /** One way to fail: when {@code condition} holds, the row is quarantined with {@code reason}. */
+  record Failure(Column condition, String reason, String expectation) {}
+
+  /** The ways a trimmed, non-empty value {@code v} can fail, checked in order. */
+  List<Failure> failures(Column v);
+
+  /** Any text. */
+  record AnyText() implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return List.of();
+    }
+  }
+
+  /** Text matching a regular expression, e.g. a GSS area code. */
+  record Matches(String regex, String reason, String expectation) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return List.of(new Failure(not(v.rlike(regex)), reason, expectation));
+    }
+  }
+
+  /** A calendar date in {@code format}. */
+  record DateValue(String format) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return List.of(
+          new Failure(to_date(v, format).isNull(), "bad_date", "a real date written " + format));
+    }
+  }
+
+  /** A whole number from {@code min} to {@code max}. */
+  record WholeNumber(long min, long max) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      Column n = v.cast("long");
+      return List.of(
+          new Failure(not(v.rlike("^-?[0-9]{1,18}$")), "bad_number", "a whole number"),
+          new Failure(n.lt(min).or(n.gt(max)), "out_of_range", "from " + min + " to " + max));
+    }
+  }
+
+  /** A decimal number of at least {@code min}. */
+  record DecimalNumber(double min) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return List.of(
+          new Failure(not(v.rlike("^-?[0-9]+(\\.[0-9]+)?$")), "bad_number", "a number"),
+          new Failure(v.cast("double").lt(min), "out_of_range", "at least " + min));
+    }
+  }
+
+  /** One of a fixed list of values. */
+  record OneOf(List<String> values, String reason) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return List.of(
+          new Failure(
+              not(v.isin(values.toArray())),
+              reason,
+              values.size() <= 12 ? "one of " + String.join(", ", values) : "a known value"));
+    }
+  }
+
+  static Column literal(String s) {
+    return lit(s);
+  }
+}

@@ -1,0 +1,80 @@
+package vru.ingest.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import vru.core.api.ErrorCode;
+import vru.core.api.Suggest;
+import vru.core.api.VruException;
+import vru.core.geo.CsvLine;
+
+/** Reads a file's header and checks it against a source's columns. */
+final class Header {
+  private Header() {}
+
+  /**
+   * The spec's field names in the file's column order.
+   *
+   * @throws VruException {@link ErrorCode#INPUT_INVALID} naming every missing column (with the
+   *     closest name in the file) and every unexpected one
+   */
+  static List<String> check(Path file, SourceSpec spec) throws IOException {
+    String line;
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      line = r.readLine();
+    }
+    if (line == null) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID, file + ": the file is empty; expected a header line");
+    }
+    if (line.startsWith("\uFEFF")) {
+      line = line.substring(1);
+    }
+    List<String> given = new ArrayList<>();
+    for (String cell : CsvLine.split(line)) {
+      given.add(cell.trim().toLowerCase(Locale.ROOT));
+    }
+    List<String> expected = spec.fields().stream().map(Field::name).toList();
+    List<String> problems = new ArrayList<>();
+    for (String e : expected) {
+      if (!given.contains(e)) {
+        problems.add(
+            "missing column '"
+                + e
+                + "'"
+                + Suggest.closest(e, given).map(s -> " (the file has '" + s + "')").orElse(""));
+      }
+    }
+    for (String g : given) {
+      if (!expected.contains(g)) {
+        problems.add(
+            "unexpected column '"
+                + g
+                + "'"
+                + Suggest.closest(g, expected).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          file
+              + " line 1: the header does not match the "
+              + spec.source()
+              + " layout: "
+              + String.join("; ", problems)
+              + ". Expected columns: "
+              + String.join(", ", expected));
+    }
+    return given;
+  }
+}

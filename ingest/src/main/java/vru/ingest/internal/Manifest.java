@@ -1,0 +1,85 @@
+package vru.ingest.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.db.Database;
+import vru.ingest.api.FileSummary;
+
+/** The {@code source_file} and {@code quarantine_summary} tables: what was ingested, once. */
+final class Manifest {
+  private final Database db;
+
+  Manifest(Database db) {
+    this.db = db;
+  }
+
+  /** The published record of these bytes for this source, if any. */
+  Optional<Long> published(String source, String sha256) {
+    String sql =
+        "select id from source_file where source_type = ? and sha256 = ? and status = 'published'";
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, source);
+      ps.setString(2, sha256);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Records a file's outcome and its quarantine summary in one transaction. */
+  void record(UUID jobRun, FileSummary s, boolean published) {
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      long id;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "insert into source_file(sha256, source_type, path, size_bytes, rows_read,"
+                  + " rows_accepted, rows_quarantined, status, job_run_id)"
+                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
+        ps.setString(1, s.sha256());
+        ps.setString(2, s.source());
+        ps.setString(3, s.file().toString());
+        ps.setLong(4, s.sizeBytes());
+        ps.setLong(5, s.rowsRead());
+        ps.setLong(6, s.rowsAccepted());
+        ps.setLong(7, s.rowsQuarantined());
+        ps.setString(8, published ? "published" : "rejected");
+        ps.setObject(9, jobRun);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "insert into quarantine_summary(source_file_id, reason, rows, example_line,"
+                  + " example_value) values (?, ?, ?, ?, ?)")) {
+        for (FileSummary.Reason r : s.reasons()) {
+          ps.setLong(1, id);
+          ps.setString(2, r.reason());
+          ps.setLong(3, r.rows());
+          ps.setLong(4, r.exampleLine());
+          ps.setString(5, r.exampleValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static VruException unavailable(SQLException e) {
+    return new VruException(ErrorCode.DATABASE_UNAVAILABLE, "database error: " + e.getMessage(), e);
+  }
+}

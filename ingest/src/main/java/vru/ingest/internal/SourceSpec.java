@@ -1,0 +1,31 @@
+package vru.ingest.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * How to read one source: its columns and checks, the column holding an area code to resolve
+ * through the geography lookup, the columns that identify a record (a second row with the same
+ * values is a duplicate), and the projection to the canonical table.
+ *
+ * @param source the source name, e.g. {@code police-records}
+ * @param table the canonical warehouse table
+ * @param fields the expected columns, in any order in the file
+ * @param areaField the column with an LSOA or LA code resolved to LA, CSP and PFA
+ * @param areaLevel {@code lsoa} or {@code la}: what {@code areaField} holds
+ * @param keyFields the columns identifying a record
+ * @param canonical the projection from validated rows (trimmed text columns named as in {@code
+ *     fields}, plus {@code la_code}, {@code csp_code}, {@code pfa_code} when resolved) to the
+ *     canonical table; its second argument pseudonymises a column
+ */
+record SourceSpec(
+    String source,
+    String table,
+    List<Field> fields,
+    Optional<String> areaField,
+    String areaLevel,
+    List<String> keyFields,
+    BiFunction<Dataset<Row>, Pseudonymiser, Dataset<Row>> canonical) {}

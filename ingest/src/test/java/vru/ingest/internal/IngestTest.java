@@ -1,0 +1,220 @@
+package vru.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.db.Database;
+import vru.core.db.JobRuns;
+import vru.core.db.TestDatabase;
+import vru.core.warehouse.Warehouse;
+import vru.ingest.api.FileSummary;
+import vru.ingest.api.Ingest;
+import vru.ingest.api.IngestRequest;
+import vru.ingest.api.SparkSessions;
+import vru.ingest.generate.GenerateOptions;
+import vru.ingest.generate.GeneratedFile;
+import vru.ingest.generate.SyntheticData;
+
+class IngestTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static Database db;
+  static UUID job;
+  static Warehouse warehouse;
+  static SyntheticData.Result generated;
+
+  @BeforeAll
+  static void setUp() {
+    // small splits, so files are read in many partitions and line numbers cross split boundaries
+    spark =
+        SparkSessions.get(
+            Optional.of("local[2]"),
+            Map.of(
+                "spark.sql.files.maxPartitionBytes",
+                "262144",
+                "spark.sql.files.openCostInBytes",
+                "0"));
+    db = TestDatabase.fresh("ingest");
+    job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    warehouse = new Warehouse(dir.resolve("warehouse"));
+    generated =
+        SyntheticData.generate(
+            GenerateOptions.of(dir.resolve("data"), 11, 0.01).withYears(2023, 2024));
+    for (String source : Ingest.ORDER) {
+      ingest(source, List.of(dir.resolve("data").resolve(folder(source))));
+    }
+  }
+
+  static String folder(String source) {
+    return switch (source) {
+      case "police-records" -> "police";
+      case "hospital-admissions" -> "hospital";
+      case "homicide-index" -> "homicide";
+      default -> source;
+    };
+  }
+
+  static List<FileSummary> ingest(String source, List<Path> inputs) {
+    return ingest(source, inputs, IngestRequest.DEFAULT_MAX_QUARANTINED);
+  }
+
+  static List<FileSummary> ingest(String source, List<Path> inputs, double threshold) {
+    return Ingest.run(
+        new IngestRequest(
+            spark, db, job, warehouse, dir.resolve("key"), source, inputs, threshold, s -> {}));
+  }
+
+  @Test
+  void everyDeliberatelyBadRowIsQuarantinedAndEveryGoodRowAccepted() {
+    long rows = 0;
+    long dirty = 0;
+    for (GeneratedFile f : generated.files()) {
+      if (f.source().equals("police-records") || f.source().equals("hospital-admissions")) {
+        rows += f.rows();
+        dirty += f.dirtyTotal();
+      }
+    }
+    long accepted =
+        spark.read().parquet(warehouse.table(Warehouse.POLICE_INCIDENTS).toString()).count()
+            + spark.read().parquet(warehouse.table(Warehouse.ADMISSIONS).toString()).count();
+    long quarantined =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .filter("source in ('police-records', 'hospital-admissions')")
+            .count();
+    assertThat(quarantined).isEqualTo(dirty);
+    assertThat(accepted + quarantined).isEqualTo(rows);
+  }
+
+  @Test
+  void quarantinedRowsCarryTheirTrueLineNumberAndRawLine() throws IOException {
+    List<Row> sample =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .select("file", "line", "raw_line", "reason", "field")
+            .collectAsList();
+    assertThat(sample).isNotEmpty();
+    Map<String, List<String>> files = new java.util.HashMap<>();
+    for (Row r : sample) {
+      List<String> lines =
+          files.computeIfAbsent(
+              r.getString(0),
+              f -> {
+                try {
+                  return Files.readAllLines(Path.of(f), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      assertThat(lines.get((int) r.getLong(1) - 1)).isEqualTo(r.getString(2));
+    }
+    assertThat(sample)
+        .extracting(r -> r.getString(3))
+        .contains(
+            "bad_date",
+            "unknown_area",
+            "missing_value",
+            "out_of_range",
+            "duplicate",
+            "bad_icd10_code");
+  }
+
+  @Test
+  void theSameFileIngestedAgainChangesNothing() {
+    List<FileSummary> again = ingest("police-records", List.of(dir.resolve("data/police")));
+    assertThat(again).isNotEmpty().allMatch(FileSummary::alreadyIngested);
+  }
+
+  @Test
+  void identifiersArePseudonymisedWithHmacSha256() throws Exception {
+    Row first =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.HOMICIDES).toString())
+            .select("homicide_key")
+            .first();
+    byte[] key = HexFormat.of().parseHex(Files.readString(dir.resolve("key")).trim());
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    List<String> refs =
+        Files.readAllLines(dir.resolve("data/homicide/homicide-index.csv")).stream()
+            .skip(1)
+            .map(
+                l ->
+                    HexFormat.of()
+                        .formatHex(mac.doFinal(l.split(",")[0].getBytes(StandardCharsets.UTF_8))))
+            .toList();
+    assertThat(refs).contains(first.getString(0));
+    assertThat(spark.read().parquet(warehouse.table(Warehouse.HOMICIDES).toString()).columns())
+        .doesNotContain("homicide_ref");
+  }
+
+  @Test
+  void aHeaderWithAMisspelledColumnIsAnInputErrorNamingIt() throws IOException {
+    Path bad = dir.resolve("bad-header.csv");
+    Files.writeString(
+        bad,
+        "crime_ref,force_code,recorded_date,offence_code,offence_group,knife_flag,victim_age,"
+            + "victim_sex,lsoa_code,outcome\nX,E23000014,2024-01-01,8N,g,Y,20,M,E01900001,c\n");
+    assertThatThrownBy(() -> ingest("police-records", List.of(bad)))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("missing column 'crime_reference' (the file has 'crime_ref')")
+        .hasMessageContaining("line 1")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+  }
+
+  @Test
+  void aFileWithTooManyBadRowsIsRejectedAndNothingOfItPublished() throws IOException {
+    Path bad = dir.resolve("mostly-bad.csv");
+    StringBuilder sb = new StringBuilder(PoliceRecordsHeader.HEADER + "\n");
+    sb.append("R1,E23000014,2024-01-01,8N,g,Y,20,M,E01900001,c\n");
+    sb.append("R2,E23000014,2024-13-01,8N,g,Y,20,M,E01900001,c\n");
+    sb.append("R3,E23000014,2024-01-01,8N,g,maybe,20,M,E01900001,c\n");
+    Files.writeString(bad, sb);
+    assertThatThrownBy(() -> ingest("police-records", List.of(bad)))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("2 of 3 rows")
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("bad_flag")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.DATA_QUALITY_THRESHOLD);
+    String sha = InputFile.inspect(bad).sha256();
+    assertThat(warehouse.partition(Warehouse.POLICE_INCIDENTS, sha)).doesNotExist();
+  }
+
+  @Test
+  void aMissingInputIsNamed() {
+    assertThatThrownBy(() -> ingest("police-records", List.of(dir.resolve("nope.csv"))))
+        .hasMessageContaining("nope.csv")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_NOT_FOUND);
+  }
+
+  /** The generator's header, kept here so a change to either is noticed. */
+  static final class PoliceRecordsHeader {
+    static final String HEADER =
+        "crime_reference,force_code,recorded_date,offence_code,offence_group,knife_flag,victim_age,"
+            + "victim_sex,lsoa_code,outcome";
+  }
+}
