@@ -1,0 +1,115 @@
+package vru.metrics.internal;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.geo.Geography;
+import vru.core.warehouse.Warehouse;
+import vru.metrics.api.MeasureDefinition;
+import vru.metrics.api.MetricsRequest;
+import vru.metrics.api.PanelRow;
+import vru.metrics.stats.CrudeRate;
+
+/**
+ * Counts events per measure, PFA, financial year and age group in Spark (only these small
+ * aggregates reach the driver), then builds the panel in plain Java.
+ */
+public final class PanelJob {
+  static final List<String> UNDER_25 = List.of("0-4", "5-9", "10-14", "15-19", "20-24");
+  static final String ALL_AGES = "all";
+  static final String AGED_0_24 = "0-24";
+
+  private PanelJob() {}
+
+  /** Count and population totals for one area, year and age group. */
+  record Cell(long count, long population) {}
+
+  public static List<PanelRow> run(MetricsRequest request) {
+    SparkSession spark = request.spark();
+    Warehouse wh = request.warehouse();
+    Map<String, Long[]> population = population(spark, wh);
+    List<PanelRow> panel = new ArrayList<>();
+    for (String id : request.measures()) {
+      MeasureDefinition def = MeasureDefinition.of(id);
+      if (!Files.isDirectory(wh.table(def.table()))) {
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            "measure "
+                + id
+                + " is counted from the "
+                + def.table()
+                + " table, which is empty: ingest its source first");
+      }
+      Dataset<Row> counts =
+          spark
+              .read()
+              .parquet(wh.table(def.table()).toString())
+              .filter(expr(def.filter()))
+              .groupBy(col("pfa_code"), col("financial_year"))
+              .agg(
+                  count(lit(1)).as("n"),
+                  sum(when(col(def.ageColumn()).lt(25), 1).otherwise(0)).as("n_under_25"));
+      Map<String, long[]> byKey = new HashMap<>();
+      int first = Integer.MAX_VALUE;
+      int last = Integer.MIN_VALUE;
+      for (Row r : counts.collectAsList()) {
+        int fy = r.getInt(1);
+        first = Math.min(first, fy);
+        last = Math.max(last, fy);
+        byKey.put(r.getString(0) + "/" + fy, new long[] {r.getLong(2), r.getLong(3)});
+      }
+      panel.addAll(PanelBuilder.build(def, byKey, population, first, last, request.partnership()));
+    }
+    PanelPublisher.publish(request, panel);
+    return panel;
+  }
+
+  /** PFA/year to {all ages, aged 0-24} population. */
+  private static Map<String, Long[]> population(SparkSession spark, Warehouse wh) {
+    if (!Files.isDirectory(wh.table(Warehouse.POPULATION))) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          "rates need population estimates: ingest the population source first");
+    }
+    Map<String, Long[]> m = new TreeMap<>();
+    spark
+        .read()
+        .parquet(wh.table(Warehouse.POPULATION).toString())
+        .groupBy(col("pfa_code"), col("year"))
+        .agg(
+            sum(col("population")).as("all"),
+            sum(when(col("age_band").isin(UNDER_25.toArray()), col("population")).otherwise(0))
+                .as("young"))
+        .collectAsList()
+        .forEach(
+            r ->
+                m.put(r.getString(0) + "/" + r.getInt(1), new Long[] {r.getLong(2), r.getLong(3)}));
+    return m;
+  }
+
+  static String name(String code) {
+    return Geography.reference().nameOf(code).orElse(code);
+  }
+
+  static Optional<CrudeRate> rate(long count, Long population, int multiplier) {
+    return population == null || population <= 0
+        ? Optional.empty()
+        : Optional.of(CrudeRate.of(count, population, multiplier));
+  }
+}

@@ -1,0 +1,146 @@
+package vru.metrics.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.db.Database;
+import vru.core.db.JobRuns;
+import vru.core.db.TestDatabase;
+import vru.core.warehouse.Warehouse;
+import vru.metrics.stats.CrudeRate;
+
+class MetricsTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static Database db;
+  static UUID job;
+  static List<PanelRow> panel;
+
+  static final String WEST_MIDLANDS = "E23000014";
+  static final String GWENT = "W15000002";
+
+  @BeforeAll
+  static void compute() {
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
+    db = TestDatabase.fresh("metrics");
+    job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    Warehouse wh = new Warehouse(dir);
+    // West Midlands FY2023: 12 knife crimes, 3 of them with victims under 25; one non-knife crime
+    List<Row> crimes = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      crimes.add(RowFactory.create(WEST_MIDLANDS, 2023, true, i < 3 ? 20 : 40));
+    }
+    crimes.add(RowFactory.create(WEST_MIDLANDS, 2023, false, 18));
+    crimes.add(RowFactory.create(GWENT, 2024, true, null));
+    spark
+        .createDataFrame(
+            crimes,
+            new StructType()
+                .add("pfa_code", DataTypes.StringType)
+                .add("financial_year", DataTypes.IntegerType)
+                .add("knife", DataTypes.BooleanType)
+                .add("victim_age", DataTypes.IntegerType))
+        .write()
+        .parquet(wh.table(Warehouse.POLICE_INCIDENTS).toString());
+    List<Row> population = new ArrayList<>();
+    for (int year : new int[] {2023, 2024}) {
+      for (String pfa : vru.core.geo.Geography.reference().pfas().keySet()) {
+        population.add(RowFactory.create(year, pfa, "20-24", 100_000L));
+        population.add(RowFactory.create(year, pfa, "40-44", 300_000L));
+      }
+    }
+    spark
+        .createDataFrame(
+            population,
+            new StructType()
+                .add("year", DataTypes.IntegerType)
+                .add("pfa_code", DataTypes.StringType)
+                .add("age_band", DataTypes.StringType)
+                .add("population", DataTypes.LongType))
+        .write()
+        .parquet(wh.table(Warehouse.POPULATION).toString());
+    panel =
+        Metrics.compute(
+            new MetricsRequest(
+                spark,
+                db,
+                job,
+                wh,
+                List.of("knife_crime"),
+                Optional.of(
+                    new MetricsRequest.Partnership(
+                        "wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS)))));
+  }
+
+  static PanelRow cell(String area, int fy, String age) {
+    return panel.stream()
+        .filter(
+            p -> p.areaCode().equals(area) && p.financialYear() == fy && p.ageBand().equals(age))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void countsAndRatesPerForceYearAndAgeGroup() {
+    PanelRow all = cell(WEST_MIDLANDS, 2023, "all");
+    assertThat(all.count()).isEqualTo(12);
+    CrudeRate expected = CrudeRate.of(12, 400_000, 100_000);
+    assertThat(all.rate().orElseThrow()).isEqualTo(expected);
+    PanelRow young = cell(WEST_MIDLANDS, 2023, "0-24");
+    assertThat(young.count()).isEqualTo(3);
+    assertThat(young.rate().orElseThrow().value()).isCloseTo(3.0, within(1e-12));
+    assertThat(young.rate().orElseThrow().method()).isEqualTo("exact");
+  }
+
+  @Test
+  void aForceWithNoEventsInAYearHasAZeroCountNotAMissingRow() {
+    PanelRow gwent2023 = cell(GWENT, 2023, "all");
+    assertThat(gwent2023.count()).isZero();
+    assertThat(gwent2023.rate().orElseThrow().value()).isZero();
+  }
+
+  @Test
+  void countriesAndThePartnershipAggregateTheirForces() {
+    assertThat(cell("K04000001", 2023, "all").count()).isEqualTo(12);
+    assertThat(cell("W92000004", 2024, "all").count()).isEqualTo(1);
+    assertThat(cell("wm-vru", 2023, "all").rate().orElseThrow().denominator()).isEqualTo(400_000);
+    assertThat(cell("E92000001", 2023, "all").rate().orElseThrow().denominator())
+        .isEqualTo(39 * 400_000);
+  }
+
+  @Test
+  void thePanelIsPublishedToPostgresql() throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count, rate from measure_value where measure = 'knife_crime' and area_code"
+                    + " = 'E23000014' and period = 'FY2023/24' and age_band = 'all'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(12);
+      assertThat(rs.getDouble(2)).isCloseTo(3.0, within(1e-12));
+    }
+  }
+}
