@@ -1,0 +1,26 @@
+package vru.evaluation.api;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import vru.core.db.Database;
+import vru.metrics.api.PanelRow;
+
+/**
+ * One impact evaluation over the measure panel.
+ *
+ * @param database where estimates are stored
+ * @param jobRun the job run
+ * @param panel the measure panel (rows for PFAs, all ages, are used)
+ * @param measures measure ids to evaluate
+ * @param programmeStarts treated areas (PFA codes) and their start dates
+ * @param comparison comparison PFAs; empty means every PFA not in {@code programmeStarts}
+ */
+public record EvaluationRequest(
+    Database database,
+    UUID jobRun,
+    List<PanelRow> panel,
+    List<String> measures,
+    Map<String, LocalDate> programmeStarts,
+    List<String> comparison) {}
