@@ -1,0 +1,35 @@
+package vru.reports.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import vru.core.api.FinancialYear;
+import vru.core.db.Database;
+import vru.evaluation.api.EvaluationResult;
+import vru.metrics.api.PanelRow;
+
+/**
+ * What an annual review report is written from.
+ *
+ * @param database where the report is recorded (and the data annex read from)
+ * @param jobRun the job run
+ * @param partnershipId the partnership id (its rows in the panel carry this code)
+ * @param partnershipName the partnership's name
+ * @param start the date the programme started
+ * @param year the financial year reviewed
+ * @param baseline the baseline year
+ * @param panel the measure panel
+ * @param evaluation impact estimates, one per measure
+ * @param out the folder to write into
+ */
+public record ReportRequest(
+    Database database,
+    UUID jobRun,
+    String partnershipId,
+    String partnershipName,
+    java.time.LocalDate start,
+    FinancialYear year,
+    FinancialYear baseline,
+    List<PanelRow> panel,
+    List<EvaluationResult> evaluation,
+    Path out) {}
