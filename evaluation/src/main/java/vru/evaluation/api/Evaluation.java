@@ -109,7 +109,9 @@ public final class Evaluation {
                     "inference", e.inference(),
                     "events_prevented", r.eventsPrevented(),
                     "multiplier", r.multiplier(),
-                    "excluded", r.excluded())));
+                    "excluded", r.excluded(),
+                    "first_year", r.firstYear(),
+                    "last_year", r.lastYear())));
         ps.addBatch();
       }
       ps.executeBatch();

@@ -1,0 +1,20 @@
+package vru.cli;
+
+import java.util.Locale;
+
+/** What the commands print: results on standard output, progress on standard error. */
+final class Console {
+  private Console() {}
+
+  static void progress(String format, Object... args) {
+    System.err.println(String.format(Locale.UK, format, args));
+  }
+
+  static void out(String format, Object... args) {
+    System.out.println(String.format(Locale.UK, format, args));
+  }
+
+  static String seconds(long startNanos) {
+    return String.format(Locale.UK, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+  }
+}

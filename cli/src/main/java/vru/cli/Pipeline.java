@@ -1,0 +1,155 @@
+package vru.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+import vru.core.api.ErrorCode;
+import vru.core.api.FinancialYear;
+import vru.core.api.VruException;
+import vru.core.config.PartnershipConfig;
+import vru.core.db.Database;
+import vru.core.geo.Geography;
+import vru.core.warehouse.Warehouse;
+import vru.evaluation.api.Evaluation;
+import vru.evaluation.api.EvaluationRequest;
+import vru.evaluation.api.EvaluationResult;
+import vru.ingest.api.FileSummary;
+import vru.ingest.api.Ingest;
+import vru.ingest.api.IngestRequest;
+import vru.metrics.api.Metrics;
+import vru.metrics.api.MetricsRequest;
+import vru.metrics.api.PanelRow;
+import vru.reports.api.AnnualReview;
+import vru.reports.api.ReportRequest;
+import vru.reports.api.ReportResult;
+
+/** The stages of the pipeline for a configured partnership, shared by run and demo. */
+final class Pipeline {
+  private final PartnershipConfig config;
+  private final Database db;
+  private final UUID jobRun;
+
+  Pipeline(PartnershipConfig config, Database db, UUID jobRun) {
+    this.config = config;
+    this.db = db;
+    this.jobRun = jobRun;
+  }
+
+  List<FileSummary> ingest(SparkSession spark, Path keyFile, double maxQuarantined) {
+    List<FileSummary> all = new ArrayList<>();
+    for (String source : Ingest.ORDER) {
+      List<Path> inputs = config.inputs().get(source);
+      if (inputs == null || inputs.isEmpty()) {
+        continue;
+      }
+      long start = System.nanoTime();
+      List<FileSummary> files =
+          Ingest.run(
+              new IngestRequest(
+                  spark,
+                  db,
+                  jobRun,
+                  new Warehouse(config.warehouse()),
+                  keyFile,
+                  source,
+                  inputs,
+                  maxQuarantined,
+                  s -> {}));
+      all.addAll(files);
+      long read = files.stream().mapToLong(FileSummary::rowsRead).sum();
+      long skipped = files.stream().filter(FileSummary::alreadyIngested).count();
+      Console.progress(
+          "  %-20s %3d file(s), %,11d rows read%s  (%s)",
+          source,
+          files.size(),
+          read,
+          skipped > 0 ? ", " + skipped + " already ingested" : "",
+          Console.seconds(start));
+    }
+    return all;
+  }
+
+  List<PanelRow> metrics(SparkSession spark) {
+    return Metrics.compute(
+        new MetricsRequest(
+            spark,
+            db,
+            jobRun,
+            new Warehouse(config.warehouse()),
+            config.measures(),
+            Optional.of(
+                new MetricsRequest.Partnership(config.id(), config.name(), pfas(config.areas())))));
+  }
+
+  List<EvaluationResult> evaluate(List<PanelRow> panel) {
+    Map<String, LocalDate> starts = new LinkedHashMap<>();
+    for (PartnershipConfig.ProgrammeArea a : config.programmeAreas()) {
+      pfas(List.of(a.area())).forEach(p -> starts.put(p, a.start()));
+    }
+    return Evaluation.run(
+        new EvaluationRequest(
+            db, jobRun, panel, config.measures(), starts, pfas(config.comparison())));
+  }
+
+  ReportResult report(
+      List<PanelRow> panel,
+      List<EvaluationResult> results,
+      Optional<FinancialYear> year,
+      Path out) {
+    FinancialYear y =
+        year.orElseGet(
+            () ->
+                new FinancialYear(
+                    panel.stream()
+                        .filter(p -> p.areaCode().equals(config.id()))
+                        .mapToInt(PanelRow::financialYear)
+                        .max()
+                        .orElseThrow(
+                            () ->
+                                new VruException(
+                                    ErrorCode.INPUT_INVALID,
+                                    "the measure panel has no rows for "
+                                        + config.id()
+                                        + ": run metrics with this vru.yaml"))));
+    return AnnualReview.write(
+        new ReportRequest(
+            db,
+            jobRun,
+            config.id(),
+            config.name(),
+            config.start(),
+            y,
+            config.baseline(),
+            panel,
+            results,
+            out));
+  }
+
+  Path reportFolder() {
+    return config.file().getParent().resolve("reports");
+  }
+
+  /** Metrics and evaluation work on whole police force areas in this version. */
+  private static List<String> pfas(List<String> codes) {
+    Geography g = Geography.reference();
+    for (String c : codes) {
+      if (!g.pfas().containsKey(c)) {
+        throw new VruException(
+            ErrorCode.CONFIG_INVALID,
+            "area "
+                + c
+                + " ("
+                + g.nameOf(c).orElse("?")
+                + ") is a community safety partnership: metrics and evaluation currently work on"
+                + " whole police force areas (E23…/W15…); list the force area instead");
+      }
+    }
+    return codes;
+  }
+}

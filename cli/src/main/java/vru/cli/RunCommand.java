@@ -1,0 +1,78 @@
+package vru.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vru.core.api.FinancialYear;
+import vru.core.config.PartnershipConfig;
+import vru.core.db.Database;
+import vru.evaluation.api.EvaluationResult;
+import vru.ingest.api.FileSummary;
+import vru.ingest.api.IngestRequest;
+import vru.metrics.api.PanelRow;
+import vru.reports.api.ReportResult;
+
+/** vru run: every stage for a vru.yaml. */
+@Command(
+    name = "run",
+    description = "Run the whole pipeline for a partnership: ingest, metrics, evaluate, report.")
+final class RunCommand implements Runnable {
+  @Mixin ConfigOption config;
+  @Mixin DatabaseOptions database;
+  @Mixin SparkOption spark;
+
+  @Option(
+      names = "--year",
+      paramLabel = "FY2024/25",
+      description = "Financial year of the annual review (default: the latest).")
+  String year;
+
+  /** What a whole run produced. */
+  record Outcome(
+      List<FileSummary> files,
+      List<PanelRow> panel,
+      List<EvaluationResult> evaluation,
+      ReportResult report) {}
+
+  @Override
+  public void run() {
+    PartnershipConfig c = config.load();
+    Database db = database.open();
+    Optional<FinancialYear> fy = Optional.ofNullable(year).map(FinancialYear::parse);
+    JobScope.run(
+        db,
+        "run",
+        Map.of("config", c.file().toString()),
+        job -> runAll(c, db, job, spark, database, fy));
+  }
+
+  static Outcome runAll(
+      PartnershipConfig c,
+      Database db,
+      java.util.UUID job,
+      SparkOption spark,
+      DatabaseOptions database,
+      Optional<FinancialYear> year) {
+    Pipeline p = new Pipeline(c, db, job);
+    long start = System.nanoTime();
+    Console.progress("[ingest]");
+    SparkSession session = spark.session();
+    List<FileSummary> files =
+        p.ingest(session, database.keyFile(), IngestRequest.DEFAULT_MAX_QUARANTINED);
+    Console.progress("[metrics]");
+    long t = System.nanoTime();
+    List<PanelRow> panel = p.metrics(session);
+    Console.progress("  %,d panel rows (%s)", panel.size(), Console.seconds(t));
+    Console.progress("[evaluate]");
+    List<EvaluationResult> results = p.evaluate(panel);
+    Console.progress("[report]");
+    ReportResult report = p.report(panel, results, year, p.reportFolder());
+    Console.progress("pipeline finished in %s", Console.seconds(start));
+    Console.out("annual review: %s", report.path());
+    return new Outcome(files, panel, results, report);
+  }
+}
