@@ -1,0 +1,87 @@
+package vru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The vru command as a process: help, usage errors, input errors, the database. */
+class CommandLineIT {
+  @TempDir Path dir;
+
+  @Test
+  void helpListsEveryStageAndTheExitCodes() throws Exception {
+    VruProcess.Result r = VruProcess.run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains(
+            "Usage: vru",
+            "generate",
+            "ingest",
+            "metrics",
+            "evaluate",
+            "report",
+            "run",
+            "demo",
+            "db",
+            "jobs")
+        .contains("3   input error");
+  }
+
+  @Test
+  void anUnknownFlagIsAUsageErrorWithOneClearMessage() throws Exception {
+    VruProcess.Result r = VruProcess.run("jobs", "--frobnicate");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("Unknown option: '--frobnicate'")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aMissingConfigFileIsAnInputErrorNamingTheFile() throws Exception {
+    Path missing = dir.resolve("missing-vru.yaml");
+    VruProcess.Result r = VruProcess.run("run", "--config", missing.toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains(missing.toString()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aConfigWithAnUnknownKeyNamesTheKeyAndLine() throws Exception {
+    Path yaml = dir.resolve("vru.yaml");
+    Files.writeString(
+        yaml,
+        "partnership:\n  id: x\n  name: X\n  areas: [E23000014]\n  start: 2019-04-01\nbaseline: FY2018/19\nmesures: [homicide]\n");
+    VruProcess.Result r = VruProcess.run("metrics", "--config", yaml.toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("line 7", "unknown key 'mesures'", "did you mean 'measures'");
+  }
+
+  @Test
+  void aBadIngestFileIsAnInputErrorNamingTheColumn() throws Exception {
+    Path csv = dir.resolve("crimes.csv");
+    Files.writeString(csv, "ref,date\n1,2024-01-01\n");
+    VruProcess.Result r =
+        VruProcess.run(
+            "ingest",
+            "--source",
+            "police-records",
+            "--input",
+            csv.toString(),
+            "--warehouse",
+            dir.resolve("wh").toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("crimes.csv line 1", "missing column 'crime_reference'")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void dbStatusShowsTheAppliedMigrations() throws Exception {
+    VruProcess.Result r = VruProcess.run("db", "status");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("reachable", "core schema", "Success");
+  }
+}

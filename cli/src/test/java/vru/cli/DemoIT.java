@@ -1,0 +1,65 @@
+package vru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** vru demo end to end at small scale, twice: the second run reuses data and database. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoIT {
+  @TempDir static Path dir;
+  static VruProcess.Result first;
+
+  @Test
+  @Order(1)
+  void theDemoRunsEveryStageAndReportsTheEstimateBesideTheTruth() throws Exception {
+    first = VruProcess.run("demo", "--out", dir.toString(), "--scale", "0.01");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("police-records", "hospital-admissions", "homicide-index", "quarantined")
+        .contains("knife_crime", "injected truth")
+        .contains("Report: ");
+    Path report =
+        Path.of(
+            first
+                .out()
+                .lines()
+                .filter(l -> l.startsWith("Report: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(8));
+    String html = Files.readString(report);
+    assertThat(html)
+        .contains(
+            "<html lang=\"en-GB\">",
+            "Key figures",
+            "Success measures",
+            "Impact evaluation",
+            "Data and methods")
+        .contains("<svg", "West Midlands Violence Reduction Partnership");
+    assertThat(dir.resolve("vru.yaml")).exists();
+  }
+
+  @Test
+  @Order(2)
+  void aSecondDemoReusesTheDataAndDatabaseAndIngestsNothingTwice() throws Exception {
+    VruProcess.Result second = VruProcess.run("demo", "--out", dir.toString(), "--scale", "0.01");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.err()).contains("reusing");
+    assertThat(second.out()).contains("already ingested");
+  }
+
+  @Test
+  @Order(3)
+  void jobsListsTheDemoRuns() throws Exception {
+    VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "5");
+    assertThat(jobs.exitCode()).isZero();
+    assertThat(jobs.out()).contains("demo", "succeeded");
+  }
+}
