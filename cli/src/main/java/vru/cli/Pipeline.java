@@ -128,6 +128,7 @@ final class Pipeline {
             config.baseline(),
             panel,
             results,
+            config.warehouse(),
             out));
   }
 

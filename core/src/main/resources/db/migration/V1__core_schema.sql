@@ -47,11 +47,12 @@ create table job_run (
 );
 create index job_run_started on job_run(started_at desc);
 
--- A file's sha256 is its identity: the same bytes are ingested once per source.
+-- A file's sha256 is its identity: the same bytes are ingested once per source and warehouse.
 create table source_file (
   id               bigserial primary key,
   sha256           text not null,
   source_type      text not null,
+  warehouse        text not null,
   path             text not null,
   size_bytes       bigint not null,
   rows_read        bigint not null,
@@ -62,7 +63,8 @@ create table source_file (
   ingested_at      timestamptz not null default now(),
   check (rows_read = rows_accepted + rows_quarantined)
 );
-create unique index source_file_identity on source_file(source_type, sha256) where status <> 'rejected';
+create unique index source_file_identity on source_file(warehouse, source_type, sha256)
+  where status = 'published';
 
 create table quarantine_summary (
   source_file_id bigint not null references source_file(id) on delete cascade,

@@ -20,6 +20,15 @@ import vru.core.geo.CsvLine;
 final class Header {
   private Header() {}
 
+  /** The file's first line as Spark's text reader will see it (a byte-order mark included). */
+  static String firstLine(Path file) throws IOException {
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return r.readLine();
+    }
+  }
+
   /**
    * The spec's field names in the file's column order.
    *
@@ -27,12 +36,7 @@ final class Header {
    *     closest name in the file) and every unexpected one
    */
   static List<String> check(Path file, SourceSpec spec) throws IOException {
-    String line;
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      line = r.readLine();
-    }
+    String line = firstLine(file);
     if (line == null) {
       throw new VruException(
           ErrorCode.INPUT_INVALID, file + ": the file is empty; expected a header line");

@@ -38,14 +38,13 @@ public final class IngestRunner {
         new RecordIngest(
             request.spark(),
             warehouse,
-            new Manifest(request.database()),
+            new Manifest(request.database(), warehouse.root()),
             Pseudonymiser.fromEnvironmentOr(request.keyFile()),
             request.jobRun(),
             request.maxQuarantinedShare());
     List<FileSummary> out = new ArrayList<>();
     try {
-      for (Path file : expand(request.inputs())) {
-        FileSummary s = ingest.ingest(spec, file);
+      for (FileSummary s : ingest.ingest(spec, expand(request.inputs()))) {
         request.progress().accept(s);
         out.add(s);
       }

@@ -14,19 +14,23 @@ import vru.ingest.api.FileSummary;
 /** The {@code source_file} and {@code quarantine_summary} tables: what was ingested, once. */
 final class Manifest {
   private final Database db;
+  private final String warehouse;
 
-  Manifest(Database db) {
+  Manifest(Database db, java.nio.file.Path warehouse) {
     this.db = db;
+    this.warehouse = warehouse.toAbsolutePath().normalize().toString();
   }
 
   /** The published record of these bytes for this source, if any. */
   Optional<Long> published(String source, String sha256) {
     String sql =
-        "select id from source_file where source_type = ? and sha256 = ? and status = 'published'";
+        "select id from source_file where warehouse = ? and source_type = ? and sha256 = ? and"
+            + " status = 'published'";
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, source);
-      ps.setString(2, sha256);
+      ps.setString(1, warehouse);
+      ps.setString(2, source);
+      ps.setString(3, sha256);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }
@@ -42,18 +46,19 @@ final class Manifest {
       long id;
       try (PreparedStatement ps =
           c.prepareStatement(
-              "insert into source_file(sha256, source_type, path, size_bytes, rows_read,"
+              "insert into source_file(sha256, source_type, warehouse, path, size_bytes, rows_read,"
                   + " rows_accepted, rows_quarantined, status, job_run_id)"
-                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
+                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
         ps.setString(1, s.sha256());
         ps.setString(2, s.source());
-        ps.setString(3, s.file().toString());
-        ps.setLong(4, s.sizeBytes());
-        ps.setLong(5, s.rowsRead());
-        ps.setLong(6, s.rowsAccepted());
-        ps.setLong(7, s.rowsQuarantined());
-        ps.setString(8, published ? "published" : "rejected");
-        ps.setObject(9, jobRun);
+        ps.setString(3, warehouse);
+        ps.setString(4, s.file().toString());
+        ps.setLong(5, s.sizeBytes());
+        ps.setLong(6, s.rowsRead());
+        ps.setLong(7, s.rowsAccepted());
+        ps.setLong(8, s.rowsQuarantined());
+        ps.setString(9, published ? "published" : "rejected");
+        ps.setObject(10, jobRun);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           id = rs.getLong(1);

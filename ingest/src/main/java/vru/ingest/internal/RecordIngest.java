@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.input_file_block_start;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
@@ -23,19 +25,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +49,16 @@ import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
 
 /**
- * Ingests one record-level file in Spark: parse, validate every field, resolve areas, find
- * duplicates, then publish the accepted rows to the warehouse and the rest to quarantine, each with
- * its line number, raw line, field, value and reason. Nothing is collected to the driver but
- * counts, one example per reason and the list of split offsets.
+ * Ingests the new files of one source in Spark, in one pass per header layout: parse, validate
+ * every field, resolve areas, find duplicates (across the files too), then publish each file's
+ * accepted rows to its own warehouse partition and the rest to quarantine with line number, raw
+ * line, field, value and reason. Only per-file, per-split counts and one example per reason reach
+ * the driver.
  */
 final class RecordIngest {
   private static final Logger LOG = LoggerFactory.getLogger(RecordIngest.class);
-  private static final long POSITION_MASK = (1L << 33) - 1;
+  private static final String HEADER = "_header";
+  private static final String BLANK = "_blank";
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -76,41 +82,64 @@ final class RecordIngest {
     this.threshold = threshold;
   }
 
-  FileSummary ingest(SourceSpec spec, Path file) throws IOException {
-    InputFile input = InputFile.inspect(file);
-    if (manifest.published(spec.source(), input.sha256()).isPresent()) {
-      LOG.info("{} was ingested before (sha256 {}): nothing to do", file, input.sha256());
-      return new FileSummary(
-          spec.source(), file, input.sha256(), input.size(), 0, 0, 0, List.of(), true);
+  /** Ingests the files, skipping those already ingested; one summary per file, in order. */
+  List<FileSummary> ingest(SourceSpec spec, List<Path> files) throws IOException {
+    Map<Path, FileSummary> done = new LinkedHashMap<>();
+    Map<List<String>, Map<String, InputFile>> batches = new LinkedHashMap<>();
+    Map<List<String>, List<String>> headerLines = new LinkedHashMap<>();
+    for (Path file : files) {
+      InputFile input = InputFile.inspect(file);
+      if (manifest.published(spec.source(), input.sha256()).isPresent()) {
+        LOG.info("{} was ingested before (sha256 {}): nothing to do", file, input.sha256());
+        done.put(
+            file,
+            new FileSummary(
+                spec.source(), file, input.sha256(), input.size(), 0, 0, 0, List.of(), true));
+        continue;
+      }
+      List<String> header = Header.check(file, spec);
+      batches
+          .computeIfAbsent(header, h -> new LinkedHashMap<>())
+          .put(file.toAbsolutePath().toUri().toString(), input);
+      headerLines.computeIfAbsent(header, h -> new ArrayList<>()).add(Header.firstLine(file));
     }
-    List<String> header = Header.check(file, spec);
-    Dataset<Row> validated = validate(spec, file, header).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      return publish(spec, input, validated);
-    } finally {
-      validated.unpersist();
+    List<VruException> rejected = new ArrayList<>();
+    for (Map.Entry<List<String>, Map<String, InputFile>> b : batches.entrySet()) {
+      Batch batch = new Batch(b.getKey(), b.getValue(), headerLines.get(b.getKey()));
+      Dataset<Row> validated = validate(spec, batch).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        for (FileSummary s : publish(spec, batch, validated, rejected)) {
+          done.put(s.file(), s);
+        }
+      } finally {
+        validated.unpersist();
+      }
     }
+    if (!rejected.isEmpty()) {
+      throw rejected.get(0);
+    }
+    return files.stream().map(done::get).toList();
   }
 
-  private Dataset<Row> validate(SourceSpec spec, Path file, List<String> header) {
+  private Dataset<Row> validate(SourceSpec spec, Batch batch) {
+    List<String> header = batch.header();
     List<StructField> columns = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       columns.add(DataTypes.createStructField("c" + i, DataTypes.StringType, true));
     }
-    Map<String, String> options = Map.of("escape", "\"", "mode", "PERMISSIVE");
+    String[] paths =
+        batch.files().values().stream().map(f -> f.path().toString()).toArray(String[]::new);
     Dataset<Row> raw =
         spark
             .read()
-            .text(file.toString())
+            .text(paths)
             .select(
                 col("value"),
+                input_file_name().as("_file"),
                 input_file_block_start().as("_block"),
-                monotonically_increasing_id().as("_id"))
-            .withColumn("_pos", col("_id").bitwiseAND(POSITION_MASK))
-            .filter(not(col("_block").equalTo(0).and(col("_pos").equalTo(0))))
-            .filter(trim(col("value")).notEqual(""));
+                monotonically_increasing_id().as("_id"));
     List<Column> select =
-        new ArrayList<>(List.of(col("value"), col("_block"), col("_pos"), col("_id")));
+        new ArrayList<>(List.of(col("value"), col("_file"), col("_block"), col("_id")));
     for (int i = 0; i < header.size(); i++) {
       select.add(trim(col("r.c" + i)).as(header.get(i)));
     }
@@ -122,10 +151,15 @@ final class RecordIngest {
     Dataset<Row> parsed =
         raw.withColumn(
                 "r",
-                from_csv(col("value"), lit(DataTypes.createStructType(columns).toDDL()), options))
+                from_csv(
+                    col("value"),
+                    lit(DataTypes.createStructType(columns).toDDL()),
+                    Map.of("escape", "\"", "mode", "PERMISSIVE")))
             .select(select.toArray(new Column[0]));
 
     Validation v = new Validation();
+    v.add(col("value").isin(batch.headerLines().toArray()), HEADER, "", lit(""), lit(""));
+    v.add(trim(col("value")).equalTo(""), BLANK, "", lit(""), lit(""));
     v.add(
         col("_fields").notEqual(header.size()),
         "wrong_field_count",
@@ -162,38 +196,33 @@ final class RecordIngest {
     if (spec.areaField().isPresent()) {
       checked = resolveAreas(checked, spec);
     }
-    if (!spec.keyFields().isEmpty()) {
-      Column[] keys = spec.keyFields().stream().map(k -> col(k)).toArray(Column[]::new);
-      Column copy = row_number().over(Window.partitionBy(keys).orderBy(col("_id"))).gt(1);
-      String keyName = String.join("+", spec.keyFields());
-      Column keyValue = keys.length == 1 ? keys[0] : concat(keys);
-      checked =
-          checked
-              .withColumn("_copy", copy)
-              .withColumn(
-                  "_field",
-                  when(col("_reason").isNull().and(col("_copy")), lit(keyName))
-                      .otherwise(col("_field")))
-              .withColumn(
-                  "_value",
-                  when(col("_reason").isNull().and(col("_copy")), keyValue)
-                      .otherwise(col("_value")))
-              .withColumn(
-                  "_message",
-                  when(
-                          col("_reason").isNull().and(col("_copy")),
-                          concat(
-                              lit("'" + keyName + "' '"),
-                              keyValue,
-                              lit("' repeats an earlier row")))
-                      .otherwise(col("_message")))
-              .withColumn(
-                  "_reason",
-                  when(col("_reason").isNull().and(col("_copy")), lit("duplicate"))
-                      .otherwise(col("_reason")))
-              .drop("_copy");
-    }
-    return checked;
+    return spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec);
+  }
+
+  /** The second and later rows with the same key are duplicates, within and across files. */
+  private static Dataset<Row> markDuplicates(Dataset<Row> checked, SourceSpec spec) {
+    Column[] keys = spec.keyFields().stream().map(k -> col(k)).toArray(Column[]::new);
+    String keyName = String.join("+", spec.keyFields());
+    Column keyValue = keys.length == 1 ? keys[0] : concat(keys);
+    Column copy =
+        col("_reason")
+            .isNull()
+            .and(
+                row_number()
+                    .over(Window.partitionBy(keys).orderBy(col("_file"), col("_id")))
+                    .gt(1));
+    return checked
+        .withColumn("_copy", copy)
+        .withColumn("_field", when(col("_copy"), lit(keyName)).otherwise(col("_field")))
+        .withColumn("_value", when(col("_copy"), keyValue).otherwise(col("_value")))
+        .withColumn(
+            "_message",
+            when(
+                    col("_copy"),
+                    concat(lit("'" + keyName + "' '"), keyValue, lit("' repeats an earlier row")))
+                .otherwise(col("_message")))
+        .withColumn("_reason", when(col("_copy"), lit("duplicate")).otherwise(col("_reason")))
+        .drop("_copy");
   }
 
   private Dataset<Row> resolveAreas(Dataset<Row> checked, SourceSpec spec) {
@@ -237,120 +266,113 @@ final class RecordIngest {
         .withColumn("_reason", when(unknown, lit("unknown_area")).otherwise(col("_reason")));
   }
 
-  private FileSummary publish(SourceSpec spec, InputFile input, Dataset<Row> validated)
+  private List<FileSummary> publish(
+      SourceSpec spec, Batch batch, Dataset<Row> validated, List<VruException> rejected)
       throws IOException {
-    List<Row> byReason =
+    List<Row> cells =
         validated
-            .groupBy(col("_reason"))
+            .groupBy(col("_file"), col("_block"), col("_reason"))
             .agg(
                 count(lit(1)).as("rows"),
+                min(col("_id")).as("min_id"),
                 min_by(
-                        struct(
-                            col("_block"),
-                            col("_pos"),
-                            col("_field"),
-                            col("_value"),
-                            col("_message")),
+                        struct(col("_id"), col("_field"), col("_value"), col("_message")),
                         col("_id"))
                     .as("example"))
             .collectAsList();
-    long read = 0;
-    long accepted = 0;
-    TreeSet<Long> blocks = new TreeSet<>();
-    for (Row r : byReason) {
-      read += r.getLong(1);
-      if (r.isNullAt(0)) {
-        accepted = r.getLong(1);
+    Splits splits = Splits.of(cells, batch);
+    List<Row> offsets = new ArrayList<>();
+    List<FileSummary> summaries = new ArrayList<>();
+    List<String> published = new ArrayList<>();
+    for (InputFile input : batch.files().values()) {
+      String uri = splits.uri(input);
+      FileSummary s = splits.summary(spec.source(), input);
+      summaries.add(s);
+      splits
+          .offsets(input)
+          .forEach(
+              (block, o) ->
+                  offsets.add(
+                      RowFactory.create(
+                          o.uri(),
+                          block,
+                          o.minId(),
+                          o.firstLine(),
+                          input.sha256().substring(0, 16),
+                          input.path().toString())));
+      if (s.quarantinedShare() > threshold) {
+        manifest.record(jobRun, s, false);
+        rejected.add(
+            new VruException(
+                ErrorCode.DATA_QUALITY_THRESHOLD, QualityReport.describe(s, threshold)));
+      } else if (uri != null) {
+        published.add(uri);
       }
     }
-    if (read > accepted) {
-      validated
-          .filter(col("_reason").isNotNull())
-          .select(col("_block"))
-          .distinct()
-          .collectAsList()
-          .forEach(r -> blocks.add(r.getLong(0)));
-    }
-    Map<Long, Long> firstLines = LineIndex.firstLines(input.path(), blocks);
-    List<FileSummary.Reason> reasons = new ArrayList<>();
-    for (Row r : byReason) {
-      if (r.isNullAt(0)) {
-        continue;
-      }
-      Row ex = r.getStruct(2);
-      reasons.add(
-          new FileSummary.Reason(
-              r.getString(0),
-              ex.getString(2),
-              r.getLong(1),
-              firstLines.get(ex.getLong(0)) + ex.getLong(1),
-              ex.isNullAt(3) ? "" : ex.getString(3),
-              ex.isNullAt(4) ? "" : ex.getString(4)));
-    }
-    reasons.sort(Comparator.comparingLong(FileSummary.Reason::rows).reversed());
-    FileSummary summary =
-        new FileSummary(
-            spec.source(),
-            input.path(),
-            input.sha256(),
-            input.size(),
-            read,
-            accepted,
-            read - accepted,
-            List.copyOf(reasons),
-            false);
-
-    if (read > accepted) {
-      writeQuarantine(spec, input, validated, firstLines);
-    }
-    if (summary.quarantinedShare() > threshold) {
-      manifest.record(jobRun, summary, false);
-      throw new VruException(
-          ErrorCode.DATA_QUALITY_THRESHOLD, QualityReport.describe(summary, threshold));
-    }
-    Dataset<Row> rows =
-        spec.canonical().apply(validated.filter(col("_reason").isNull()), pseudonymiser);
+    Dataset<Row> lines =
+        spark.createDataFrame(
+            offsets,
+            new StructType()
+                .add("_f", DataTypes.StringType)
+                .add("_b", DataTypes.LongType)
+                .add("_min", DataTypes.LongType)
+                .add("_first", DataTypes.LongType)
+                .add("file_id", DataTypes.StringType)
+                .add("_path", DataTypes.StringType));
+    Dataset<Row> located =
+        validated.join(
+            broadcast(lines),
+            col("_file").equalTo(col("_f")).and(col("_block").equalTo(col("_b"))));
+    writeQuarantine(spec, located);
+    Dataset<Row> accepted =
+        located.filter(col("_reason").isNull().and(col("_file").isin(published.toArray())));
+    List<Column> projection = new ArrayList<>(spec.canonical().apply(pseudonymiser));
+    projection.add(col("file_id"));
     Path staging = warehouse.staging(UUID.randomUUID().toString());
-    rows.write().mode(SaveMode.Overwrite).parquet(staging.toString());
-    Publisher.replace(staging, warehouse.partition(spec.table(), input.sha256()));
-    manifest.record(jobRun, summary, true);
-    return summary;
+    accepted
+        .select(projection.toArray(new Column[0]))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .partitionBy("file_id")
+        .parquet(staging.toString());
+    moveEach(staging, warehouse.table(spec.table()));
+    for (FileSummary s : summaries) {
+      if (s.quarantinedShare() <= threshold) {
+        manifest.record(jobRun, s, true);
+      }
+    }
+    return summaries;
   }
 
-  private void writeQuarantine(
-      SourceSpec spec, InputFile input, Dataset<Row> validated, Map<Long, Long> firstLines)
-      throws IOException {
-    List<Row> lines = new ArrayList<>();
-    firstLines.forEach(
-        (block, line) -> lines.add(org.apache.spark.sql.RowFactory.create(block, line)));
-    Dataset<Row> offsets =
-        spark.createDataFrame(
-            lines,
-            DataTypes.createStructType(
-                List.of(
-                    DataTypes.createStructField("_b", DataTypes.LongType, false),
-                    DataTypes.createStructField("_first", DataTypes.LongType, false))));
+  private void writeQuarantine(SourceSpec spec, Dataset<Row> located) throws IOException {
     Dataset<Row> quarantine =
-        validated
-            .filter(col("_reason").isNotNull())
-            .join(broadcast(offsets), col("_block").equalTo(col("_b")))
+        located
+            .filter(col("_reason").isNotNull().and(not(col("_reason").isin(HEADER, BLANK))))
             .select(
-                lit(input.path().toString()).as("file"),
-                lit(input.sha256()).as("sha256"),
-                col("_first").plus(col("_pos")).as("line"),
+                col("_path").as("file"),
+                col("_first").plus(col("_id")).minus(col("_min")).as("line"),
                 col("value").as("raw_line"),
                 col("_field").as("field"),
                 coalesce(col("_value"), lit("")).as("value"),
                 col("_reason").as("reason"),
                 col("_message").as("message"),
-                lit(jobRun.toString()).as("job_run_id"));
+                lit(jobRun.toString()).as("job_run_id"),
+                col("file_id"));
     Path staging = warehouse.staging(UUID.randomUUID().toString());
-    quarantine.write().mode(SaveMode.Overwrite).parquet(staging.toString());
-    Publisher.replace(
-        staging,
-        warehouse
-            .table(Warehouse.QUARANTINE)
-            .resolve("source=" + spec.source())
-            .resolve("file_id=" + input.sha256().substring(0, 16)));
+    quarantine.write().mode(SaveMode.Overwrite).partitionBy("file_id").parquet(staging.toString());
+    moveEach(staging, warehouse.table(Warehouse.QUARANTINE).resolve("source=" + spec.source()));
+  }
+
+  /** Publishes each {@code file_id=…} folder of a staged write, replacing an earlier one. */
+  private static void moveEach(Path staging, Path table) throws IOException {
+    if (Files.isDirectory(staging)) {
+      try (Stream<Path> parts = Files.list(staging)) {
+        for (Path part :
+            parts.filter(p -> p.getFileName().toString().startsWith("file_id=")).toList()) {
+          Publisher.replace(part, table.resolve(part.getFileName()));
+        }
+      }
+      Publisher.deleteTree(staging);
+    }
   }
 }

@@ -2,9 +2,8 @@ package vru.ingest.internal;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
 
 /**
  * How to read one source: its columns and checks, the column holding an area code to resolve
@@ -19,7 +18,7 @@ import org.apache.spark.sql.Row;
  * @param keyFields the columns identifying a record
  * @param canonical the projection from validated rows (trimmed text columns named as in {@code
  *     fields}, plus {@code la_code}, {@code csp_code}, {@code pfa_code} when resolved) to the
- *     canonical table; its second argument pseudonymises a column
+ *     canonical table's columns, given the pseudonymiser
  */
 record SourceSpec(
     String source,
@@ -28,4 +27,4 @@ record SourceSpec(
     Optional<String> areaField,
     String areaLevel,
     List<String> keyFields,
-    BiFunction<Dataset<Row>, Pseudonymiser, Dataset<Row>> canonical) {}
+    Function<Pseudonymiser, List<Column>> canonical) {}

@@ -90,8 +90,8 @@ public final class Sources {
         Optional.empty(),
         "",
         List.of("lsoa_code"),
-        (d, p) ->
-            d.select(
+        p ->
+            List.of(
                 col("lsoa_code"),
                 col("lsoa_name"),
                 col("la_code"),
@@ -117,8 +117,8 @@ public final class Sources {
         Optional.of("area_code"),
         "la",
         List.of("year", "area_code", "sex", "age_band"),
-        (d, p) ->
-            d.select(
+        p ->
+            List.of(
                 col("year").cast("int").as("year"),
                 col("area_code").as("la_code"),
                 col("pfa_code"),
@@ -145,9 +145,9 @@ public final class Sources {
         Optional.of("lsoa_code"),
         "lsoa",
         List.of("crime_reference"),
-        (d, p) -> {
+        p -> {
           Column date = to_date(col("recorded_date"), "yyyy-MM-dd");
-          return d.select(
+          return List.of(
               p.pseudonym(col("crime_reference")).as("incident_key"),
               col("force_code"),
               date.as("recorded_date"),
@@ -190,9 +190,9 @@ public final class Sources {
         Optional.of("lsoa_code"),
         "lsoa",
         List.of("episode_id"),
-        (d, p) -> {
+        p -> {
           Column date = to_date(col("admission_date"), "yyyy-MM-dd");
-          return d.select(
+          return List.of(
               p.pseudonym(col("episode_id")).as("episode_key"),
               p.pseudonym(col("spell_id")).as("spell_key"),
               date.as("admission_date"),
@@ -242,9 +242,9 @@ public final class Sources {
         Optional.of("lsoa_code"),
         "lsoa",
         List.of("homicide_ref"),
-        (d, p) -> {
+        p -> {
           Column date = to_date(col("date_recorded"), "yyyy-MM-dd");
-          return d.select(
+          return List.of(
               p.pseudonym(col("homicide_ref")).as("homicide_key"),
               date.as("date_recorded"),
               financialYear(date).as("financial_year"),
@@ -279,9 +279,9 @@ public final class Sources {
         Optional.empty(),
         "",
         List.of("intervention", "area_code", "month"),
-        (d, p) -> {
+        p -> {
           Column first = to_date(col("month"), "yyyy-MM");
-          return d.select(
+          return List.of(
               col("intervention"),
               col("area_code"),
               col("month"),

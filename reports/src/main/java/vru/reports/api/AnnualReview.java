@@ -238,11 +238,12 @@ public final class AnnualReview {
   private static List<Map<String, String>> sources(ReportRequest r, Numbers num) {
     String sql =
         "select source_type, path, rows_read, rows_accepted, rows_quarantined, sha256 from"
-            + " source_file where status = 'published' order by source_type, path";
+            + " source_file where status = 'published' and warehouse = ? order by source_type, path";
     List<Map<String, String>> out = new ArrayList<>();
     try (Connection c = r.database().connect();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, r.warehouse().toAbsolutePath().normalize().toString());
+      ResultSet rs = ps.executeQuery();
       while (rs.next()) {
         Map<String, String> s = new HashMap<>();
         s.put("source", rs.getString(1));

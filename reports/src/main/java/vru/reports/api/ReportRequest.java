@@ -20,6 +20,7 @@ import vru.metrics.api.PanelRow;
  * @param baseline the baseline year
  * @param panel the measure panel
  * @param evaluation impact estimates, one per measure
+ * @param warehouse the warehouse the results came from (its source files form the data annex)
  * @param out the folder to write into
  */
 public record ReportRequest(
@@ -32,4 +33,5 @@ public record ReportRequest(
     FinancialYear baseline,
     List<PanelRow> panel,
     List<EvaluationResult> evaluation,
+    Path warehouse,
     Path out) {}
