@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
@@ -36,7 +35,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -199,19 +197,47 @@ final class RecordIngest {
     return spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec);
   }
 
-  /** The second and later rows with the same key are duplicates, within and across files. */
+  /**
+   * A valid row whose key an earlier valid row already has (within or across the files) is a
+   * duplicate; the first is kept. Grouping by key shuffles only keys, not whole rows, and the few
+   * repeated keys are joined back.
+   */
   private static Dataset<Row> markDuplicates(Dataset<Row> checked, SourceSpec spec) {
-    Column[] keys = spec.keyFields().stream().map(k -> col(k)).toArray(Column[]::new);
-    String keyName = String.join("+", spec.keyFields());
-    Column keyValue = keys.length == 1 ? keys[0] : concat(keys);
+    List<String> keys = spec.keyFields();
+    List<Column> keyCopies = new ArrayList<>();
+    List<Column> keyColumns = new ArrayList<>();
+    List<String> keyNames = new ArrayList<>();
+    Column match = null;
+    for (int i = 0; i < keys.size(); i++) {
+      String k = "_k" + i;
+      keyCopies.add(col(keys.get(i)).as(k));
+      keyColumns.add(col(k));
+      keyNames.add(k);
+      Column eq = col(keys.get(i)).equalTo(col(k));
+      match = match == null ? eq : match.and(eq);
+    }
+    List<Column> projection = new ArrayList<>(keyCopies);
+    projection.add(struct(col("_file"), col("_id")).as("_at"));
+    Dataset<Row> repeated =
+        checked
+            .filter(col("_reason").isNull())
+            .select(projection.toArray(new Column[0]))
+            .groupBy(keyColumns.toArray(new Column[0]))
+            .agg(count(lit(1)).as("_n"), min(col("_at")).as("_first"))
+            .filter(col("_n").gt(1))
+            .drop("_n");
+    String keyName = String.join("+", keys);
+    Column keyValue =
+        keys.size() == 1
+            ? col(keys.get(0))
+            : concat(keys.stream().map(k -> col(k)).toArray(Column[]::new));
     Column copy =
         col("_reason")
             .isNull()
-            .and(
-                row_number()
-                    .over(Window.partitionBy(keys).orderBy(col("_file"), col("_id")))
-                    .gt(1));
+            .and(col("_first").isNotNull())
+            .and(not(struct(col("_file"), col("_id")).equalTo(col("_first"))));
     return checked
+        .join(repeated, match, "left")
         .withColumn("_copy", copy)
         .withColumn("_field", when(col("_copy"), lit(keyName)).otherwise(col("_field")))
         .withColumn("_value", when(col("_copy"), keyValue).otherwise(col("_value")))
@@ -222,7 +248,8 @@ final class RecordIngest {
                     concat(lit("'" + keyName + "' '"), keyValue, lit("' repeats an earlier row")))
                 .otherwise(col("_message")))
         .withColumn("_reason", when(col("_copy"), lit("duplicate")).otherwise(col("_reason")))
-        .drop("_copy");
+        .drop("_copy", "_first")
+        .drop(keyNames.toArray(new String[0]));
   }
 
   private Dataset<Row> resolveAreas(Dataset<Row> checked, SourceSpec spec) {
