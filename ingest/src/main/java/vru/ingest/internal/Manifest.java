@@ -43,6 +43,18 @@ final class Manifest {
   void record(UUID jobRun, FileSummary s, boolean published) {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
+      if (published) {
+        // a file published before whose rows have left the warehouse is published again
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "update source_file set status = 'superseded' where warehouse = ? and"
+                    + " source_type = ? and sha256 = ? and status = 'published'")) {
+          ps.setString(1, warehouse);
+          ps.setString(2, s.source());
+          ps.setString(3, s.sha256());
+          ps.executeUpdate();
+        }
+      }
       long id;
       try (PreparedStatement ps =
           c.prepareStatement(

@@ -87,7 +87,9 @@ final class RecordIngest {
     Map<List<String>, List<String>> headerLines = new LinkedHashMap<>();
     for (Path file : files) {
       InputFile input = InputFile.inspect(file);
-      if (manifest.published(spec.source(), input.sha256()).isPresent()) {
+      // the database remembers the file, and its rows are still in the warehouse
+      if (manifest.published(spec.source(), input.sha256()).isPresent()
+          && Files.isDirectory(warehouse.partition(spec.table(), input.sha256()))) {
         LOG.info("{} was ingested before (sha256 {}): nothing to do", file, input.sha256());
         done.put(
             file,
@@ -296,6 +298,7 @@ final class RecordIngest {
   private List<FileSummary> publish(
       SourceSpec spec, Batch batch, Dataset<Row> validated, List<VruException> rejected)
       throws IOException {
+    long started = System.nanoTime();
     List<Row> cells =
         validated
             .groupBy(col("_file"), col("_block"), col("_reason"))
@@ -307,6 +310,11 @@ final class RecordIngest {
                         col("_id"))
                     .as("example"))
             .collectAsList();
+    LOG.info(
+        "{}: parsed and validated {} file(s) in {} ms",
+        spec.source(),
+        batch.files().size(),
+        (System.nanoTime() - started) / 1_000_000);
     Splits splits = Splits.of(cells, batch);
     List<Row> offsets = new ArrayList<>();
     List<FileSummary> summaries = new ArrayList<>();
@@ -350,7 +358,13 @@ final class RecordIngest {
         validated.join(
             broadcast(lines),
             col("_file").equalTo(col("_f")).and(col("_block").equalTo(col("_b"))));
+    started = System.nanoTime();
     writeQuarantine(spec, located);
+    LOG.info(
+        "{}: quarantine written in {} ms",
+        spec.source(),
+        (System.nanoTime() - started) / 1_000_000);
+    started = System.nanoTime();
     Dataset<Row> accepted =
         located.filter(col("_reason").isNull().and(col("_file").isin(published.toArray())));
     List<Column> projection = new ArrayList<>(spec.canonical().apply(pseudonymiser));
@@ -363,6 +377,10 @@ final class RecordIngest {
         .partitionBy("file_id")
         .parquet(staging.toString());
     moveEach(staging, warehouse.table(spec.table()));
+    LOG.info(
+        "{}: accepted rows written in {} ms",
+        spec.source(),
+        (System.nanoTime() - started) / 1_000_000);
     for (FileSummary s : summaries) {
       if (s.quarantinedShare() <= threshold) {
         manifest.record(jobRun, s, true);

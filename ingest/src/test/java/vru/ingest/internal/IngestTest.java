@@ -146,6 +146,19 @@ class IngestTest {
   }
 
   @Test
+  void aFileWhoseRowsLeftTheWarehouseIsIngestedAgain() throws IOException {
+    Path homicides = dir.resolve("data/homicide/homicide-index.csv");
+    String sha = InputFile.inspect(homicides).sha256();
+    Path partition = warehouse.partition(Warehouse.HOMICIDES, sha);
+    long before = spark.read().parquet(partition.toString()).count();
+    Publisher.deleteTree(partition);
+    List<FileSummary> again = ingest("homicide-index", List.of(homicides));
+    assertThat(again.get(0).alreadyIngested()).isFalse();
+    assertThat(spark.read().parquet(partition.toString()).count()).isEqualTo(before);
+    assertThat(ingest("homicide-index", List.of(homicides)).get(0).alreadyIngested()).isTrue();
+  }
+
+  @Test
   void identifiersArePseudonymisedWithHmacSha256() throws Exception {
     Row first =
         spark
