@@ -16,7 +16,9 @@ final class SparkOption {
   SparkSession session() {
     long start = System.nanoTime();
     SparkSession s = SparkSessions.get(Optional.ofNullable(master));
-    Console.progress("  Spark %s ready (%s)", s.version(), Console.seconds(start));
+    Console.progress(
+        "  Spark %s ready on %s (%s)",
+        s.version(), s.sparkContext().master(), Console.seconds(start));
     return s;
   }
 }
