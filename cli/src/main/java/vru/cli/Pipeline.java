@@ -76,6 +76,7 @@ final class Pipeline {
   }
 
   List<PanelRow> metrics(SparkSession spark) {
+    vru.core.db.Partnerships.save(db, config);
     return Metrics.compute(
         new MetricsRequest(
             spark,

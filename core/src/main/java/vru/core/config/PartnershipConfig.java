@@ -41,7 +41,7 @@ public record PartnershipConfig(
   /** An area running the programme from {@code start}. */
   public record ProgrammeArea(String area, LocalDate start) {}
 
-  /** Source names accepted under {@code inputs}. */
+  /** Source names accepted under {@code inputs}, in the order they are ingested. */
   public static final List<String> SOURCES =
       List.of(
           "geography",

@@ -79,6 +79,35 @@ class DatabaseTest {
   }
 
   @Test
+  void aPartnershipIsRecordedWithItsAreasAndReplacedOnTheNextSave() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vru-partnership");
+    java.nio.file.Path yaml = dir.resolve("vru.yaml");
+    java.nio.file.Files.writeString(
+        yaml,
+        "partnership:\n  id: wm\n  name: WM\n  areas: [E23000014]\n  start: 2019-04-01\n"
+            + "programme-areas:\n  - {area: E23000001, start: 2019-04-01}\nbaseline: FY2018/19\n");
+    vru.core.config.PartnershipConfig config = vru.core.config.ConfigLoader.load(yaml);
+    Partnerships.save(db, config);
+    Partnerships.save(db, config);
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select role, count(*) from partnership_area where partnership_id = 'wm' group by"
+                    + " role order by role")) {
+      java.util.Map<String, Long> roles = new java.util.TreeMap<>();
+      while (rs.next()) {
+        roles.put(rs.getString(1), rs.getLong(2));
+      }
+      // member: West Midlands; programme: West Midlands and the Met; comparison: the other 41
+      assertThat(roles)
+          .containsEntry("member", 1L)
+          .containsEntry("programme", 2L)
+          .containsEntry("comparison", 41L);
+    }
+  }
+
+  @Test
   void anUnreachableServerIsReportedAsDatabaseUnavailable() {
     DatabaseSettings nowhere =
         DatabaseSettings.fromEnvironment(Optional.of("jdbc:postgresql://127.0.0.1:1/none"));

@@ -1,6 +1,7 @@
 package vru.ingest.api;
 
 import java.util.List;
+import vru.core.config.PartnershipConfig;
 import vru.ingest.internal.IngestRunner;
 import vru.ingest.internal.Sources;
 
@@ -22,13 +23,9 @@ public final class Ingest {
     return Sources.names();
   }
 
-  /** The order sources must be ingested in: areas before anything resolved against them. */
-  public static final List<String> ORDER =
-      List.of(
-          "geography",
-          "population",
-          "police-records",
-          "hospital-admissions",
-          "homicide-index",
-          "programme");
+  /**
+   * The order sources are ingested in: areas before anything resolved against them. The same list
+   * as the sources {@code vru.yaml} accepts.
+   */
+  public static final List<String> ORDER = PartnershipConfig.SOURCES;
 }

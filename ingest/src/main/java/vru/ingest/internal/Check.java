@@ -1,6 +1,5 @@
 package vru.ingest.internal;
 
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -74,9 +73,5 @@ sealed interface Check {
               reason,
               values.size() <= 12 ? "one of " + String.join(", ", values) : "a known value"));
     }
-  }
-
-  static Column literal(String s) {
-    return lit(s);
   }
 }

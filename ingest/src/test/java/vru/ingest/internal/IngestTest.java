@@ -217,6 +217,11 @@ class IngestTest {
   }
 
   @Test
+  void everySourceTheConfigurationAcceptsHasAnAdapter() {
+    assertThat(Sources.names()).containsExactlyElementsOf(Ingest.ORDER);
+  }
+
+  @Test
   void aMissingInputIsNamed() {
     assertThatThrownBy(() -> ingest("police-records", List.of(dir.resolve("nope.csv"))))
         .hasMessageContaining("nope.csv")
