@@ -72,7 +72,8 @@ final class GenerateCommand implements Runnable {
     Console.progress(
         "  generating synthetic data (scale %s, seed %d) into %s",
         options.scale(), options.seed(), options.out());
-    SyntheticData.Result r = SyntheticData.generate(options);
+    SyntheticData.Result r =
+        SyntheticData.generate(options.withProgress(line -> Console.progress("  %s", line)));
     r.rowsBySource()
         .forEach((source, rows) -> Console.progress("  %-20s %,11d rows", source, rows));
     Console.progress(

@@ -79,6 +79,33 @@ class CommandLineIT {
   }
 
   @Test
+  void generateGivesTheSameBytesInSeparateProcesses() throws Exception {
+    for (String run : new String[] {"a", "b"}) {
+      VruProcess.Result r =
+          VruProcess.run(
+              "generate",
+              "--out",
+              dir.resolve(run).toString(),
+              "--scale",
+              "0.002",
+              "--seed",
+              "5",
+              "--first-year",
+              "2022",
+              "--last-year",
+              "2023");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.err()).contains("[1/", "police-records");
+    }
+    try (var files = Files.walk(dir.resolve("a"))) {
+      for (Path a : files.filter(Files::isRegularFile).toList()) {
+        Path b = dir.resolve("b").resolve(dir.resolve("a").relativize(a));
+        assertThat(Files.mismatch(a, b)).as(a.toString()).isEqualTo(-1L);
+      }
+    }
+  }
+
+  @Test
   void dbStatusShowsTheAppliedMigrations() throws Exception {
     VruProcess.Result r = VruProcess.run("db", "status");
     assertThat(r.exitCode()).isZero();

@@ -24,54 +24,62 @@ final class AdmissionsWriter {
   private static final String[] OTHER_INJURIES = {"S062", "S720", "S422", "S525", "T141", "S099"};
   private static final double[] OTHER_KINDS = {14, 18, 10, 3, 45, 10};
 
-  private AdmissionsWriter() {}
+  private static final Stream[] STREAMS = {Stream.KNIFE_ADMISSION, Stream.OTHER_ADMISSION};
+
+  private final SplittableRandom random;
+  private final RecordFile file;
+  private final GenerateOptions options;
+  private final int fy;
+  private final StringBuilder row = new StringBuilder(160);
+  private long spells;
+  private long episodes;
+  private String previous;
+
+  private AdmissionsWriter(SplittableRandom random, RecordFile file, GenerateOptions o, int fy) {
+    this.random = random;
+    this.file = file;
+    this.options = o;
+    this.fy = fy;
+  }
 
   static GeneratedFile write(EventModel model, int fy, Path out, GenerateOptions o)
       throws IOException {
     SplittableRandom random = new SplittableRandom(Seeds.mix(o.seed(), "hospital/" + fy));
     String name = String.format("hes-apc-FY%d-%02d.csv", fy, (fy + 1) % 100);
-    long spells = 0;
-    long episodes = 0;
-    StringBuilder row = new StringBuilder(160);
-    String previous = null;
     try (RecordFile file =
         new RecordFile(out.resolve("hospital").resolve(name), "hospital-admissions", HEADER)) {
-      for (int m = 0; m < 12; m++) {
-        LocalDate month = LocalDate.of(fy, 4, 1).plusMonths(m);
-        for (SyntheticGeography.PfaLsoas area : model.geography().byPfa.values()) {
-          for (Stream s : new Stream[] {Stream.KNIFE_ADMISSION, Stream.OTHER_ADMISSION}) {
-            int n = Poisson.draw(random, model.expected(s, area.pfa(), month, true));
-            for (int i = 0; i < n; i++) {
-              Spell spell = spell(random, s == Stream.KNIFE_ADMISSION);
-              spells++;
-              String lsoa = area.sample(random).code();
-              LocalDate date = Draw.day(random, month);
-              int age = Draw.age(random, spell.ages);
-              char sex = Draw.chance(random, spell.maleShare) ? '1' : '2';
-              int count = Draw.chance(random, 0.2) ? 2 : 1;
-              for (int e = 1; e <= count; e++) {
-                row.setLength(0);
-                row.append("EP").append(fy).append('-');
-                Draw.pad(row, ++episodes, 9).append(',');
-                row.append("SP").append(fy).append('-');
-                Draw.pad(row, spells, 9).append(',');
-                row.append(date).append(',').append(spell.method).append(',').append(e).append(',');
-                row.append(age).append(',').append(sex).append(',').append(lsoa).append(',');
-                row.append(spell.diag1).append(',').append(spell.diag2).append(',');
-                row.append(spell.diag3).append(',').append(spell.cause);
-                String line = row.toString();
-                if (Draw.chance(random, o.dirtyRate())) {
-                  line = spoil(random, line, previous, file);
-                }
-                file.row(line);
-                previous = line;
-              }
-            }
-          }
-        }
-        o.progress().accept("hospital-admissions FY" + fy + " month " + (m + 1) + "/12");
-      }
+      AdmissionsWriter w = new AdmissionsWriter(random, file, o, fy);
+      model.forEachEvent(fy, STREAMS, random, w::event);
       return file.finish();
+    }
+  }
+
+  /** One spell: one episode, or two (20%). */
+  private void event(SyntheticGeography.PfaLsoas area, Stream s, LocalDate month)
+      throws IOException {
+    Spell spell = spell(random, s == Stream.KNIFE_ADMISSION);
+    spells++;
+    String lsoa = area.sample(random).code();
+    LocalDate date = Draw.day(random, month);
+    int age = Draw.age(random, spell.ages);
+    char sex = Draw.chance(random, spell.maleShare) ? '1' : '2';
+    int count = Draw.chance(random, 0.2) ? 2 : 1;
+    for (int e = 1; e <= count; e++) {
+      row.setLength(0);
+      row.append("EP").append(fy).append('-');
+      Draw.pad(row, ++episodes, 9).append(',');
+      row.append("SP").append(fy).append('-');
+      Draw.pad(row, spells, 9).append(',');
+      row.append(date).append(',').append(spell.method).append(',').append(e).append(',');
+      row.append(age).append(',').append(sex).append(',').append(lsoa).append(',');
+      row.append(spell.diag1).append(',').append(spell.diag2).append(',');
+      row.append(spell.diag3).append(',').append(spell.cause);
+      String line = row.toString();
+      if (Draw.chance(random, options.dirtyRate())) {
+        line = spoil(random, line, previous, file);
+      }
+      file.row(line);
+      previous = line;
     }
   }
 

@@ -1,5 +1,6 @@
 package vru.ingest.generate;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,6 +106,30 @@ final class EventModel {
       mean *= Programme.effect(pfa, month);
     }
     return mean;
+  }
+
+  /** Receives one generated event. */
+  interface EventSink {
+    void event(SyntheticGeography.PfaLsoas area, Stream stream, LocalDate month) throws IOException;
+  }
+
+  /**
+   * Draws every event of {@code streams} in financial year {@code fy}, month by month, force by
+   * force, stream by stream (a fixed order, so the same seed gives the same events).
+   */
+  void forEachEvent(int fy, Stream[] streams, SplittableRandom random, EventSink sink)
+      throws IOException {
+    for (int m = 0; m < 12; m++) {
+      LocalDate month = LocalDate.of(fy, 4, 1).plusMonths(m);
+      for (SyntheticGeography.PfaLsoas area : geography.byPfa.values()) {
+        for (Stream s : streams) {
+          int n = Poisson.draw(random, expected(s, area.pfa(), month, true));
+          for (int i = 0; i < n; i++) {
+            sink.event(area, s, month);
+          }
+        }
+      }
+    }
   }
 
   static double trend(Stream s, int fy) {

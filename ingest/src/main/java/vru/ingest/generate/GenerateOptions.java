@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * @param firstYear the first financial year (its starting calendar year)
  * @param lastYear the last financial year (its starting calendar year)
  * @param dirtyRate the share of record-level rows made deliberately bad (0 to 0.2)
- * @param progress receives one line per finished file
+ * @param progress receives one line as each file is finished
  */
 public record GenerateOptions(
     Path out,

@@ -46,58 +46,65 @@ final class PoliceRecordsWriter {
   };
   private static final double[] OUTCOME_WEIGHTS = {8, 45, 30, 10, 7};
 
-  private PoliceRecordsWriter() {}
+  private static final Stream[] STREAMS = {Stream.KNIFE_CRIME, Stream.OTHER_CRIME};
+  private static final double[] KNIFE_WEIGHTS = weights(KNIFE_OFFENCES);
+  private static final double[] OTHER_WEIGHTS = weights(OTHER_OFFENCES);
+
+  private final SplittableRandom random;
+  private final RecordFile file;
+  private final GenerateOptions options;
+  private final int fy;
+  private final StringBuilder row = new StringBuilder(160);
+  private long seq;
+  private String previous;
+
+  private PoliceRecordsWriter(SplittableRandom random, RecordFile file, GenerateOptions o, int fy) {
+    this.random = random;
+    this.file = file;
+    this.options = o;
+    this.fy = fy;
+  }
 
   static GeneratedFile write(EventModel model, int fy, Path out, GenerateOptions o)
       throws IOException {
     SplittableRandom random = new SplittableRandom(Seeds.mix(o.seed(), "police/" + fy));
-    double[] knifeWeights = weights(KNIFE_OFFENCES);
-    double[] otherWeights = weights(OTHER_OFFENCES);
     String name = String.format("police-records-FY%d-%02d.csv", fy, (fy + 1) % 100);
-    long seq = 0;
-    StringBuilder row = new StringBuilder(160);
-    String previous = null;
     try (RecordFile file =
         new RecordFile(out.resolve("police").resolve(name), "police-records", HEADER)) {
-      for (int m = 0; m < 12; m++) {
-        LocalDate month = LocalDate.of(fy, 4, 1).plusMonths(m);
-        for (SyntheticGeography.PfaLsoas area : model.geography().byPfa.values()) {
-          for (Stream s : new Stream[] {Stream.KNIFE_CRIME, Stream.OTHER_CRIME}) {
-            int n = Poisson.draw(random, model.expected(s, area.pfa(), month, true));
-            boolean knife = s == Stream.KNIFE_CRIME;
-            for (int i = 0; i < n; i++) {
-              String[] offence =
-                  knife
-                      ? KNIFE_OFFENCES[Draw.weighted(random, knifeWeights)]
-                      : OTHER_OFFENCES[Draw.weighted(random, otherWeights)];
-              SyntheticGeography.Lsoa lsoa = area.sample(random);
-              row.setLength(0);
-              row.append("CR").append(area.pfa(), 5, 9).append('-').append(fy).append('-');
-              Draw.pad(row, ++seq, 8).append(',');
-              row.append(area.pfa()).append(',');
-              row.append(Draw.day(random, month)).append(',');
-              row.append(offence[0]).append(',').append(offence[1]).append(',');
-              row.append(knife ? 'Y' : 'N').append(',');
-              if (!Draw.chance(random, 0.03)) {
-                row.append(Draw.age(random, knife ? Draw.KNIFE_VICTIM_AGE : Draw.GENERAL_AGE));
-              }
-              row.append(',');
-              row.append(Draw.chance(random, knife ? 0.8 : 0.5) ? 'M' : 'F').append(',');
-              row.append(lsoa.code()).append(',');
-              row.append(OUTCOMES[Draw.weighted(random, OUTCOME_WEIGHTS)]);
-              String line = row.toString();
-              if (Draw.chance(random, o.dirtyRate())) {
-                line = spoil(random, line, previous, file);
-              }
-              file.row(line);
-              previous = line;
-            }
-          }
-        }
-        o.progress().accept("police-records FY" + fy + " month " + (m + 1) + "/12");
-      }
+      PoliceRecordsWriter w = new PoliceRecordsWriter(random, file, o, fy);
+      model.forEachEvent(fy, STREAMS, random, w::event);
       return file.finish();
     }
+  }
+
+  private void event(SyntheticGeography.PfaLsoas area, Stream s, LocalDate month)
+      throws IOException {
+    boolean knife = s == Stream.KNIFE_CRIME;
+    String[] offence =
+        knife
+            ? KNIFE_OFFENCES[Draw.weighted(random, KNIFE_WEIGHTS)]
+            : OTHER_OFFENCES[Draw.weighted(random, OTHER_WEIGHTS)];
+    SyntheticGeography.Lsoa lsoa = area.sample(random);
+    row.setLength(0);
+    row.append("CR").append(area.pfa(), 5, 9).append('-').append(fy).append('-');
+    Draw.pad(row, ++seq, 8).append(',');
+    row.append(area.pfa()).append(',');
+    row.append(Draw.day(random, month)).append(',');
+    row.append(offence[0]).append(',').append(offence[1]).append(',');
+    row.append(knife ? 'Y' : 'N').append(',');
+    if (!Draw.chance(random, 0.03)) {
+      row.append(Draw.age(random, knife ? Draw.KNIFE_VICTIM_AGE : Draw.GENERAL_AGE));
+    }
+    row.append(',');
+    row.append(Draw.chance(random, knife ? 0.8 : 0.5) ? 'M' : 'F').append(',');
+    row.append(lsoa.code()).append(',');
+    row.append(OUTCOMES[Draw.weighted(random, OUTCOME_WEIGHTS)]);
+    String line = row.toString();
+    if (Draw.chance(random, options.dirtyRate())) {
+      line = spoil(random, line, previous, file);
+    }
+    file.row(line);
+    previous = line;
   }
 
   /** Makes a realistic bad row: a bad date, an unknown LSOA, no offence, an impossible age. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * area's start: 5% fewer in the first year, 10% in the second, up to 20% from the fourth on.
  */
 public final class Programme {
-  /** PFA code to programme start date. */
+  /** PFA code to programme start date, in a fixed order. */
   public static final Map<String, LocalDate> STARTS = starts();
 
   private Programme() {}
@@ -33,7 +33,8 @@ public final class Programme {
     }
     m.put("E23000013", LocalDate.of(2022, 4, 1));
     m.put("E23000012", LocalDate.of(2022, 4, 1));
-    return Map.copyOf(m);
+    // insertion order, so sums over it are the same in every JVM (Map.copyOf's order is not)
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** The multiplier on expected counts in {@code pfa} during the month starting {@code month}. */

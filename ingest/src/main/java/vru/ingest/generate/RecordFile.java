@@ -39,7 +39,8 @@ final class RecordFile implements AutoCloseable {
 
   GeneratedFile finish() throws IOException {
     out.close();
-    return new GeneratedFile(path, source, rows, Map.copyOf(dirty));
+    return new GeneratedFile(
+        path, source, rows, java.util.Collections.unmodifiableMap(new TreeMap<>(dirty)));
   }
 
   @Override

@@ -82,30 +82,29 @@ final class ReferenceWriters {
 
   static GeneratedFile homicides(EventModel model, Path out, GenerateOptions o) throws IOException {
     SplittableRandom random = new SplittableRandom(Seeds.mix(o.seed(), "homicide"));
-    long seq = 0;
     try (RecordFile f =
         new RecordFile(
             out.resolve("homicide/homicide-index.csv"),
             "homicide-index",
             "homicide_ref,date_recorded,method_of_killing,victim_age,victim_sex,domestic,force_code,lsoa_code")) {
-      for (LocalDate month = LocalDate.of(o.firstYear(), 4, 1);
-          month.isBefore(LocalDate.of(o.lastYear() + 1, 4, 1));
-          month = month.plusMonths(1)) {
-        for (SyntheticGeography.PfaLsoas area : model.geography().byPfa.values()) {
-          int n = Poisson.draw(random, model.expected(Stream.HOMICIDE, area.pfa(), month, true));
-          for (int i = 0; i < n; i++) {
-            StringBuilder row = new StringBuilder(96);
-            row.append("HI-");
-            Draw.pad(row, ++seq, 6).append(',');
-            row.append(Draw.day(random, month)).append(',');
-            row.append(METHODS[Draw.weighted(random, METHOD_WEIGHTS)]).append(',');
-            row.append(Draw.age(random, Draw.HOMICIDE_AGE)).append(',');
-            row.append(Draw.chance(random, 0.7) ? 'M' : 'F').append(',');
-            row.append(Draw.chance(random, 0.25) ? 'Y' : 'N').append(',');
-            row.append(area.pfa()).append(',').append(area.sample(random).code());
-            f.row(row);
-          }
-        }
+      long[] seq = {0};
+      for (int fy = o.firstYear(); fy <= o.lastYear(); fy++) {
+        model.forEachEvent(
+            fy,
+            new Stream[] {Stream.HOMICIDE},
+            random,
+            (area, stream, month) -> {
+              StringBuilder row = new StringBuilder(96);
+              row.append("HI-");
+              Draw.pad(row, ++seq[0], 6).append(',');
+              row.append(Draw.day(random, month)).append(',');
+              row.append(METHODS[Draw.weighted(random, METHOD_WEIGHTS)]).append(',');
+              row.append(Draw.age(random, Draw.HOMICIDE_AGE)).append(',');
+              row.append(Draw.chance(random, 0.7) ? 'M' : 'F').append(',');
+              row.append(Draw.chance(random, 0.25) ? 'Y' : 'N').append(',');
+              row.append(area.pfa()).append(',').append(area.sample(random).code());
+              f.row(row);
+            });
       }
       return f.finish();
     }

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,7 +73,7 @@ public final class SyntheticData {
       }
       tasks.add(() -> ReferenceWriters.homicides(model, out, options));
       tasks.add(() -> ReferenceWriters.programme(out, options));
-      List<GeneratedFile> files = runAll(tasks);
+      List<GeneratedFile> files = runAll(tasks, options);
       List<Truth> truth = Truth.compute(model, options.firstYear(), options.lastYear());
       writeTruth(out, truth);
       long millis = (System.nanoTime() - started) / 1_000_000;
@@ -86,12 +88,30 @@ public final class SyntheticData {
     }
   }
 
-  private static List<GeneratedFile> runAll(List<Callable<GeneratedFile>> tasks)
+  /** Runs the writers in parallel; reports each file as it finishes; returns them in task order. */
+  private static List<GeneratedFile> runAll(List<Callable<GeneratedFile>> tasks, GenerateOptions o)
       throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
+      CompletionService<GeneratedFile> done = new ExecutorCompletionService<>(pool);
+      List<Future<GeneratedFile>> futures = new ArrayList<>();
+      for (Callable<GeneratedFile> t : tasks) {
+        futures.add(done.submit(t));
+      }
+      for (int i = 0; i < tasks.size(); i++) {
+        GeneratedFile f = done.take().get();
+        o.progress()
+            .accept(
+                String.format(
+                    java.util.Locale.UK,
+                    "[%d/%d] %s: %,d rows",
+                    i + 1,
+                    tasks.size(),
+                    o.out().relativize(f.path()),
+                    f.rows()));
+      }
       List<GeneratedFile> files = new ArrayList<>();
-      for (Future<GeneratedFile> f : pool.invokeAll(tasks)) {
+      for (Future<GeneratedFile> f : futures) {
         files.add(f.get());
       }
       return files;
