@@ -100,6 +100,21 @@ public final class DidPanel {
     return new DidPanel(rows);
   }
 
+  /** The same panel without the units whose cohort satisfies {@code drop}; their ids in order. */
+  DidPanel without(java.util.function.IntPredicate drop, List<String> dropped) {
+    List<Observation> keep = new ArrayList<>();
+    for (int i = 0; i < y.length; i++) {
+      if (drop.test(cohort[i])) {
+        if (!dropped.contains(unitIds.get(unit[i]))) {
+          dropped.add(unitIds.get(unit[i]));
+        }
+      } else {
+        keep.add(new Observation(unitIds.get(unit[i]), time[i], y[i], cohort[i]));
+      }
+    }
+    return of(keep);
+  }
+
   public int size() {
     return y.length;
   }
