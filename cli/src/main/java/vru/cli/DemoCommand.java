@@ -135,13 +135,16 @@ final class DemoCommand implements Runnable {
                 "  %-20s %,11d read %,11d accepted %,8d quarantined%s",
                 s, t[0], t[1], t[2], t[3] > 0 ? "  (" + t[3] + " file(s) already ingested)" : ""));
     Console.out("Measures computed: %,d panel rows", o.panel().size());
-    Console.out("Impact (TWFE difference-in-differences, 20 programme forces vs 23 others):");
+    Console.out(
+        "Impact (difference-in-differences, 20 programme forces vs 23 others; per 100,000, homicide per 1,000,000):");
+    Console.out(
+        "  %-18s %-5s %9s %23s %15s", "measure", "", "estimate", "95% CI", "injected truth");
     for (EvaluationResult r : o.evaluation()) {
       var e = r.estimate();
       double[] t = truth.get(r.measure());
       Console.out(
-          "  %-18s estimate %8.3f per %,d (95%% CI %8.3f to %8.3f)   injected truth %8.3f (%.0f%% fewer)",
-          r.measure(), e.estimate(), r.multiplier(), e.ciLower(), e.ciUpper(), t[0], -100 * t[1]);
+          "  %-18s %-5s %9.3f %10.3f to %9.3f %15.3f  (%.0f%% fewer)",
+          r.measure(), e.estimator(), e.estimate(), e.ciLower(), e.ciUpper(), t[0], -100 * t[1]);
     }
     Console.out("Report: %s", o.report().path());
   }

@@ -9,19 +9,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
+import vru.evaluation.did.CallawaySantAnna;
 import vru.evaluation.did.DidEstimate;
 import vru.evaluation.did.DidPanel;
 import vru.evaluation.did.Twfe;
 import vru.metrics.api.PanelRow;
 
 /**
- * The evaluation stage: for each measure, a two-way fixed-effects difference-in-differences on
- * police force area × financial year rates (all ages). Treated: the programme areas from the
- * financial year containing their start date; comparison: the configured areas, or every other
- * force. Estimates are stored in PostgreSQL.
+ * The evaluation stage: for each measure, difference-in-differences on police force area ×
+ * financial year rates (all ages): Callaway–Sant'Anna (simple aggregation), which stays unbiased
+ * when areas start at different times and effects grow, and two-way fixed effects for comparison.
+ * Treated: the programme areas from the financial year containing their start date; comparison: the
+ * configured areas, or every other force. Estimates are stored in PostgreSQL.
  */
 public final class Evaluation {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,13 +34,13 @@ public final class Evaluation {
   public static List<EvaluationResult> run(EvaluationRequest request) {
     List<EvaluationResult> results = new ArrayList<>();
     for (String measure : request.measures()) {
-      results.add(evaluate(request, measure));
+      results.addAll(evaluate(request, measure));
     }
     store(request, results);
     return results;
   }
 
-  private static EvaluationResult evaluate(EvaluationRequest request, String measure) {
+  private static List<EvaluationResult> evaluate(EvaluationRequest request, String measure) {
     Map<String, LocalDate> starts = request.programmeStarts();
     List<DidPanel.Observation> rows = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
@@ -77,9 +80,57 @@ public final class Evaluation {
       throw new VruException(
           ErrorCode.INPUT_INVALID, "no panel rows for " + measure + ": run metrics for it first");
     }
-    DidEstimate e = Twfe.estimate(DidPanel.of(rows));
-    return new EvaluationResult(
-        measure, multiplier, e, -e.estimate() * exposure, first, last, List.copyOf(excluded));
+    DidPanel panel = DidPanel.of(rows);
+    DidEstimate twfe = Twfe.estimate(panel);
+    List<EvaluationResult> out = new ArrayList<>();
+    List<String> csExcluded = new ArrayList<>(excluded);
+    try {
+      CallawaySantAnna.Result cs =
+          CallawaySantAnna.estimate(panel, CallawaySantAnna.Control.NEVER_TREATED);
+      csExcluded.addAll(cs.excluded());
+      DidEstimate e = normal("cs", cs.simple().estimate(), cs.simple().se(), twfe);
+      out.add(
+          new EvaluationResult(
+              measure,
+              multiplier,
+              e,
+              -e.estimate() * exposure,
+              first,
+              last,
+              List.copyOf(csExcluded)));
+    } catch (VruException notEstimable) {
+      excluded.add("Callaway-Sant'Anna not estimated: " + notEstimable.getMessage());
+    }
+    out.add(
+        new EvaluationResult(
+            measure,
+            multiplier,
+            twfe,
+            -twfe.estimate() * exposure,
+            first,
+            last,
+            List.copyOf(excluded)));
+    return out;
+  }
+
+  /** An estimate with a normal-approximation 95% interval and p-value. */
+  private static DidEstimate normal(
+      String estimator, double estimate, double se, DidEstimate like) {
+    double z = 1.959963984540054;
+    double p = 2 * (1 - new NormalDistribution().cumulativeProbability(Math.abs(estimate / se)));
+    return new DidEstimate(
+        estimator,
+        estimate,
+        se,
+        estimate - z * se,
+        estimate + z * se,
+        p,
+        like.units(),
+        like.treatedUnits(),
+        like.periods(),
+        like.units(),
+        "Callaway-Sant'Anna simple aggregation, never-treated comparison, varying base period;"
+            + " analytic influence-function SE; normal 95% interval");
   }
 
   private static void store(EvaluationRequest request, List<EvaluationResult> results) {

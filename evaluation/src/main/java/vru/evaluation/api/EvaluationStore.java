@@ -26,7 +26,7 @@ public final class EvaluationStore {
         "select measure, estimator, estimate, se, ci_lower, ci_upper, p_value, n_units, n_treated,"
             + " n_periods, details::text from evaluation_estimate where job_run_id = (select"
             + " e.job_run_id from evaluation_estimate e join job_run j on j.id = e.job_run_id"
-            + " order by j.started_at desc limit 1) order by measure";
+            + " order by j.started_at desc limit 1) order by measure, estimator";
     List<EvaluationResult> out = new ArrayList<>();
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql);

@@ -197,7 +197,7 @@ public final class AnnualReview {
       String unit = t.get("unit." + e.multiplier());
       String title = t.get("measure." + e.measure());
       Map<String, String> i = new HashMap<>();
-      i.put("title", title);
+      i.put("title", title + " (" + t.get("estimator." + d.estimator()) + ")");
       i.put("estimate", num.decimals(d.estimate(), 2));
       i.put("unit", unit);
       i.put("ci", num.decimals(d.ciLower(), 2) + " – " + num.decimals(d.ciUpper(), 2));
@@ -208,6 +208,7 @@ public final class AnnualReview {
           t.format(
               "impact.sentence",
               title.toLowerCase(Locale.ROOT),
+              t.get("estimator." + d.estimator()),
               num.decimals(d.estimate(), 2),
               unit,
               num.decimals(d.ciLower(), 2),
