@@ -124,6 +124,7 @@ final class Pipeline {
             jobRun,
             config.id(),
             config.name(),
+            config.areas().stream().map(Pipeline::describe).toList(),
             config.start(),
             y,
             config.baseline(),
@@ -131,6 +132,13 @@ final class Pipeline {
             results,
             config.warehouse(),
             out));
+  }
+
+  /** An area as a reader names it: "West Midlands police force area". */
+  private static String describe(String code) {
+    Geography g = Geography.reference();
+    String kind = g.pfas().containsKey(code) ? "police force area" : "community safety partnership";
+    return g.nameOf(code).orElse(code) + " " + kind;
   }
 
   Path reportFolder() {

@@ -77,7 +77,8 @@ public final class AnnualReview {
         t.format(
             "scope.text",
             r.partnershipName(),
-            r.start().format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", EN_GB))));
+            r.start().format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", EN_GB)),
+            String.join(", ", r.areas())));
     addImpact(r, t, num, model);
     model.put("sources", sources(r, num));
     model.put(
@@ -213,7 +214,7 @@ public final class AnnualReview {
               unit,
               num.decimals(d.ciLower(), 2),
               num.decimals(d.ciUpper(), 2),
-              num.pValue(d.pValue()),
+              num.pStatement(d.pValue()),
               num.count(Math.round(Math.abs(e.eventsPrevented()))),
               t.get(e.eventsPrevented() >= 0 ? "impact.prevented" : "impact.added")));
       i.put(

@@ -15,6 +15,8 @@ import vru.metrics.api.PanelRow;
  * @param jobRun the job run
  * @param partnershipId the partnership id (its rows in the panel carry this code)
  * @param partnershipName the partnership's name
+ * @param areas the member areas as a reader names them, e.g. {@code West Midlands (police force
+ *     area)}
  * @param start the date the programme started
  * @param year the financial year reviewed
  * @param baseline the baseline year
@@ -28,6 +30,7 @@ public record ReportRequest(
     UUID jobRun,
     String partnershipId,
     String partnershipName,
+    List<String> areas,
     java.time.LocalDate start,
     FinancialYear year,
     FinancialYear baseline,

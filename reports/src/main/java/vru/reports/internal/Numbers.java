@@ -40,6 +40,11 @@ public final class Numbers {
         + "%";
   }
 
+  /** The p-value as a sentence writes it: "p = 0.015", "p < 0.001". */
+  public String pStatement(double p) {
+    return p < 0.001 ? "p < 0.001" : "p = " + decimals(p, 3);
+  }
+
   public String pValue(double p) {
     return p < 0.001 ? "< 0.001" : decimals(p, 3);
   }
