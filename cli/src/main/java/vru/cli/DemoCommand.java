@@ -155,7 +155,8 @@ final class DemoCommand implements Runnable {
 
     static Map<String, double[]> read(Path file) throws IOException {
       Map<String, double[]> m = new java.util.HashMap<>();
-      for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+      java.util.List<String> lines = Files.readAllLines(file);
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",");
         if (f[1].equals("0")) {
           m.put(f[0], new double[] {Double.parseDouble(f[4]), Double.parseDouble(f[5])});
