@@ -140,6 +140,25 @@ class IngestTest {
   }
 
   @Test
+  void quarantinedRowsCarryTheOffendingValueAndAMessageNamingIt() {
+    List<Row> dates =
+        spark
+            .read()
+            .parquet(
+                warehouse.table(Warehouse.QUARANTINE).resolve("source=police-records").toString())
+            .filter("reason = 'bad_date'")
+            .select("field", "value", "message")
+            .collectAsList();
+    assertThat(dates).isNotEmpty();
+    for (Row r : dates) {
+      assertThat(r.getString(0)).isEqualTo("recorded_date");
+      assertThat(r.getString(1)).matches("\\d{4}-13-\\d{2}");
+      assertThat(r.getString(2))
+          .contains("'recorded_date' is '" + r.getString(1) + "'", "yyyy-MM-dd");
+    }
+  }
+
+  @Test
   void theSameFileIngestedAgainChangesNothing() {
     List<FileSummary> again = ingest("police-records", List.of(dir.resolve("data/police")));
     assertThat(again).isNotEmpty().allMatch(FileSummary::alreadyIngested);
