@@ -15,7 +15,7 @@ import vru.ingest.generate.EventModel.Stream;
  * accidental sharp-object injuries (W25/W26), self-harm (X78), undetermined intent (Y28), falls and
  * transport accidents.
  */
-final class AdmissionsWriter {
+final class AdmissionsWriter extends EventFileWriter {
   static final String HEADER =
       "episode_id,spell_id,admission_date,admission_method,episode_order,age,sex,lsoa_code,"
           + "diag_01,diag_02,diag_03,cause";
@@ -26,37 +26,31 @@ final class AdmissionsWriter {
 
   private static final Stream[] STREAMS = {Stream.KNIFE_ADMISSION, Stream.OTHER_ADMISSION};
 
-  private final SplittableRandom random;
-  private final RecordFile file;
-  private final GenerateOptions options;
-  private final int fy;
-  private final StringBuilder row = new StringBuilder(160);
   private long spells;
   private long episodes;
-  private String previous;
 
   private AdmissionsWriter(SplittableRandom random, RecordFile file, GenerateOptions o, int fy) {
-    this.random = random;
-    this.file = file;
-    this.options = o;
-    this.fy = fy;
+    super(random, file, o, fy);
   }
 
   static GeneratedFile write(EventModel model, int fy, Path out, GenerateOptions o)
       throws IOException {
-    SplittableRandom random = new SplittableRandom(Seeds.mix(o.seed(), "hospital/" + fy));
     String name = String.format("hes-apc-FY%d-%02d.csv", fy, (fy + 1) % 100);
-    try (RecordFile file =
-        new RecordFile(out.resolve("hospital").resolve(name), "hospital-admissions", HEADER)) {
-      AdmissionsWriter w = new AdmissionsWriter(random, file, o, fy);
-      model.forEachEvent(fy, STREAMS, random, w::event);
-      return file.finish();
-    }
+    return EventFileWriter.write(
+        model,
+        fy,
+        o,
+        out.resolve("hospital").resolve(name),
+        "hospital-admissions",
+        HEADER,
+        STREAMS,
+        "hospital",
+        AdmissionsWriter::new);
   }
 
   /** One spell: one episode, or two (20%). */
-  private void event(SyntheticGeography.PfaLsoas area, Stream s, LocalDate month)
-      throws IOException {
+  @Override
+  void event(SyntheticGeography.PfaLsoas area, Stream s, LocalDate month) throws IOException {
     Spell spell = spell(random, s == Stream.KNIFE_ADMISSION);
     spells++;
     String lsoa = area.sample(random).code();
@@ -74,12 +68,7 @@ final class AdmissionsWriter {
       row.append(age).append(',').append(sex).append(',').append(lsoa).append(',');
       row.append(spell.diag1).append(',').append(spell.diag2).append(',');
       row.append(spell.diag3).append(',').append(spell.cause);
-      String line = row.toString();
-      if (Draw.chance(random, options.dirtyRate())) {
-        line = spoil(random, line, previous, file);
-      }
-      file.row(line);
-      previous = line;
+      emit(row.toString());
     }
   }
 
@@ -139,8 +128,8 @@ final class AdmissionsWriter {
     };
   }
 
-  private static String spoil(
-      SplittableRandom random, String line, String previous, RecordFile file) {
+  @Override
+  String spoil(String line, String previous) {
     String[] f = line.split(",", -1);
     switch (random.nextInt(4)) {
       case 0 -> {

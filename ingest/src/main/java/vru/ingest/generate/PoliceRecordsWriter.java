@@ -11,7 +11,7 @@ import vru.ingest.generate.EventModel.Stream;
  * crime with its Home Office offence code, the knife or sharp-instrument flag, the victim's age and
  * sex and the LSOA where it happened.
  */
-final class PoliceRecordsWriter {
+final class PoliceRecordsWriter extends EventFileWriter {
   static final String HEADER =
       "crime_reference,force_code,recorded_date,offence_code,offence_group,knife_flag,victim_age,"
           + "victim_sex,lsoa_code,outcome";
@@ -50,35 +50,29 @@ final class PoliceRecordsWriter {
   private static final double[] KNIFE_WEIGHTS = weights(KNIFE_OFFENCES);
   private static final double[] OTHER_WEIGHTS = weights(OTHER_OFFENCES);
 
-  private final SplittableRandom random;
-  private final RecordFile file;
-  private final GenerateOptions options;
-  private final int fy;
-  private final StringBuilder row = new StringBuilder(160);
   private long seq;
-  private String previous;
 
   private PoliceRecordsWriter(SplittableRandom random, RecordFile file, GenerateOptions o, int fy) {
-    this.random = random;
-    this.file = file;
-    this.options = o;
-    this.fy = fy;
+    super(random, file, o, fy);
   }
 
   static GeneratedFile write(EventModel model, int fy, Path out, GenerateOptions o)
       throws IOException {
-    SplittableRandom random = new SplittableRandom(Seeds.mix(o.seed(), "police/" + fy));
     String name = String.format("police-records-FY%d-%02d.csv", fy, (fy + 1) % 100);
-    try (RecordFile file =
-        new RecordFile(out.resolve("police").resolve(name), "police-records", HEADER)) {
-      PoliceRecordsWriter w = new PoliceRecordsWriter(random, file, o, fy);
-      model.forEachEvent(fy, STREAMS, random, w::event);
-      return file.finish();
-    }
+    return EventFileWriter.write(
+        model,
+        fy,
+        o,
+        out.resolve("police").resolve(name),
+        "police-records",
+        HEADER,
+        STREAMS,
+        "police",
+        PoliceRecordsWriter::new);
   }
 
-  private void event(SyntheticGeography.PfaLsoas area, Stream s, LocalDate month)
-      throws IOException {
+  @Override
+  void event(SyntheticGeography.PfaLsoas area, Stream s, LocalDate month) throws IOException {
     boolean knife = s == Stream.KNIFE_CRIME;
     String[] offence =
         knife
@@ -99,17 +93,12 @@ final class PoliceRecordsWriter {
     row.append(Draw.chance(random, knife ? 0.8 : 0.5) ? 'M' : 'F').append(',');
     row.append(lsoa.code()).append(',');
     row.append(OUTCOMES[Draw.weighted(random, OUTCOME_WEIGHTS)]);
-    String line = row.toString();
-    if (Draw.chance(random, options.dirtyRate())) {
-      line = spoil(random, line, previous, file);
-    }
-    file.row(line);
-    previous = line;
+    emit(row.toString());
   }
 
   /** Makes a realistic bad row: a bad date, an unknown LSOA, no offence, an impossible age. */
-  private static String spoil(
-      SplittableRandom random, String line, String previous, RecordFile file) {
+  @Override
+  String spoil(String line, String previous) {
     String[] f = line.split(",", -1);
     switch (random.nextInt(5)) {
       case 0 -> {
