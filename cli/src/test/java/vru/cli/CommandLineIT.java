@@ -106,6 +106,25 @@ class CommandLineIT {
   }
 
   @Test
+  void commandsThatNeedNoSparkNeverStartIt() throws Exception {
+    Path classes = dir.resolve("classes.log");
+    VruProcess.Result r =
+        VruProcess.run(
+            java.util.Map.of("VRU_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes),
+            "jobs",
+            "--limit",
+            "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String loaded = Files.readString(classes);
+    // picocli's reflection may load a Spark type or two as metadata; starting Spark would load
+    // its context, environment and scheduler
+    assertThat(loaded)
+        .contains("vru.cli.JobsCommand")
+        .doesNotContain(
+            "org.apache.spark.SparkContext ", "org.apache.spark.SparkEnv ", "DAGScheduler");
+  }
+
+  @Test
   void dbStatusShowsTheAppliedMigrations() throws Exception {
     VruProcess.Result r = VruProcess.run("db", "status");
     assertThat(r.exitCode()).isZero();

@@ -18,6 +18,12 @@ final class VruProcess {
   private VruProcess() {}
 
   static Result run(String... args) throws IOException, InterruptedException {
+    return run(java.util.Map.of(), args);
+  }
+
+  /** Runs {@code vru args} with extra environment variables. */
+  static Result run(java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("vru").toString());
     command.addAll(List.of(args));
@@ -31,6 +37,7 @@ final class VruProcess {
     pb.environment().put("VRU_NO_BUILD", "1");
     pb.environment().put("VRU_DB_NAME", "vru_test_cli");
     pb.environment().remove("VRU_DB_URL");
+    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(15, TimeUnit.MINUTES)) {
       p.destroyForcibly();
