@@ -7,8 +7,8 @@ package vru.evaluation.did;
 public enum SmallSample {
   /**
    * {@code G/(G-1) · (N-1)/(N-K)} with K counting every fixed-effect column, the intercept and the
-   * treatment (Stata's {@code areg}/{@code reg} with dummies, statsmodels, R sandwich {@code HC1}
-   * on {@code lm} with factors). The default.
+   * coefficients (Stata's {@code reg} with dummies, statsmodels, R sandwich {@code HC1} on {@code
+   * lm} with factors). The default.
    */
   ALL_FIXED_EFFECTS,
   /**
@@ -21,13 +21,40 @@ public enum SmallSample {
   /** No adjustment. */
   NONE;
 
-  double factor(int clusters, int n, int units, int periods, boolean unitsNestedInClusters) {
+  /**
+   * The factor.
+   *
+   * @param coefficients the slope coefficients besides the fixed effects (1 for TWFE)
+   */
+  double factor(
+      int clusters,
+      int n,
+      int units,
+      int periods,
+      boolean unitsNestedInClusters,
+      int coefficients) {
     double g = clusters / (clusters - 1.0);
+    int all = units + periods - 1 + coefficients;
     return switch (this) {
-      case ALL_FIXED_EFFECTS -> g * (n - 1.0) / (n - (units + periods));
-      case FIXEST -> g * (n - 1.0) / (n - (unitsNestedInClusters ? periods + 1 : units + periods));
+      case ALL_FIXED_EFFECTS -> g * (n - 1.0) / (n - all);
+      case FIXEST -> g * (n - 1.0) / (n - (unitsNestedInClusters ? periods + coefficients : all));
       case CLUSTERS_ONLY -> g;
       case NONE -> 1.0;
     };
+  }
+
+  /** How the convention is named to a reader, e.g. in JSON. */
+  public String describe() {
+    return switch (this) {
+      case ALL_FIXED_EFFECTS -> "G/(G-1)·(N-1)/(N-K), K counting every fixed effect";
+      case FIXEST -> "G/(G-1)·(N-1)/(N-K), K without fixed effects nested in clusters (fixest)";
+      case CLUSTERS_ONLY -> "G/(G-1)";
+      case NONE -> "no small-sample factor";
+    };
+  }
+
+  /** The option value, e.g. {@code all-fixed-effects}. */
+  public String option() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vru.evaluation.did.CallawaySantAnna.Control;
 import vru.evaluation.did.CallawaySantAnna.Effect;
+import vru.evaluation.did.CallawaySantAnna.Options;
 import vru.evaluation.did.CallawaySantAnna.Result;
 
 /** Callaway–Sant'Anna on mpdta against R did 2.5.1: estimates and analytic SEs to 1e-8 relative. */
@@ -102,11 +103,89 @@ class CallawaySantAnnaTest {
   }
 
   @Test
-  void anUnbalancedPanelIsAClearErrorNamingTheUnit() throws Exception {
+  void universalBasePeriodMatchesR() {
+    String spec = "dr_never_universal_analytic";
+    Result r =
+        CallawaySantAnna.estimate(
+            mpdta, Options.defaults().withBasePeriod(CallawaySantAnna.BasePeriod.UNIVERSAL));
+    assertThat(r.attGt()).hasSize(15);
+    for (CallawaySantAnna.AttGt a : r.attGt()) {
+      double[] e = ref.get(spec + "/attgt/" + a.group() + "/" + a.time());
+      assertMatches("ATT(" + a.group() + "," + a.time() + ")", a.estimate(), e[0]);
+      if (Double.isNaN(e[1])) {
+        assertThat(a.se()).as("reference cell has no SE").isNaN();
+      } else {
+        assertMatches("SE(" + a.group() + "," + a.time() + ")", a.se(), e[1]);
+      }
+    }
+    assertEffect(spec, "dynamic_overall", "NA", r.dynamicOverall());
+    assertThat(r.dynamic()).extracting(Effect::key).contains("-4", "-1", "3");
+    for (Effect e : r.dynamic()) {
+      double[] x = ref.get(spec + "/dynamic_egt/" + e.key() + "/");
+      assertMatches("e=" + e.key(), e.estimate(), x[0]);
+      if (Double.isNaN(x[1])) {
+        assertThat(e.se()).isNaN();
+      } else {
+        assertMatches("SE e=" + e.key(), e.se(), x[1]);
+      }
+    }
+  }
+
+  @Test
+  void anticipationMatchesR() {
+    String spec = "dr_never_varying_antic1_analytic";
+    Result r = CallawaySantAnna.estimate(mpdta, Options.defaults().withAnticipation(1));
+    assertThat(r.attGt()).hasSize(8);
+    for (CallawaySantAnna.AttGt a : r.attGt()) {
+      double[] e = ref.get(spec + "/attgt/" + a.group() + "/" + a.time());
+      assertMatches("ATT(" + a.group() + "," + a.time() + ")", a.estimate(), e[0]);
+      assertMatches("SE(" + a.group() + "," + a.time() + ")", a.se(), e[1]);
+    }
+    assertEffect(spec, "simple_overall", "NA", r.simple());
+    assertThat(r.excluded()).anyMatch(s -> s.contains("cohort 2004") && s.contains("anticipation"));
+  }
+
+  @Test
+  void balancedEventTimesMatchR() {
+    String spec = "dr_never_varying_analytic_balance_e1";
+    Result r = CallawaySantAnna.estimate(mpdta, Options.defaults().withEventWindow(1, null, null));
+    assertThat(r.dynamic()).extracting(Effect::key).containsExactly("-2", "-1", "0", "1");
+    for (Effect e : r.dynamic()) {
+      assertEffect(spec, "dynamic_egt", e.key(), e);
+    }
+    assertEffect(spec, "dynamic_overall", "NA", r.dynamicOverall());
+  }
+
+  @Test
+  void anUnbalancedPanelUsesPairwiseCompleteUnitsAndSaysSo() throws Exception {
     List<DidPanel.Observation> rows = new ArrayList<>(Mpdta.rows());
     rows.remove(0);
+    Result r = CallawaySantAnna.estimate(DidPanel.of(rows), Control.NEVER_TREATED);
+    assertThat(r.excluded()).anyMatch(s -> s.contains("8001 2003") && s.contains("unbalanced"));
+    assertThat(r.simple().estimate()).isCloseTo(never.simple().estimate(), within(2e-3));
+    assertThat(r.simple().se()).isCloseTo(never.simple().se(), within(1e-3));
+    for (CallawaySantAnna.AttGt a : r.attGt()) {
+      assertThat(a.estimate()).isFinite();
+      assertThat(a.se()).isFinite();
+    }
+  }
+
+  @Test
+  void aCohortOfOneUnitIsAClearError() throws Exception {
+    List<DidPanel.Observation> rows = new ArrayList<>(Mpdta.rows());
+    for (int t = 2003; t <= 2007; t++) {
+      rows.add(new DidPanel.Observation("lonely", t, 8.0, 2005));
+    }
     assertThatThrownBy(() -> CallawaySantAnna.estimate(DidPanel.of(rows), Control.NEVER_TREATED))
-        .hasMessageContaining("unit 8001 has no row for period 2003")
-        .hasMessageContaining("balanced panel");
+        .hasMessageContaining("cohort 2005 has only 1 unit")
+        .hasMessageContaining("Options");
+  }
+
+  @Test
+  void noNeverTreatedUnitsIsAClearErrorThatNamesTheAlternative() throws Exception {
+    List<DidPanel.Observation> rows = Mpdta.rows().stream().filter(o -> o.cohort() != 0).toList();
+    assertThatThrownBy(() -> CallawaySantAnna.estimate(DidPanel.of(rows), Control.NEVER_TREATED))
+        .hasMessageContaining("no never-treated units")
+        .hasMessageContaining("not-yet-treated");
   }
 }

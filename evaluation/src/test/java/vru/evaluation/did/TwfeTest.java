@@ -101,6 +101,6 @@ class TwfeTest {
                     List.of(
                         new DidPanel.Observation("a", 1, 1, 0),
                         new DidPanel.Observation("a", 2, 2, 2))))
-        .hasMessageContaining("unit a has cohort 0 in one row and 2 in another");
+        .hasMessageContaining("unit a has cohort never in one row and 2 in another");
   }
 }
