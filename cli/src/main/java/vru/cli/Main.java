@@ -27,6 +27,7 @@ import vru.core.api.VruException;
       IngestCommand.class,
       MetricsCommand.class,
       EvaluateCommand.class,
+      DidCommand.class,
       ReportCommand.class,
       RunCommand.class,
       DemoCommand.class,

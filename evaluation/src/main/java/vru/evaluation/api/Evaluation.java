@@ -13,10 +13,13 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
+import vru.evaluation.did.Bacon;
 import vru.evaluation.did.CallawaySantAnna;
 import vru.evaluation.did.DidEstimate;
 import vru.evaluation.did.DidPanel;
+import vru.evaluation.did.SmallSample;
 import vru.evaluation.did.Twfe;
+import vru.evaluation.did.WildClusterBootstrap;
 import vru.metrics.api.PanelRow;
 
 /**
@@ -31,16 +34,54 @@ public final class Evaluation {
 
   private Evaluation() {}
 
+  /** Bootstrap draws and seed of the pipeline's evaluation: fixed, so reruns are identical. */
+  static final int DRAWS = 999;
+
+  static final long SEED = 20190401L;
+
   public static List<EvaluationResult> run(EvaluationRequest request) {
     List<EvaluationResult> results = new ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     for (String measure : request.measures()) {
-      results.addAll(evaluate(request, measure));
+      results.addAll(evaluate(request, measure, runs));
     }
     store(request, results);
+    storeRuns(request, runs);
     return results;
   }
 
-  private static List<EvaluationResult> evaluate(EvaluationRequest request, String measure) {
+  /** One estimator's run, with its components, as stored in evaluation_run and _point. */
+  record Run(
+      String measure,
+      String estimator,
+      String control,
+      String basePeriod,
+      Integer anticipation,
+      int draws,
+      Long seed,
+      double criticalValue,
+      double pretestStatistic,
+      int pretestDf,
+      double pretestP,
+      String panelSha256,
+      int units,
+      int periods,
+      int clusters,
+      Map<String, Object> details,
+      List<Point> points) {}
+
+  /** One component: an ATT(g,t), event time, group, period or Bacon comparison type. */
+  record Point(
+      String kind,
+      String key,
+      double estimate,
+      double se,
+      double lower,
+      double upper,
+      double weight) {}
+
+  private static List<EvaluationResult> evaluate(
+      EvaluationRequest request, String measure, List<Run> runs) {
     Map<String, LocalDate> starts = request.programmeStarts();
     List<DidPanel.Observation> rows = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
@@ -80,13 +121,15 @@ public final class Evaluation {
       throw new VruException(
           ErrorCode.INPUT_INVALID, "no panel rows for " + measure + ": run metrics for it first");
     }
-    DidPanel panel = DidPanel.of(rows);
+    DidPanel panel = DidPanel.of(rows, vru.evaluation.did.TimeAxis.FINANCIAL_YEAR);
+    String sha = checksum(rows);
     DidEstimate twfe = Twfe.estimate(panel);
     List<EvaluationResult> out = new ArrayList<>();
     List<String> csExcluded = new ArrayList<>(excluded);
     try {
       CallawaySantAnna.Result cs =
-          CallawaySantAnna.estimate(panel, CallawaySantAnna.Control.NEVER_TREATED);
+          CallawaySantAnna.estimate(
+              panel, CallawaySantAnna.Options.defaults().withBootstrap(DRAWS, SEED));
       csExcluded.addAll(cs.excluded());
       DidEstimate e = normal("cs", cs.simple().estimate(), cs.simple().se(), twfe);
       out.add(
@@ -98,6 +141,7 @@ public final class Evaluation {
               first,
               last,
               List.copyOf(csExcluded)));
+      runs.add(csRun(measure, panel, cs, sha, csExcluded));
     } catch (VruException notEstimable) {
       excluded.add("Callaway-Sant'Anna not estimated: " + notEstimable.getMessage());
     }
@@ -110,7 +154,217 @@ public final class Evaluation {
             first,
             last,
             List.copyOf(excluded)));
+    runs.add(twfeRun(measure, panel, twfe, sha, excluded));
     return out;
+  }
+
+  private static Run csRun(
+      String measure, DidPanel panel, CallawaySantAnna.Result cs, String sha, List<String> excl) {
+    List<Point> points = new ArrayList<>();
+    for (CallawaySantAnna.AttGt a : cs.attGt()) {
+      points.add(
+          new Point(
+              "att_gt",
+              panel.label(a.group()) + "," + panel.label(a.time()),
+              a.estimate(),
+              a.se(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN));
+    }
+    for (CallawaySantAnna.Effect e : cs.dynamic()) {
+      points.add(point("event_time", e));
+    }
+    for (CallawaySantAnna.Effect e : cs.group()) {
+      points.add(point("group", e));
+    }
+    for (CallawaySantAnna.Effect e : cs.calendar()) {
+      points.add(point("calendar", e));
+    }
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("simple", effectMap(cs.simple()));
+    details.put("dynamic_overall", effectMap(cs.dynamicOverall()));
+    details.put("group_overall", effectMap(cs.groupOverall()));
+    details.put("calendar_overall", effectMap(cs.calendarOverall()));
+    details.put("att_gt_critical_value", finite(cs.bootstrap().attGtCritical()));
+    details.put("excluded", List.copyOf(excl));
+    return new Run(
+        measure,
+        "cs",
+        "never",
+        "varying",
+        0,
+        cs.bootstrap().draws(),
+        cs.bootstrap().seed(),
+        cs.bootstrap().dynamicCritical(),
+        cs.waldStatistic(),
+        cs.waldDf(),
+        cs.waldP(),
+        sha,
+        cs.units(),
+        cs.periods(),
+        cs.clusters(),
+        details,
+        points);
+  }
+
+  private static Run twfeRun(
+      String measure, DidPanel panel, DidEstimate twfe, String sha, List<String> excl) {
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("estimate", twfe.estimate());
+    details.put("se", twfe.se());
+    details.put("inference", twfe.inference());
+    List<Point> points = new ArrayList<>();
+    try {
+      WildClusterBootstrap.Result w =
+          WildClusterBootstrap.run(
+              panel,
+              SmallSample.ALL_FIXED_EFFECTS,
+              WildClusterBootstrap.Weights.RADEMACHER,
+              DRAWS,
+              SEED,
+              0.95);
+      details.put(
+          "wild_bootstrap",
+          Map.of(
+              "p_value", w.pValue(),
+              "ci_lower", finite(w.ciLower()),
+              "ci_upper", finite(w.ciUpper()),
+              "draws", w.draws(),
+              "enumerated", w.enumerated()));
+    } catch (VruException e) {
+      details.put("wild_bootstrap_not_run", e.getMessage());
+    }
+    try {
+      Bacon.Result b = Bacon.decompose(panel);
+      for (Map.Entry<String, double[]> t : b.byType().entrySet()) {
+        points.add(
+            new Point(
+                "bacon",
+                t.getKey(),
+                t.getValue()[1],
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                t.getValue()[0]));
+      }
+    } catch (VruException e) {
+      details.put("bacon_not_run", e.getMessage());
+    }
+    details.put("excluded", List.copyOf(excl));
+    return new Run(
+        measure,
+        "twfe",
+        "never",
+        null,
+        null,
+        0,
+        null,
+        Double.NaN,
+        Double.NaN,
+        0,
+        Double.NaN,
+        sha,
+        twfe.units(),
+        twfe.periods(),
+        twfe.clusters(),
+        details,
+        points);
+  }
+
+  private static Point point(String kind, CallawaySantAnna.Effect e) {
+    return new Point(kind, e.key(), e.estimate(), e.se(), e.ciLower(), e.ciUpper(), Double.NaN);
+  }
+
+  private static Map<String, Object> effectMap(CallawaySantAnna.Effect e) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("estimate", finite(e.estimate()));
+    m.put("se", finite(e.se()));
+    m.put("ci_lower", finite(e.ciLower()));
+    m.put("ci_upper", finite(e.ciUpper()));
+    return m;
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  /** SHA-256 of the panel's rows in a canonical order: what the estimates were computed from. */
+  static String checksum(List<DidPanel.Observation> rows) {
+    List<String> lines = new ArrayList<>();
+    for (DidPanel.Observation o : rows) {
+      lines.add(o.unit() + "," + o.time() + "," + Double.toString(o.outcome()) + "," + o.cohort());
+    }
+    java.util.Collections.sort(lines);
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (String l : lines) {
+        md.update((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void storeRuns(EvaluationRequest request, List<Run> runs) {
+    String runSql =
+        "insert into evaluation_run(job_run_id, measure, estimator, control, base_period,"
+            + " anticipation, confidence, bootstrap_draws, bootstrap_seed, critical_value,"
+            + " pretest_statistic, pretest_df, pretest_p, panel_sha256, n_units, n_periods,"
+            + " n_clusters, details) values (?, ?, ?, ?, ?, ?, 0.95, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?::jsonb) returning id";
+    String pointSql =
+        "insert into evaluation_point(run_id, kind, key, estimate, se, ci_lower, ci_upper, weight)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = request.database().connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement rs = c.prepareStatement(runSql);
+          PreparedStatement ps = c.prepareStatement(pointSql)) {
+        for (Run r : runs) {
+          rs.setObject(1, request.jobRun());
+          rs.setString(2, r.measure());
+          rs.setString(3, r.estimator());
+          rs.setString(4, r.control());
+          rs.setString(5, r.basePeriod());
+          rs.setObject(6, r.anticipation());
+          rs.setInt(7, r.draws());
+          rs.setObject(8, r.seed());
+          rs.setObject(9, finite(r.criticalValue()));
+          rs.setObject(10, finite(r.pretestStatistic()));
+          rs.setObject(11, r.pretestDf() > 0 ? r.pretestDf() : null);
+          rs.setObject(12, finite(r.pretestP()));
+          rs.setString(13, r.panelSha256());
+          rs.setInt(14, r.units());
+          rs.setInt(15, r.periods());
+          rs.setInt(16, r.clusters());
+          rs.setString(17, JSON.writeValueAsString(r.details()));
+          long id;
+          try (java.sql.ResultSet k = rs.executeQuery()) {
+            k.next();
+            id = k.getLong(1);
+          }
+          for (Point p : r.points()) {
+            ps.setLong(1, id);
+            ps.setString(2, p.kind());
+            ps.setString(3, p.key());
+            ps.setDouble(4, p.estimate());
+            ps.setObject(5, finite(p.se()));
+            ps.setObject(6, finite(p.lower()));
+            ps.setObject(7, finite(p.upper()));
+            ps.setObject(8, finite(p.weight()));
+            ps.addBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot store evaluation runs: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An estimate with a normal-approximation 95% interval and p-value. */
@@ -130,7 +384,11 @@ public final class Evaluation {
         like.periods(),
         like.units(),
         "Callaway-Sant'Anna simple aggregation, never-treated comparison, varying base period;"
-            + " analytic influence-function SE; normal 95% interval");
+            + " multiplier-bootstrap SE ("
+            + DRAWS
+            + " draws, seed "
+            + SEED
+            + "); normal 95% interval");
   }
 
   private static void store(EvaluationRequest request, List<EvaluationResult> results) {

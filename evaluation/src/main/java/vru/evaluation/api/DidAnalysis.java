@@ -1,0 +1,510 @@
+package vru.evaluation.api;
+
+import static vru.evaluation.api.DidOutput.num;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import vru.core.api.ErrorCode;
+import vru.core.api.Version;
+import vru.core.api.VruException;
+import vru.evaluation.did.Bacon;
+import vru.evaluation.did.CallawaySantAnna;
+import vru.evaluation.did.DidEstimate;
+import vru.evaluation.did.DidPanel;
+import vru.evaluation.did.EventStudy;
+import vru.evaluation.did.SmallSample;
+import vru.evaluation.did.Twfe;
+import vru.evaluation.did.TwoByTwo;
+import vru.evaluation.did.WildClusterBootstrap;
+
+/** {@code vru did}: one difference-in-differences estimator on an analyst's panel file. */
+public final class DidAnalysis {
+  /** The estimators. */
+  public enum Estimator {
+    TWO_BY_TWO("2x2"),
+    TWFE("twfe"),
+    EVENT_STUDY("event-study"),
+    CS("cs"),
+    BACON("bacon");
+
+    private final String option;
+
+    Estimator(String option) {
+      this.option = option;
+    }
+
+    public String option() {
+      return option;
+    }
+
+    /** The estimator named by an option value. */
+    public static Estimator of(String option) {
+      for (Estimator e : values()) {
+        if (e.option.equalsIgnoreCase(option)) {
+          return e;
+        }
+      }
+      throw new VruException(
+          ErrorCode.USAGE,
+          "unknown estimator '" + option + "': use 2x2, twfe, event-study, cs or bacon");
+    }
+  }
+
+  /** The cs aggregations. */
+  public enum Aggregate {
+    SIMPLE,
+    DYNAMIC,
+    GROUP,
+    CALENDAR
+  }
+
+  /**
+   * One run.
+   *
+   * @param panel the panel CSV
+   * @param columns its columns
+   * @param estimator the estimator
+   * @param cs options of the cs estimator (control, base period, anticipation, event window,
+   *     bootstrap, confidence); control and confidence apply to every estimator
+   * @param aggregate the cs aggregation reported as the headline
+   * @param smallSample the CR1 small-sample convention of twfe, 2x2 and event-study
+   * @param wildWeights the wild bootstrap's weights (twfe with {@code --bootstrap})
+   */
+  public record Request(
+      Path panel,
+      PanelCsv.Columns columns,
+      Estimator estimator,
+      CallawaySantAnna.Options cs,
+      Aggregate aggregate,
+      SmallSample smallSample,
+      WildClusterBootstrap.Weights wildWeights) {}
+
+  private DidAnalysis() {}
+
+  public static DidOutput run(Request request) {
+    PanelCsv.Read read = PanelCsv.read(request.panel(), request.columns());
+    DidPanel p = read.panel();
+    List<String> excluded = new ArrayList<>(read.excluded());
+    List<String> notes = new ArrayList<>();
+    CallawaySantAnna.Options o = request.cs();
+    double confidence = o.confidence();
+    if (!(confidence > 0.5 && confidence < 1)) {
+      throw new VruException(ErrorCode.USAGE, "--confidence must be between 0.5 and 1, e.g. 0.95");
+    }
+    Builder b = new Builder(request, read);
+    switch (request.estimator()) {
+      case TWO_BY_TWO -> {
+        DidEstimate e = TwoByTwo.estimate(p, confidence, excluded);
+        b.headline(e);
+      }
+      case TWFE -> {
+        DidEstimate e = Twfe.estimate(p, request.smallSample(), confidence);
+        b.headline(e);
+        if (o.bootstrap() > 0) {
+          WildClusterBootstrap.Result w =
+              WildClusterBootstrap.run(
+                  p,
+                  request.smallSample(),
+                  request.wildWeights(),
+                  o.bootstrap(),
+                  o.seed(),
+                  confidence);
+          b.wild =
+              new DidOutput.WildBootstrap(
+                  w.draws(),
+                  w.seed(),
+                  w.weights().name().toLowerCase(Locale.ROOT),
+                  w.enumerated(),
+                  num(w.pValue()),
+                  num(w.ciLower()),
+                  num(w.ciUpper()));
+        } else if (p.clusters() < 40) {
+          notes.add(
+              "only "
+                  + p.clusters()
+                  + " clusters: cluster-robust t intervals can be too narrow; add --bootstrap 999"
+                  + " for the wild cluster bootstrap");
+        }
+      }
+      case EVENT_STUDY -> {
+        EventStudy.Result r =
+            EventStudy.estimate(p, o.minE(), o.maxE(), request.smallSample(), confidence);
+        b.eventStudy(r);
+      }
+      case CS -> {
+        CallawaySantAnna.Result r = CallawaySantAnna.estimate(p, o);
+        excluded.addAll(r.excluded());
+        b.cs(r, request.aggregate());
+      }
+      case BACON -> {
+        Bacon.Result r = Bacon.decompose(p);
+        b.bacon(r);
+        double later = r.byType().getOrDefault(Bacon.LATER_VS_EARLIER, new double[] {0, 0})[0];
+        if (later > 0.1) {
+          notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "%.0f%% of the TWFE weight is on later- vs earlier-treated comparisons, which are"
+                      + " biased when effects change over time: prefer --estimator cs",
+                  100 * later));
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+    return b.build(excluded, notes);
+  }
+
+  /** Collects the output's parts. */
+  private static final class Builder {
+    final Request request;
+    final PanelCsv.Read read;
+    final DidPanel p;
+    double estimate = Double.NaN;
+    double se = Double.NaN;
+    double lo = Double.NaN;
+    double hi = Double.NaN;
+    double pValue = Double.NaN;
+    String inference = "";
+    int treated;
+    int clusters;
+    List<DidOutput.GroupTime> attGt = List.of();
+    List<DidOutput.Effect> effects = List.of();
+    DidOutput.Pretest pretest;
+    DidOutput.Bootstrap bootstrap;
+    DidOutput.WildBootstrap wild;
+    List<DidOutput.BaconComparison> bacon;
+    String aggregate;
+
+    Builder(Request request, PanelCsv.Read read) {
+      this.request = request;
+      this.read = read;
+      this.p = read.panel();
+      clusters = p.clusters();
+      java.util.Set<String> t = new java.util.HashSet<>();
+      int last = p.times().get(p.times().size() - 1);
+      for (DidPanel.Observation ob : p.observations()) {
+        if (ob.cohort() > 0 && ob.cohort() <= last) {
+          t.add(ob.unit());
+        }
+      }
+      treated = t.size();
+    }
+
+    void headline(DidEstimate e) {
+      estimate = e.estimate();
+      se = e.se();
+      lo = e.ciLower();
+      hi = e.ciUpper();
+      pValue = e.pValue();
+      inference = e.inference();
+      clusters = e.clusters();
+    }
+
+    void eventStudy(EventStudy.Result r) {
+      List<DidOutput.Effect> list = new ArrayList<>();
+      for (EventStudy.Point pt : r.points()) {
+        list.add(
+            new DidOutput.Effect(
+                Integer.toString(pt.eventTime()),
+                pt.estimate(),
+                num(pt.se()),
+                num(pt.ciLower()),
+                num(pt.ciUpper()),
+                null));
+      }
+      effects = list;
+      estimate = r.postAverage();
+      se = r.postAverageSe();
+      double q =
+          new org.apache.commons.math3.distribution.TDistribution(r.clusters() - 1)
+              .inverseCumulativeProbability(1 - (1 - request.cs().confidence()) / 2);
+      lo = estimate - q * se;
+      hi = estimate + q * se;
+      pValue =
+          2
+              * (1
+                  - new org.apache.commons.math3.distribution.TDistribution(r.clusters() - 1)
+                      .cumulativeProbability(Math.abs(estimate / se)));
+      pretest =
+          new DidOutput.Pretest(
+              num(r.waldStatistic()),
+              r.waldDf(),
+              num(r.waldP()),
+              "joint Wald test that every lead (e <= -2) is zero, chi-squared");
+      inference =
+          "TWFE event study, reference period e = -1"
+              + (r.binned().isEmpty() ? "" : "; " + r.binned())
+              + "; cluster-robust (CR1, "
+              + request.smallSample().describe()
+              + "); headline = average of e >= 0; t with "
+              + (r.clusters() - 1)
+              + " degrees of freedom";
+      clusters = r.clusters();
+      aggregate = "dynamic";
+    }
+
+    void cs(CallawaySantAnna.Result r, Aggregate agg) {
+      List<DidOutput.GroupTime> gt = new ArrayList<>();
+      for (CallawaySantAnna.AttGt a : r.attGt()) {
+        gt.add(
+            new DidOutput.GroupTime(
+                p.label(a.group()), p.label(a.time()), num(a.estimate()), num(a.se())));
+      }
+      attGt = gt;
+      CallawaySantAnna.Effect head;
+      List<CallawaySantAnna.Effect> parts;
+      double crit = Double.NaN;
+      switch (agg) {
+        case SIMPLE -> {
+          head = r.simple();
+          parts = List.of();
+        }
+        case DYNAMIC -> {
+          head = r.dynamicOverall();
+          parts = r.dynamic();
+          crit = r.bootstrap() == null ? Double.NaN : r.bootstrap().dynamicCritical();
+        }
+        case GROUP -> {
+          head = r.groupOverall();
+          parts = r.group();
+          crit = r.bootstrap() == null ? Double.NaN : r.bootstrap().groupCritical();
+        }
+        case CALENDAR -> {
+          head = r.calendarOverall();
+          parts = r.calendar();
+          crit = r.bootstrap() == null ? Double.NaN : r.bootstrap().calendarCritical();
+        }
+        default -> throw new IllegalStateException();
+      }
+      aggregate = agg.name().toLowerCase(Locale.ROOT);
+      List<DidOutput.Effect> list = new ArrayList<>();
+      for (CallawaySantAnna.Effect e : parts) {
+        list.add(
+            new DidOutput.Effect(
+                e.key(), e.estimate(), num(e.se()), num(e.ciLower()), num(e.ciUpper()), null));
+      }
+      effects = list;
+      estimate = head.estimate();
+      se = head.se();
+      lo = head.ciLower();
+      hi = head.ciUpper();
+      pValue =
+          2
+              * (1
+                  - new org.apache.commons.math3.distribution.NormalDistribution()
+                      .cumulativeProbability(Math.abs(estimate / se)));
+      pretest =
+          new DidOutput.Pretest(
+              num(r.waldStatistic()),
+              r.waldDf(),
+              num(r.waldP()),
+              "Wald test that every pre-treatment ATT(g,t) is zero, chi-squared, analytic covariance");
+      if (r.bootstrap() != null) {
+        bootstrap =
+            new DidOutput.Bootstrap(
+                r.bootstrap().draws(),
+                r.bootstrap().seed(),
+                num(crit),
+                "uniform (sup-t) band over the " + aggregate + " effects");
+      }
+      clusters = r.clusters();
+      CallawaySantAnna.Options o = request.cs();
+      inference =
+          "Callaway-Sant'Anna, "
+              + aggregate
+              + " aggregation; "
+              + (r.bootstrap() == null
+                  ? "analytic influence-function SE"
+                  : "multiplier bootstrap SE (Rademacher, " + r.bootstrap().draws() + " draws)")
+              + "; normal "
+              + Math.round(o.confidence() * 1000) / 10.0
+              + "% interval for the headline"
+              + (r.bootstrap() == null || parts.isEmpty() ? "" : "; effects carry uniform bands");
+    }
+
+    void bacon(Bacon.Result r) {
+      List<DidOutput.BaconComparison> list = new ArrayList<>();
+      for (Bacon.Comparison c : r.comparisons()) {
+        list.add(
+            new DidOutput.BaconComparison(
+                c.type(), c.treated(), c.control(), c.estimate(), c.weight()));
+      }
+      bacon = list;
+      List<DidOutput.Effect> e = new ArrayList<>();
+      for (Map.Entry<String, double[]> t : r.byType().entrySet()) {
+        e.add(
+            new DidOutput.Effect(
+                t.getKey(), num(t.getValue()[1]), null, null, null, t.getValue()[0]));
+      }
+      effects = e;
+      DidEstimate twfe = Twfe.estimate(p, request.smallSample(), request.cs().confidence());
+      headline(twfe);
+      inference = "TWFE coefficient decomposed (Goodman-Bacon 2021); " + twfe.inference();
+    }
+
+    DidOutput build(List<String> excluded, List<String> notes) {
+      Request rq = request;
+      CallawaySantAnna.Options o = rq.cs();
+      boolean cs = rq.estimator() == Estimator.CS;
+      DidOutput.Events events = null;
+      if (read.exposure() != null && Double.isFinite(estimate)) {
+        double pop = 0;
+        for (DidPanel.Observation ob : p.observations()) {
+          if (ob.cohort() > 0 && ob.time() >= ob.cohort()) {
+            pop += read.exposure().get(ob.unit()).get(ob.time());
+          }
+        }
+        double per = rq.columns().per();
+        events =
+            new DidOutput.Events(
+                estimate * pop / per, num(lo * pop / per), num(hi * pop / per), pop, per);
+      }
+      Map<String, Object> provenance = new LinkedHashMap<>();
+      provenance.put("input", rq.panel().toString());
+      provenance.put("sha256", read.sha256());
+      provenance.put("rows", read.rows());
+      provenance.put("tool", "vru " + Version.current());
+      Map<String, Object> cols = new LinkedHashMap<>();
+      cols.put("unit", rq.columns().unit());
+      cols.put("time", rq.columns().time());
+      cols.put("outcome", rq.columns().outcome());
+      cols.put("cohort", rq.columns().cohort());
+      cols.put("cluster", rq.columns().cluster());
+      cols.put("weight", rq.columns().weight());
+      cols.put("population", rq.columns().population());
+      cols.put("outcome_kind", rq.columns().outcomeIsCount() ? "count" : "rate");
+      provenance.put("columns", cols);
+      return new DidOutput(
+          rq.estimator().option(),
+          o.control() == CallawaySantAnna.Control.NEVER_TREATED ? "never" : "not-yet",
+          cs ? o.basePeriod().name().toLowerCase(Locale.ROOT) : null,
+          cs ? o.anticipation() : null,
+          aggregate,
+          num(estimate),
+          num(se),
+          num(lo),
+          num(hi),
+          num(pValue),
+          o.confidence(),
+          inference,
+          p.units(),
+          treated,
+          p.periods(),
+          clusters,
+          p.axis().describe(),
+          events,
+          attGt,
+          effects,
+          pretest,
+          bootstrap,
+          wild,
+          bacon,
+          List.copyOf(excluded),
+          List.copyOf(notes),
+          provenance);
+    }
+  }
+
+  /** A plain-text table of the output for a terminal. */
+  public static String table(DidOutput o) {
+    StringBuilder s = new StringBuilder();
+    java.util.function.Function<Double, String> f =
+        v -> v == null ? "—" : String.format(Locale.UK, "%.6g", v);
+    s.append(String.format(Locale.UK, "%s (%s)%n", o.estimator(), o.inference()));
+    s.append(
+        String.format(
+            Locale.UK,
+            "estimate %s  SE %s  %s%% CI %s to %s  p %s%n",
+            f.apply(o.estimate()),
+            f.apply(o.se()),
+            Math.round(o.confidence() * 1000) / 10.0,
+            f.apply(o.ciLower()),
+            f.apply(o.ciUpper()),
+            o.pValue() == null ? "—" : String.format(Locale.UK, "%.4f", o.pValue())));
+    s.append(
+        String.format(
+            Locale.UK,
+            "%d units (%d treated), %d periods (%s), %d clusters%n",
+            o.nUnits(),
+            o.nTreated(),
+            o.nPeriods(),
+            o.timeAxis(),
+            o.nClusters()));
+    if (o.events() != null) {
+      DidOutput.Events e = o.events();
+      s.append(
+          String.format(
+              Locale.UK,
+              "events: %s%,.0f over the treated areas' post-treatment periods (CI %,.0f to %,.0f)%n",
+              e.difference() < 0 ? "" : "+",
+              e.difference(),
+              e.ciLower() == null ? Double.NaN : e.ciLower(),
+              e.ciUpper() == null ? Double.NaN : e.ciUpper()));
+    }
+    if (o.wildBootstrap() != null) {
+      DidOutput.WildBootstrap w = o.wildBootstrap();
+      s.append(
+          String.format(
+              Locale.UK,
+              "wild cluster bootstrap (%s, %d draws%s): p %s, CI %s to %s%n",
+              w.weights(),
+              w.draws(),
+              w.enumerated() ? ", all sign patterns" : ", seed " + w.seed(),
+              f.apply(w.pValue()),
+              f.apply(w.ciLower()),
+              f.apply(w.ciUpper())));
+    }
+    if (!o.effects().isEmpty()) {
+      s.append(
+          String.format(
+              Locale.UK,
+              "%n%-26s %12s %12s %12s %12s%n",
+              "effect",
+              "estimate",
+              "SE",
+              "lower",
+              "upper"));
+      for (DidOutput.Effect e : o.effects()) {
+        s.append(
+            String.format(
+                Locale.UK,
+                "%-26s %12s %12s %12s %12s%s%n",
+                e.key(),
+                f.apply(e.estimate()),
+                f.apply(e.se()),
+                f.apply(e.ciLower()),
+                f.apply(e.ciUpper()),
+                e.weight() == null ? "" : String.format(Locale.UK, "  weight %.4f", e.weight())));
+      }
+    }
+    if (o.pretest() != null && o.pretest().statistic() != null) {
+      s.append(
+          String.format(
+              Locale.UK,
+              "%npre-trend test: W = %.4f, df %d, p = %.4f%n",
+              o.pretest().statistic(),
+              o.pretest().df(),
+              o.pretest().pValue()));
+    }
+    if (o.bootstrap() != null) {
+      s.append(
+          String.format(
+              Locale.UK,
+              "bootstrap: %d draws, seed %d, uniform critical value %s%n",
+              o.bootstrap().draws(),
+              o.bootstrap().seed(),
+              f.apply(o.bootstrap().criticalValue())));
+    }
+    for (String x : o.excluded()) {
+      s.append("excluded: ").append(x).append(System.lineSeparator());
+    }
+    for (String x : o.notes()) {
+      s.append("note: ").append(x).append(System.lineSeparator());
+    }
+    return s.toString();
+  }
+}
