@@ -22,6 +22,7 @@ class CommandLineIT {
             "ingest",
             "metrics",
             "evaluate",
+            "did",
             "report",
             "run",
             "demo",
