@@ -69,6 +69,24 @@ final class MultiplierBootstrap {
         mean[j][c] /= clusterSize[c];
       }
     }
+    // influence functions are sparse (a cell touches its cohort and its comparison units): keep
+    // the non-zero cluster means only
+    int[][] idx = new int[k][];
+    double[][] val = new double[k][];
+    for (int j = 0; j < k; j++) {
+      int nz = 0;
+      for (double x : mean[j]) {
+        nz += x != 0 ? 1 : 0;
+      }
+      idx[j] = new int[nz];
+      val[j] = new double[nz];
+      for (int c = 0, m = 0; c < clusters; c++) {
+        if (mean[j][c] != 0) {
+          idx[j][m] = c;
+          val[j][m++] = mean[j][c];
+        }
+      }
+    }
     double[][] rep = new double[k][draws];
     double scale = Math.sqrt(clusters) / clusters;
     int blocks = (draws + BLOCK - 1) / BLOCK;
@@ -77,26 +95,29 @@ final class MultiplierBootstrap {
         .forEach(
             blk -> {
               int b0 = blk * BLOCK;
-              int b1 = Math.min(draws, b0 + BLOCK);
+              int width = Math.min(draws, b0 + BLOCK) - b0;
+              // the block's weights cluster-major, so one cluster's BLOCK weights are adjacent
+              double[] vt = new double[clusters * BLOCK];
+              for (int j = 0; j < width; j++) {
+                double[] vb = v[b0 + j];
+                for (int c = 0; c < clusters; c++) {
+                  vt[c * BLOCK + j] = vb[c];
+                }
+              }
+              double[] acc = new double[BLOCK];
               for (int j = 0; j < k; j++) {
-                double[] m = mean[j];
-                for (int b = b0; b < b1; b++) {
-                  double[] vb = v[b];
-                  double s0 = 0;
-                  double s1 = 0;
-                  double s2 = 0;
-                  double s3 = 0;
-                  int c = 0;
-                  for (; c + 3 < clusters; c += 4) {
-                    s0 += vb[c] * m[c];
-                    s1 += vb[c + 1] * m[c + 1];
-                    s2 += vb[c + 2] * m[c + 2];
-                    s3 += vb[c + 3] * m[c + 3];
+                java.util.Arrays.fill(acc, 0);
+                int[] ix = idx[j];
+                double[] vl = val[j];
+                for (int m = 0; m < ix.length; m++) {
+                  int base = ix[m] * BLOCK;
+                  double x = vl[m];
+                  for (int d = 0; d < BLOCK; d++) {
+                    acc[d] += vt[base + d] * x;
                   }
-                  for (; c < clusters; c++) {
-                    s0 += vb[c] * m[c];
-                  }
-                  rep[j][b] = (s0 + s1 + s2 + s3) * scale;
+                }
+                for (int d = 0; d < width; d++) {
+                  rep[j][b0 + d] = acc[d] * scale;
                 }
               }
             });
