@@ -94,6 +94,43 @@ public final class PanelCsv {
       head = head.substring(1);
     }
     List<String> header = CsvLine.split(head).stream().map(String::trim).toList();
+    List<Row> rows = new ArrayList<>();
+    for (int ln = 1; ln < lines.size(); ln++) {
+      String line = lines.get(ln);
+      if (!line.isBlank()) {
+        rows.add(new Row(ln + 1, CsvLine.split(line)));
+      }
+    }
+    return parse(file.toString(), "line", header, rows, columns, sha);
+  }
+
+  /** One data row: its line (or row) number and fields. */
+  record Row(int line, List<String> fields) {}
+
+  /**
+   * Reads a Tablesaw table with the same columns and rules as a CSV file (numbers in messages are
+   * row numbers, from 1).
+   */
+  public static Read read(tech.tablesaw.api.Table table, Columns columns) {
+    List<String> header = table.columnNames();
+    List<Row> rows = new ArrayList<>();
+    for (int r = 0; r < table.rowCount(); r++) {
+      List<String> f = new ArrayList<>(header.size());
+      for (int c = 0; c < header.size(); c++) {
+        f.add(table.column(c).isMissing(r) ? "" : table.column(c).getString(r));
+      }
+      rows.add(new Row(r + 1, f));
+    }
+    return parse("table " + table.name(), "row", header, rows, columns, "");
+  }
+
+  private static Read parse(
+      String file,
+      String lineWord,
+      List<String> header,
+      List<Row> input,
+      Columns columns,
+      String sha) {
     int iUnit = column(file, header, columns.unit(), "--unit");
     int iTime = column(file, header, columns.time(), "--time");
     int iOutcome = column(file, header, columns.outcome(), "--outcome");
@@ -118,19 +155,17 @@ public final class PanelCsv {
     java.util.Map<String, java.util.Map<Integer, Double>> exposure =
         iPop < 0 ? null : new java.util.HashMap<>();
     int data = 0;
-    for (int ln = 1; ln < lines.size(); ln++) {
-      String line = lines.get(ln);
-      if (line.isBlank()) {
-        continue;
-      }
+    for (Row row : input) {
       data++;
-      int lineNo = ln + 1;
-      List<String> f = CsvLine.split(line);
+      int lineNo = row.line();
+      List<String> f = row.fields();
       if (f.size() != header.size()) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
             file
-                + " line "
+                + " "
+                + lineWord
+                + " "
                 + lineNo
                 + ": "
                 + f.size()
@@ -140,13 +175,14 @@ public final class PanelCsv {
       }
       String unit = f.get(iUnit).trim();
       if (unit.isEmpty()) {
-        throw bad(file, lineNo, columns.unit(), "", "empty; every row needs a unit");
+        throw bad(file, lineWord, lineNo, columns.unit(), "", "empty; every row needs a unit");
       }
       String timeText = f.get(iTime).trim();
       TimeAxis a = TimeAxis.of(timeText);
       if (a == null) {
         throw bad(
             file,
+            lineWord,
             lineNo,
             columns.time(),
             timeText,
@@ -157,6 +193,7 @@ public final class PanelCsv {
       } else if (a != axis) {
         throw bad(
             file,
+            lineWord,
             lineNo,
             columns.time(),
             timeText,
@@ -172,6 +209,7 @@ public final class PanelCsv {
       } else {
         throw bad(
             file,
+            lineWord,
             lineNo,
             columns.cohort(),
             cohortText,
@@ -181,12 +219,13 @@ public final class PanelCsv {
       }
       double weight = 1;
       if (iWeight >= 0) {
-        weight = positive(file, lineNo, columns.weight(), f.get(iWeight));
+        weight = positive(file, lineWord, lineNo, columns.weight(), f.get(iWeight));
       }
       String cluster = iCluster < 0 ? null : f.get(iCluster).trim();
       if (cluster != null && cluster.isEmpty()) {
         throw bad(
             file,
+            lineWord,
             lineNo,
             columns.cluster(),
             "",
@@ -194,7 +233,7 @@ public final class PanelCsv {
       }
       double population = Double.NaN;
       if (iPop >= 0) {
-        population = positive(file, lineNo, columns.population(), f.get(iPop));
+        population = positive(file, lineWord, lineNo, columns.population(), f.get(iPop));
         exposure.computeIfAbsent(unit, k -> new java.util.HashMap<>()).put(time, population);
       }
       String outcomeText = f.get(iOutcome).trim();
@@ -206,14 +245,15 @@ public final class PanelCsv {
       try {
         outcome = Double.parseDouble(outcomeText.replace(",", ""));
       } catch (NumberFormatException e) {
-        throw bad(file, lineNo, columns.outcome(), outcomeText, "not a number");
+        throw bad(file, lineWord, lineNo, columns.outcome(), outcomeText, "not a number");
       }
       if (!Double.isFinite(outcome)) {
-        throw bad(file, lineNo, columns.outcome(), outcomeText, "not a finite number");
+        throw bad(file, lineWord, lineNo, columns.outcome(), outcomeText, "not a finite number");
       }
       if (columns.outcomeIsCount()) {
         if (outcome < 0) {
-          throw bad(file, lineNo, columns.outcome(), outcomeText, "a count cannot be negative");
+          throw bad(
+              file, lineWord, lineNo, columns.outcome(), outcomeText, "a count cannot be negative");
         }
         outcome = outcome / population * columns.per();
       }
@@ -244,7 +284,8 @@ public final class PanelCsv {
     return new Read(panel, sha, data, excluded, exposure);
   }
 
-  private static double positive(Path file, int line, String column, String text) {
+  private static double positive(
+      String file, String lineWord, int line, String column, String text) {
     String t = text.trim();
     try {
       double v = Double.parseDouble(t.replace(",", ""));
@@ -254,10 +295,10 @@ public final class PanelCsv {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw bad(file, line, column, t, "not a positive number");
+    throw bad(file, lineWord, line, column, t, "not a positive number");
   }
 
-  private static int column(Path file, List<String> header, String name, String option) {
+  private static int column(String file, List<String> header, String name, String option) {
     int i = header.indexOf(name);
     if (i < 0) {
       throw new VruException(
@@ -275,10 +316,21 @@ public final class PanelCsv {
     return i;
   }
 
-  private static VruException bad(Path file, int line, String column, String value, String why) {
+  private static VruException bad(
+      String file, String lineWord, int line, String column, String value, String why) {
     return new VruException(
         ErrorCode.INPUT_INVALID,
-        file + " line " + line + ", column '" + column + "': '" + value + "' is " + why);
+        file
+            + " "
+            + lineWord
+            + " "
+            + line
+            + ", column '"
+            + column
+            + "': '"
+            + value
+            + "' is "
+            + why);
   }
 
   static String sha256(byte[] bytes) {
