@@ -44,6 +44,23 @@ class DemoIT {
             "Data and methods")
         .contains("<svg", "West Midlands Violence Reduction Partnership");
     assertThat(dir.resolve("vru.yaml")).exists();
+    // the Callaway-Sant'Anna interval of every measure covers the effect injected into the data
+    java.util.regex.Pattern row =
+        java.util.regex.Pattern.compile(
+            "^\\s+(\\w+)\\s+cs\\s+(-?[\\d.]+)\\s+(-?[\\d.]+) to\\s+(-?[\\d.]+)\\s+(-?[\\d.]+).*$");
+    long checked =
+        first
+            .out()
+            .lines()
+            .map(row::matcher)
+            .filter(java.util.regex.Matcher::matches)
+            .peek(
+                m ->
+                    assertThat(Double.parseDouble(m.group(5)))
+                        .as(m.group(1) + " truth within the cs interval")
+                        .isBetween(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))))
+            .count();
+    assertThat(checked).isEqualTo(3);
   }
 
   @Test
