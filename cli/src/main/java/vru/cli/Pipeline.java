@@ -95,7 +95,13 @@ final class Pipeline {
     }
     return Evaluation.run(
         new EvaluationRequest(
-            db, jobRun, panel, config.measures(), starts, pfas(config.comparison())));
+            db,
+            jobRun,
+            panel,
+            config.measures(),
+            starts,
+            pfas(config.comparison()),
+            config.evaluation()));
   }
 
   ReportResult report(

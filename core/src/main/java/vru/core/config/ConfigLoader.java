@@ -48,6 +48,12 @@ public final class ConfigLoader {
       @JsonProperty("areas") List<String> areas,
       @JsonProperty("start") String start) {}
 
+  record RawEvaluation(
+      @JsonProperty("control") String control,
+      @JsonProperty("anticipation") Integer anticipation,
+      @JsonProperty("bootstrap") Integer bootstrap,
+      @JsonProperty("seed") Long seed) {}
+
   record RawProgrammeArea(@JsonProperty("area") String area, @JsonProperty("start") String start) {}
 
   record RawConfig(
@@ -58,7 +64,8 @@ public final class ConfigLoader {
       @JsonProperty("baseline") String baseline,
       @JsonProperty("languages") List<String> languages,
       @JsonProperty("warehouse") String warehouse,
-      @JsonProperty("inputs") Map<String, List<String>> inputs) {}
+      @JsonProperty("inputs") Map<String, List<String>> inputs,
+      @JsonProperty("evaluation") RawEvaluation evaluation) {}
 
   /**
    * Loads and validates a configuration file.
@@ -179,6 +186,7 @@ public final class ConfigLoader {
         inputs.put(e.getKey(), paths.stream().map(s -> dir.resolve(s).normalize()).toList());
       }
     }
+    PartnershipConfig.Evaluation evaluation = evaluation(file, raw.evaluation());
     return new PartnershipConfig(
         file,
         id,
@@ -191,7 +199,39 @@ public final class ConfigLoader {
         baseline,
         List.copyOf(languages),
         warehouse,
-        inputs);
+        inputs,
+        evaluation);
+  }
+
+  private static PartnershipConfig.Evaluation evaluation(Path file, RawEvaluation raw) {
+    PartnershipConfig.Evaluation d = PartnershipConfig.Evaluation.DEFAULT;
+    if (raw == null) {
+      return d;
+    }
+    String control = raw.control() == null ? d.control() : raw.control();
+    if (!List.of("never", "not-yet").contains(control)) {
+      throw invalid(
+          file,
+          0,
+          "evaluation.control",
+          "unknown comparison '" + control + "'; use never or not-yet");
+    }
+    int anticipation = raw.anticipation() == null ? d.anticipation() : raw.anticipation();
+    if (anticipation < 0 || anticipation > 5) {
+      throw invalid(
+          file, 0, "evaluation.anticipation", anticipation + " is not between 0 and 5 years");
+    }
+    int bootstrap = raw.bootstrap() == null ? d.bootstrap() : raw.bootstrap();
+    if (bootstrap != 0 && (bootstrap < 99 || bootstrap > 100_000)) {
+      throw invalid(
+          file,
+          0,
+          "evaluation.bootstrap",
+          bootstrap
+              + " draws: use 0 (analytic standard errors) or 99 to 100,000 (999 recommended)");
+    }
+    long seed = raw.seed() == null ? d.seed() : raw.seed();
+    return new PartnershipConfig.Evaluation(control, anticipation, bootstrap, seed);
   }
 
   private static List<String> comparison(Path file, JsonNode node, Geography geo) {

@@ -23,6 +23,7 @@ import vru.core.api.FinancialYear;
  * @param languages report languages ({@code en}, {@code cy})
  * @param warehouse the warehouse folder
  * @param inputs input files or folders per source name
+ * @param evaluation how the impact evaluation is run
  */
 public record PartnershipConfig(
     Path file,
@@ -36,7 +37,21 @@ public record PartnershipConfig(
     FinancialYear baseline,
     List<String> languages,
     Path warehouse,
-    Map<String, List<Path>> inputs) {
+    Map<String, List<Path>> inputs,
+    Evaluation evaluation) {
+
+  /**
+   * The impact evaluation's settings ({@code evaluation:} in the file; every key optional).
+   *
+   * @param control comparison units of the Callaway–Sant'Anna estimator: {@code never} (default) or
+   *     {@code not-yet}
+   * @param anticipation financial years before the start in which areas may already react
+   * @param bootstrap multiplier-bootstrap draws (default 999; 0 for analytic standard errors)
+   * @param seed the bootstrap seed (fixed, so reruns give identical results)
+   */
+  public record Evaluation(String control, int anticipation, int bootstrap, long seed) {
+    public static final Evaluation DEFAULT = new Evaluation("never", 0, 999, 20190401L);
+  }
 
   /** An area running the programme from {@code start}. */
   public record ProgrammeArea(String area, LocalDate start) {}

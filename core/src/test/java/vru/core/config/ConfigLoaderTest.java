@@ -106,4 +106,22 @@ class ConfigLoaderTest {
         .isEqualTo(ErrorCode.CONFIG_INVALID);
     assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("baseline");
   }
+
+  @Test
+  void evaluationSettingsDefaultAndAreValidated() throws IOException {
+    assertThat(ConfigLoader.load(write(VALID)).evaluation())
+        .isEqualTo(PartnershipConfig.Evaluation.DEFAULT);
+    String with = VALID + "evaluation:\n  control: not-yet\n  bootstrap: 0\n";
+    PartnershipConfig.Evaluation e = ConfigLoader.load(write(with)).evaluation();
+    assertThat(e.control()).isEqualTo("not-yet");
+    assertThat(e.bootstrap()).isZero();
+    assertThat(e.seed()).isEqualTo(PartnershipConfig.Evaluation.DEFAULT.seed());
+    assertThatThrownBy(() -> ConfigLoader.load(write(with.replace("not-yet", "later"))))
+        .hasMessageContaining("key 'evaluation.control'")
+        .hasMessageContaining("never or not-yet");
+    assertThatThrownBy(() -> ConfigLoader.load(write(with.replace("bootstrap: 0", "bootstrap: 5"))))
+        .hasMessageContaining("key 'evaluation.bootstrap'");
+    assertThatThrownBy(() -> ConfigLoader.load(write(with.replace("bootstrap: 0", "draws: 5"))))
+        .hasMessageContaining("unknown key 'draws'");
+  }
 }

@@ -13,6 +13,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
+import vru.core.config.PartnershipConfig;
 import vru.evaluation.did.Bacon;
 import vru.evaluation.did.CallawaySantAnna;
 import vru.evaluation.did.DidEstimate;
@@ -34,10 +35,8 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** Bootstrap draws and seed of the pipeline's evaluation: fixed, so reruns are identical. */
-  static final int DRAWS = 999;
-
-  static final long SEED = 20190401L;
+  /** The default bootstrap seed: fixed, so reruns are identical. */
+  static final long SEED = vru.core.config.PartnershipConfig.Evaluation.DEFAULT.seed();
 
   public static List<EvaluationResult> run(EvaluationRequest request) {
     List<EvaluationResult> results = new ArrayList<>();
@@ -127,11 +126,10 @@ public final class Evaluation {
     List<EvaluationResult> out = new ArrayList<>();
     List<String> csExcluded = new ArrayList<>(excluded);
     try {
-      CallawaySantAnna.Result cs =
-          CallawaySantAnna.estimate(
-              panel, CallawaySantAnna.Options.defaults().withBootstrap(DRAWS, SEED));
+      CallawaySantAnna.Result cs = CallawaySantAnna.estimate(panel, options(request.settings()));
       csExcluded.addAll(cs.excluded());
-      DidEstimate e = normal("cs", cs.simple().estimate(), cs.simple().se(), twfe);
+      DidEstimate e =
+          normal("cs", cs.simple().estimate(), cs.simple().se(), twfe, request.settings());
       out.add(
           new EvaluationResult(
               measure,
@@ -141,7 +139,7 @@ public final class Evaluation {
               first,
               last,
               List.copyOf(csExcluded)));
-      runs.add(csRun(measure, panel, cs, sha, csExcluded));
+      runs.add(csRun(measure, panel, cs, sha, csExcluded, request.settings()));
     } catch (VruException notEstimable) {
       excluded.add("Callaway-Sant'Anna not estimated: " + notEstimable.getMessage());
     }
@@ -154,12 +152,28 @@ public final class Evaluation {
             first,
             last,
             List.copyOf(excluded)));
-    runs.add(twfeRun(measure, panel, twfe, sha, excluded));
+    runs.add(twfeRun(measure, panel, twfe, sha, excluded, request.settings()));
     return out;
   }
 
+  static CallawaySantAnna.Options options(PartnershipConfig.Evaluation s) {
+    return CallawaySantAnna.Options.defaults()
+        .withControl(
+            s.control().equals("not-yet")
+                ? CallawaySantAnna.Control.NOT_YET_TREATED
+                : CallawaySantAnna.Control.NEVER_TREATED)
+        .withAnticipation(s.anticipation())
+        .withBootstrap(s.bootstrap(), s.seed());
+  }
+
   private static Run csRun(
-      String measure, DidPanel panel, CallawaySantAnna.Result cs, String sha, List<String> excl) {
+      String measure,
+      DidPanel panel,
+      CallawaySantAnna.Result cs,
+      String sha,
+      List<String> excl,
+      PartnershipConfig.Evaluation s) {
+    CallawaySantAnna.Bootstrap boot = cs.bootstrap();
     List<Point> points = new ArrayList<>();
     for (CallawaySantAnna.AttGt a : cs.attGt()) {
       points.add(
@@ -186,17 +200,17 @@ public final class Evaluation {
     details.put("dynamic_overall", effectMap(cs.dynamicOverall()));
     details.put("group_overall", effectMap(cs.groupOverall()));
     details.put("calendar_overall", effectMap(cs.calendarOverall()));
-    details.put("att_gt_critical_value", finite(cs.bootstrap().attGtCritical()));
+    details.put("att_gt_critical_value", boot == null ? null : finite(boot.attGtCritical()));
     details.put("excluded", List.copyOf(excl));
     return new Run(
         measure,
         "cs",
-        "never",
+        s.control(),
         "varying",
-        0,
-        cs.bootstrap().draws(),
-        cs.bootstrap().seed(),
-        cs.bootstrap().dynamicCritical(),
+        s.anticipation(),
+        boot == null ? 0 : boot.draws(),
+        boot == null ? null : boot.seed(),
+        boot == null ? Double.NaN : boot.dynamicCritical(),
         cs.waldStatistic(),
         cs.waldDf(),
         cs.waldP(),
@@ -209,7 +223,12 @@ public final class Evaluation {
   }
 
   private static Run twfeRun(
-      String measure, DidPanel panel, DidEstimate twfe, String sha, List<String> excl) {
+      String measure,
+      DidPanel panel,
+      DidEstimate twfe,
+      String sha,
+      List<String> excl,
+      PartnershipConfig.Evaluation s) {
     Map<String, Object> details = new java.util.LinkedHashMap<>();
     details.put("estimate", twfe.estimate());
     details.put("se", twfe.se());
@@ -221,8 +240,8 @@ public final class Evaluation {
               panel,
               SmallSample.ALL_FIXED_EFFECTS,
               WildClusterBootstrap.Weights.RADEMACHER,
-              DRAWS,
-              SEED,
+              Math.max(s.bootstrap(), 999),
+              s.seed(),
               0.95);
       details.put(
           "wild_bootstrap",
@@ -369,7 +388,11 @@ public final class Evaluation {
 
   /** An estimate with a normal-approximation 95% interval and p-value. */
   private static DidEstimate normal(
-      String estimator, double estimate, double se, DidEstimate like) {
+      String estimator,
+      double estimate,
+      double se,
+      DidEstimate like,
+      PartnershipConfig.Evaluation s) {
     double z = 1.959963984540054;
     double p = 2 * (1 - new NormalDistribution().cumulativeProbability(Math.abs(estimate / se)));
     return new DidEstimate(
@@ -383,12 +406,15 @@ public final class Evaluation {
         like.treatedUnits(),
         like.periods(),
         like.units(),
-        "Callaway-Sant'Anna simple aggregation, never-treated comparison, varying base period;"
-            + " multiplier-bootstrap SE ("
-            + DRAWS
-            + " draws, seed "
-            + SEED
-            + "); normal 95% interval");
+        "Callaway-Sant'Anna simple aggregation, "
+            + (s.control().equals("never") ? "never-treated" : "not-yet-treated")
+            + " comparison, varying base period"
+            + (s.anticipation() > 0 ? ", " + s.anticipation() + " year(s) of anticipation" : "")
+            + "; "
+            + (s.bootstrap() > 0
+                ? "multiplier-bootstrap SE (" + s.bootstrap() + " draws, seed " + s.seed() + ")"
+                : "analytic influence-function SE")
+            + "; normal 95% interval");
   }
 
   private static void store(EvaluationRequest request, List<EvaluationResult> results) {

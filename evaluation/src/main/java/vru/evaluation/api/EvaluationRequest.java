@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import vru.core.config.PartnershipConfig;
 import vru.core.db.Database;
 import vru.metrics.api.PanelRow;
 
@@ -16,6 +17,7 @@ import vru.metrics.api.PanelRow;
  * @param measures measure ids to evaluate
  * @param programmeStarts treated areas (PFA codes) and their start dates
  * @param comparison comparison PFAs; empty means every PFA not in {@code programmeStarts}
+ * @param settings the estimator's settings from {@code vru.yaml}
  */
 public record EvaluationRequest(
     Database database,
@@ -23,4 +25,24 @@ public record EvaluationRequest(
     List<PanelRow> panel,
     List<String> measures,
     Map<String, LocalDate> programmeStarts,
-    List<String> comparison) {}
+    List<String> comparison,
+    PartnershipConfig.Evaluation settings) {
+
+  /** A request with the default settings. */
+  public EvaluationRequest(
+      Database database,
+      UUID jobRun,
+      List<PanelRow> panel,
+      List<String> measures,
+      Map<String, LocalDate> programmeStarts,
+      List<String> comparison) {
+    this(
+        database,
+        jobRun,
+        panel,
+        measures,
+        programmeStarts,
+        comparison,
+        PartnershipConfig.Evaluation.DEFAULT);
+  }
+}
