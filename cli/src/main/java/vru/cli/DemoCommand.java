@@ -104,6 +104,7 @@ final class DemoCommand implements Runnable {
     y.append("baseline: FY2018/19\n");
     y.append("languages: [en]\n");
     y.append("warehouse: warehouse\n");
+    y.append("theory-of-change: toc.yaml\n");
     y.append("inputs:\n");
     y.append("  geography: [data/geography/lsoa-lookup.csv]\n");
     y.append("  population: [data/population]\n");
@@ -112,6 +113,12 @@ final class DemoCommand implements Runnable {
     y.append("  homicide-index: [data/homicide]\n");
     y.append("  programme: [data/programme]\n");
     Files.createDirectories(dir);
+    Path toc = dir.resolve("toc.yaml");
+    if (!Files.exists(toc)) {
+      try (var in = vru.evaluation.toc.TocModel.class.getResourceAsStream("example-toc.yaml")) {
+        Files.copy(in, toc);
+      }
+    }
     Path file = dir.resolve("vru.yaml");
     Files.writeString(file, y);
     return file;

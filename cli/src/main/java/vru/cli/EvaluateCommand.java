@@ -26,7 +26,13 @@ final class EvaluateCommand implements Runnable {
         db,
         "evaluate",
         Map.of("config", c.file().toString()),
-        job -> print(new Pipeline(c, db, job).evaluate(PanelStore.latest(db, c.name()))));
+        job -> {
+          Pipeline p = new Pipeline(c, db, job);
+          List<vru.metrics.api.PanelRow> panel = PanelStore.latest(db, c.name());
+          List<EvaluationResult> results = p.evaluate(panel);
+          print(results);
+          p.toc(panel, results).ifPresent(TocCommand::summary);
+        });
   }
 
   static void print(List<EvaluationResult> results) {

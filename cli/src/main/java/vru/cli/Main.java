@@ -28,6 +28,7 @@ import vru.core.api.VruException;
       MetricsCommand.class,
       EvaluateCommand.class,
       DidCommand.class,
+      TocCommand.class,
       ReportCommand.class,
       RunCommand.class,
       DemoCommand.class,

@@ -19,12 +19,14 @@ import vru.core.warehouse.Warehouse;
 import vru.evaluation.api.Evaluation;
 import vru.evaluation.api.EvaluationRequest;
 import vru.evaluation.api.EvaluationResult;
+import vru.evaluation.api.TheoryOfChange;
 import vru.ingest.api.FileSummary;
 import vru.ingest.api.Ingest;
 import vru.ingest.api.IngestRequest;
 import vru.metrics.api.Metrics;
 import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.PanelRow;
+import vru.metrics.api.ProgrammeStore;
 import vru.reports.api.AnnualReview;
 import vru.reports.api.ReportRequest;
 import vru.reports.api.ReportResult;
@@ -102,6 +104,37 @@ final class Pipeline {
             starts,
             pfas(config.comparison()),
             config.evaluation()));
+  }
+
+  /**
+   * Assesses the configured theory of change on the panel, the programme totals and the impact
+   * estimates, stores it and writes the diagram (SVG, PNG) and JSON beside the reports.
+   */
+  Optional<TheoryOfChange.Result> toc(List<PanelRow> panel, List<EvaluationResult> results) {
+    if (config.theoryOfChange().isEmpty()) {
+      return Optional.empty();
+    }
+    TheoryOfChange.Result r =
+        TheoryOfChange.assess(
+            config.theoryOfChange().get(),
+            new TheoryOfChange.Data(
+                config.id(), pfas(config.areas()), panel, ProgrammeStore.latest(db), results),
+            Optional.of(db),
+            jobRun);
+    Path dir = reportFolder();
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(
+          dir.resolve("theory-of-change-" + config.id() + ".svg"), r.svg());
+      java.nio.file.Files.write(dir.resolve("theory-of-change-" + config.id() + ".png"), r.png());
+      java.nio.file.Files.writeString(
+          dir.resolve("theory-of-change-" + config.id() + ".json"), r.json());
+    } catch (java.io.IOException e) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          "cannot write the theory-of-change diagram to " + dir + ": " + e.getMessage());
+    }
+    return Optional.of(r);
   }
 
   ReportResult report(

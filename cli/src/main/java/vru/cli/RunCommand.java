@@ -36,6 +36,7 @@ final class RunCommand implements Runnable {
       List<FileSummary> files,
       List<PanelRow> panel,
       List<EvaluationResult> evaluation,
+      Optional<vru.evaluation.api.TheoryOfChange.Result> toc,
       ReportResult report) {}
 
   @Override
@@ -69,10 +70,12 @@ final class RunCommand implements Runnable {
     Console.progress("  %,d panel rows (%s)", panel.size(), Console.seconds(t));
     Console.progress("[evaluate]");
     List<EvaluationResult> results = p.evaluate(panel);
+    Optional<vru.evaluation.api.TheoryOfChange.Result> toc = p.toc(panel, results);
+    toc.ifPresent(TocCommand::summary);
     Console.progress("[report]");
     ReportResult report = p.report(panel, results, year, p.reportFolder());
     Console.progress("pipeline finished in %s", Console.seconds(start));
     Console.out("annual review: %s", report.path());
-    return new Outcome(files, panel, results, report);
+    return new Outcome(files, panel, results, toc, report);
   }
 }

@@ -131,4 +131,35 @@ class CommandLineIT {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("reachable", "core schema", "Success");
   }
+
+  @Test
+  void aBrokenTheoryOfChangeListsEveryProblemWithItsLineAndExits3() throws Exception {
+    Path toc = dir.resolve("toc.yaml");
+    Files.writeString(
+        toc,
+        """
+        version: "1"
+        nodes:
+          - id: a
+            stage: activites
+            title: Mentoring
+            owner: Youth service
+          - id: b
+            stage: long-term-outcomes
+            title: Less knife crime
+            owner: Partnership
+        links:
+          - {from: a, to: b, assumption: Mentoring works}
+          - {from: b, to: a, assumption: Feedback}
+        """);
+    VruProcess.Result r = VruProcess.run("toc", "validate", toc.toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains(
+            toc
+                + ":4: error [unknown-stage] node 'a': unknown stage 'activites'; did you mean 'activities'?")
+        .contains(":7: error [outcome-without-measure] node 'b'")
+        .contains("error(s)")
+        .doesNotContain("Exception");
+  }
 }

@@ -65,6 +65,40 @@ class DemoIT {
 
   @Test
   @Order(2)
+  void theExampleTheoryOfChangeIsValidAssessedAndSeesTheInjectedEffect() throws Exception {
+    Path yaml = dir.resolve("vru.yaml");
+    assertThat(dir.resolve("reports/theory-of-change-west-midlands-vru.svg")).exists();
+    assertThat(dir.resolve("reports/theory-of-change-west-midlands-vru.png")).exists();
+    VruProcess.Result valid =
+        VruProcess.run(
+            "toc", "validate", dir.resolve("toc.yaml").toString(), "--config", yaml.toString());
+    assertThat(valid.exitCode()).as(valid.err()).isZero();
+    assertThat(valid.out()).contains("valid (12 nodes, 16 links, 10 indicators; 0 warning(s))");
+    VruProcess.Result r = VruProcess.run("toc", "assess", "--config", yaml.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode j =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    com.fasterxml.jackson.databind.JsonNode knife = null;
+    for (com.fasterxml.jackson.databind.JsonNode i : j.get("indicators")) {
+      assertThat(i.get("status").asText())
+          .as(i.get("indicator").asText())
+          .isNotEqualTo("insufficient data");
+      if (i.get("indicator").asText().equals("knife-crime-rate")) {
+        knife = i;
+      }
+    }
+    // the injected effect: knife crime in the VRU area is below its baseline, and the impact
+    // estimate linked to the long-term outcome is a reduction
+    assertThat(knife.get("latest").get("value").asDouble())
+        .isLessThan(knife.get("baseline").get("value").asDouble());
+    com.fasterxml.jackson.databind.JsonNode outcome = j.get("outcomes").get(0);
+    assertThat(outcome.get("measure").asText()).isEqualTo("knife_crime");
+    assertThat(outcome.get("did").get("estimate").asDouble()).isNegative();
+    assertThat(j.get("rules").get("on track").asText()).contains("straight line");
+  }
+
+  @Test
+  @Order(3)
   void aSecondDemoReusesTheDataAndDatabaseAndIngestsNothingTwice() throws Exception {
     VruProcess.Result second = VruProcess.run("demo", "--out", dir.toString(), "--scale", "0.01");
     assertThat(second.exitCode()).as(second.err()).isZero();
@@ -73,7 +107,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void jobsListsTheDemoRuns() throws Exception {
     VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "5");
     assertThat(jobs.exitCode()).isZero();

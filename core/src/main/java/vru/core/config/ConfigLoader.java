@@ -65,7 +65,8 @@ public final class ConfigLoader {
       @JsonProperty("languages") List<String> languages,
       @JsonProperty("warehouse") String warehouse,
       @JsonProperty("inputs") Map<String, List<String>> inputs,
-      @JsonProperty("evaluation") RawEvaluation evaluation) {}
+      @JsonProperty("evaluation") RawEvaluation evaluation,
+      @JsonProperty("theory-of-change") String theoryOfChange) {}
 
   /**
    * Loads and validates a configuration file.
@@ -200,7 +201,8 @@ public final class ConfigLoader {
         List.copyOf(languages),
         warehouse,
         inputs,
-        evaluation);
+        evaluation,
+        java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()));
   }
 
   private static PartnershipConfig.Evaluation evaluation(Path file, RawEvaluation raw) {

@@ -24,6 +24,7 @@ import vru.core.api.FinancialYear;
  * @param warehouse the warehouse folder
  * @param inputs input files or folders per source name
  * @param evaluation how the impact evaluation is run
+ * @param theoryOfChange the partnership's theory of change ({@code toc.yaml}), if it has one
  */
 public record PartnershipConfig(
     Path file,
@@ -38,7 +39,8 @@ public record PartnershipConfig(
     List<String> languages,
     Path warehouse,
     Map<String, List<Path>> inputs,
-    Evaluation evaluation) {
+    Evaluation evaluation,
+    java.util.Optional<Path> theoryOfChange) {
 
   /**
    * The impact evaluation's settings ({@code evaluation:} in the file; every key optional).

@@ -268,6 +268,14 @@ public final class TocDiagram {
 
   /** The status icon: a different shape per status, filled with its colour. */
   static void icon(Graphics2D g, Status s, double x, double y, double size) {
+    Font font = g.getFont();
+    java.awt.Stroke stroke = g.getStroke();
+    drawIcon(g, s, x, y, size);
+    g.setFont(font);
+    g.setStroke(stroke);
+  }
+
+  private static void drawIcon(Graphics2D g, Status s, double x, double y, double size) {
     Color c = COLOURS.get(s);
     g.setColor(c);
     g.setStroke(new BasicStroke(1.6f));
@@ -353,10 +361,15 @@ public final class TocDiagram {
   }
 
   static List<String> wrap(String text, FontMetrics m, int width) {
+    List<String> words = new ArrayList<>();
+    for (String word : text.split("\\s+")) {
+      words.addAll(split(word, m, width));
+    }
     List<String> out = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.split("\\s+")) {
-      String candidate = line.isEmpty() ? word : line + " " + word;
+    for (String word : words) {
+      boolean glued = !line.isEmpty() && line.charAt(line.length() - 1) == '-';
+      String candidate = line.isEmpty() ? word : line + (glued ? "" : " ") + word;
       if (m.stringWidth(candidate) <= width || line.isEmpty()) {
         line.setLength(0);
         line.append(candidate);
@@ -370,6 +383,23 @@ public final class TocDiagram {
       out.add(line.toString());
     }
     return out;
+  }
+
+  /** A word too wide for a line, split after its hyphens (ids like youth-knife-admissions). */
+  private static List<String> split(String word, FontMetrics m, int width) {
+    if (m.stringWidth(word) <= width || word.indexOf('-') < 0) {
+      return List.of(word);
+    }
+    List<String> parts = new ArrayList<>();
+    int from = 0;
+    for (int i = word.indexOf('-'); i >= 0; i = word.indexOf('-', i + 1)) {
+      parts.add(word.substring(from, i + 1));
+      from = i + 1;
+    }
+    if (from < word.length()) {
+      parts.add(word.substring(from));
+    }
+    return parts;
   }
 
   static String escape(String s) {

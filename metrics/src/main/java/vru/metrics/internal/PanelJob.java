@@ -77,6 +77,7 @@ public final class PanelJob {
       panel.addAll(PanelBuilder.build(def, byKey, population, first, last, request.partnership()));
     }
     PanelPublisher.publish(request, panel);
+    ProgrammeJob.run(request);
     return panel;
   }
 

@@ -81,6 +81,25 @@ class MetricsTest {
                 .add("population", DataTypes.LongType))
         .write()
         .parquet(wh.table(Warehouse.POPULATION).toString());
+    // programme monitoring: 13 months of mentoring in West Midlands across two financial years
+    List<Row> programme = new ArrayList<>();
+    for (int m = 0; m < 13; m++) {
+      programme.add(
+          RowFactory.create("mentoring", WEST_MIDLANDS, m < 12 ? 2023 : 2024, 10L, 7L, 4L, 100.0));
+    }
+    spark
+        .createDataFrame(
+            programme,
+            new StructType()
+                .add("intervention", DataTypes.StringType)
+                .add("area_code", DataTypes.StringType)
+                .add("financial_year", DataTypes.IntegerType)
+                .add("referrals", DataTypes.LongType)
+                .add("starts", DataTypes.LongType)
+                .add("completions", DataTypes.LongType)
+                .add("cost_gbp", DataTypes.DoubleType))
+        .write()
+        .parquet(wh.table(Warehouse.PROGRAMME).toString());
     panel =
         Metrics.compute(
             new MetricsRequest(
@@ -142,5 +161,18 @@ class MetricsTest {
       assertThat(rs.getLong(1)).isEqualTo(12);
       assertThat(rs.getDouble(2)).isCloseTo(3.0, within(1e-12));
     }
+  }
+
+  @Test
+  void programmeMonitoringIsTotalledPerInterventionAreaAndYearAndPublished() {
+    List<ProgrammeValue> v = ProgrammeStore.latest(db);
+    assertThat(v).hasSize(2);
+    ProgrammeValue fy2023 = v.get(0);
+    assertThat(fy2023.financialYear()).isEqualTo(2023);
+    assertThat(fy2023.months()).isEqualTo(12);
+    assertThat(fy2023.referrals()).isEqualTo(120);
+    assertThat(fy2023.series("starts")).isEqualTo(84);
+    assertThat(fy2023.costGbp()).isEqualTo(1200.0);
+    assertThat(v.get(1).months()).isEqualTo(1);
   }
 }

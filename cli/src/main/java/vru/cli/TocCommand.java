@@ -1,0 +1,185 @@
+package vru.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.config.ConfigLoader;
+import vru.core.config.PartnershipConfig;
+import vru.core.db.Database;
+import vru.evaluation.api.EvaluationStore;
+import vru.evaluation.api.TheoryOfChange;
+import vru.evaluation.toc.Finding;
+import vru.evaluation.toc.IndicatorData;
+import vru.evaluation.toc.TocAssessor;
+import vru.metrics.api.PanelStore;
+import vru.metrics.api.ProgrammeStore;
+
+/** vru toc: the partnership's theory of change, checked and assessed (no Spark). */
+@Command(
+    name = "toc",
+    description = "Validate and assess a theory of change (toc.yaml; docs/theory-of-change.md).",
+    subcommands = {TocCommand.Validate.class, TocCommand.Assess.class})
+final class TocCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Prints an assessment's statuses, one line per indicator. */
+  static void summary(TheoryOfChange.Result r) {
+    Console.out(
+        "Theory of change (%s, version %s):",
+        r.validation().model().title(), r.validation().model().version());
+    for (TocAssessor.IndicatorStatus s : r.assessment().indicators()) {
+      Console.out("  %-26s %-18s %s", s.id(), s.status().label(), s.reason());
+    }
+    for (TocAssessor.OutcomeImpact o : r.assessment().outcomes()) {
+      o.did()
+          .ifPresent(
+              d ->
+                  Console.out(
+                      "  impact on %-16s %s %.3f per %,d (95%% CI %.3f to %.3f)",
+                      o.measure(),
+                      d.estimator(),
+                      d.estimate(),
+                      d.multiplier(),
+                      d.lower(),
+                      d.upper()));
+    }
+  }
+
+  /** vru toc validate. */
+  @Command(
+      name = "validate",
+      description =
+          "Check a toc.yaml: ids, stages, links, cycles, success measures; with --config also that"
+              + " every indicator has data. Exit 3 on errors.")
+  static final class Validate implements Runnable {
+    @Parameters(index = "0", paramLabel = "TOC.yaml", description = "The theory of change.")
+    Path file;
+
+    @Option(
+        names = {"-c", "--config"},
+        paramLabel = "FILE",
+        description =
+            "The partnership's vru.yaml: also check indicators against its published data.")
+    Path config;
+
+    @Mixin DatabaseOptions database;
+
+    @Override
+    public void run() {
+      Optional<IndicatorData> data = Optional.empty();
+      if (config != null) {
+        PartnershipConfig c = ConfigLoader.load(config);
+        Database db = database.open();
+        data = Optional.of(data(c, db));
+      }
+      TheoryOfChange.Validation v = TheoryOfChange.validate(file, data);
+      for (Finding f : v.findings()) {
+        System.err.println(f.format(file.toString()));
+      }
+      if (v.errors() > 0) {
+        throw new VruException(
+            ErrorCode.CONFIG_INVALID,
+            file + ": " + v.errors() + " error(s), " + v.warnings() + " warning(s)");
+      }
+      Console.out(
+          "%s: valid (%d nodes, %d links, %d indicators; %d warning(s))",
+          file,
+          v.model().nodes().size(),
+          v.model().links().size(),
+          v.model().indicators().size(),
+          v.warnings());
+    }
+  }
+
+  static TheoryOfChange.Data data(PartnershipConfig c, Database db) {
+    return new TheoryOfChange.Data(
+        c.id(),
+        c.areas(),
+        PanelStore.latest(db, c.name()),
+        ProgrammeStore.latest(db),
+        EvaluationStore.latest(db));
+  }
+
+  /** vru toc assess. */
+  @Command(
+      name = "assess",
+      description =
+          "Assess the theory of change on the latest published results: status of every indicator,"
+              + " evidence on every link, impact on every long-term outcome; writes the diagram.")
+  static final class Assess implements Runnable {
+    @Mixin ConfigOption config;
+    @Mixin DatabaseOptions database;
+
+    @Option(
+        names = "--toc",
+        paramLabel = "FILE",
+        description = "The model (default: theory-of-change in vru.yaml).")
+    Path toc;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Folder for the diagram and JSON (default: reports/ beside vru.yaml).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the assessment as JSON.")
+    boolean json;
+
+    @Override
+    public void run() {
+      PartnershipConfig c = config.load();
+      Path model =
+          Optional.ofNullable(toc)
+              .or(c::theoryOfChange)
+              .orElseThrow(
+                  () ->
+                      new VruException(
+                          ErrorCode.USAGE,
+                          "no theory of change: give --toc FILE or 'theory-of-change:' in "
+                              + c.file()));
+      Database db = database.open();
+      JobScope.run(
+          db,
+          "toc assess",
+          Map.of("config", c.file().toString(), "toc", model.toString()),
+          job -> {
+            TheoryOfChange.Result r =
+                TheoryOfChange.assess(model, data(c, db), Optional.of(db), job);
+            Path dir = out != null ? out : c.file().getParent().resolve("reports");
+            try {
+              Files.createDirectories(dir);
+              Files.writeString(dir.resolve("theory-of-change-" + c.id() + ".svg"), r.svg());
+              Files.write(dir.resolve("theory-of-change-" + c.id() + ".png"), r.png());
+              Files.writeString(dir.resolve("theory-of-change-" + c.id() + ".json"), r.json());
+            } catch (IOException e) {
+              throw new VruException(
+                  ErrorCode.INPUT_INVALID, "cannot write to " + dir + ": " + e.getMessage());
+            }
+            if (json) {
+              System.out.println(r.json());
+            } else {
+              summary(r);
+              Console.out("Diagram: %s", dir.resolve("theory-of-change-" + c.id() + ".svg"));
+            }
+            List<Finding> warnings = r.validation().findings();
+            for (Finding f : warnings) {
+              System.err.println(f.format(model.toString()));
+            }
+          });
+    }
+  }
+}
