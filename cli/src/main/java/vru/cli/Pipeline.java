@@ -140,6 +140,7 @@ final class Pipeline {
   ReportResult report(
       List<PanelRow> panel,
       List<EvaluationResult> results,
+      Optional<TheoryOfChange.Result> toc,
       Optional<FinancialYear> year,
       Path out) {
     FinancialYear y =
@@ -170,7 +171,8 @@ final class Pipeline {
             panel,
             results,
             config.warehouse(),
-            out));
+            out,
+            toc));
   }
 
   /** An area as a reader names it: "West Midlands police force area". */

@@ -61,10 +61,13 @@ final class ReportCommand implements Runnable {
           Map.of("config", c.file().toString(), "year", String.valueOf(year)),
           job -> {
             Pipeline p = new Pipeline(c, db, job);
+            var panel = PanelStore.latest(db, c.name());
+            var results = EvaluationStore.latest(db);
             ReportResult r =
                 p.report(
-                    PanelStore.latest(db, c.name()),
-                    EvaluationStore.latest(db),
+                    panel,
+                    results,
+                    p.toc(panel, results),
                     fy,
                     out == null ? p.reportFolder() : out);
             Console.out("annual review written: %s", r.path());

@@ -73,7 +73,7 @@ final class RunCommand implements Runnable {
     Optional<vru.evaluation.api.TheoryOfChange.Result> toc = p.toc(panel, results);
     toc.ifPresent(TocCommand::summary);
     Console.progress("[report]");
-    ReportResult report = p.report(panel, results, year, p.reportFolder());
+    ReportResult report = p.report(panel, results, toc, year, p.reportFolder());
     Console.progress("pipeline finished in %s", Console.seconds(start));
     Console.out("annual review: %s", report.path());
     return new Outcome(files, panel, results, toc, report);

@@ -42,7 +42,8 @@ class DemoIT {
             "Success measures",
             "Impact evaluation",
             "Data and methods")
-        .contains("<svg", "West Midlands Violence Reduction Partnership");
+        .contains("<svg", "West Midlands Violence Reduction Partnership")
+        .contains("<h2 id=\"toc\">Theory of change</h2>", "id='toc-diagram'", "On track");
     assertThat(dir.resolve("vru.yaml")).exists();
     // the Callaway-Sant'Anna interval of every measure covers the effect injected into the data
     java.util.regex.Pattern row =

@@ -80,8 +80,10 @@ public final class TocDiagram {
   public static String svg(TocModel model, Optional<Assessment> assessment) {
     TocDiagram d = new TocDiagram(model, assessment);
     SVGGraphics2D g = new SVGGraphics2D(d.width, d.height);
+    g.setDefsKeyPrefix("toc");
     d.draw(g);
-    String svg = g.getSVGElement("toc", false, new ViewBox(0, 0, d.width, d.height), null, null);
+    String svg =
+        g.getSVGElement("toc-diagram", false, new ViewBox(0, 0, d.width, d.height), null, null);
     int close = svg.indexOf('>');
     String a11y =
         "<title>"

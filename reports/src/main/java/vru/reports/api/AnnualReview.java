@@ -81,6 +81,7 @@ public final class AnnualReview {
             String.join(", ", r.areas())));
     addImpact(r, t, num, model);
     model.put("sources", sources(r, num));
+    r.theoryOfChange().ifPresent(toc -> model.put("toc", toc(toc, t, num)));
     model.put(
         "generated", t.format("report.generated", Version.current(), LocalDate.now(), r.jobRun()));
     return render(r, model);
@@ -345,5 +346,48 @@ public final class AnnualReview {
       throw new VruException(
           ErrorCode.DATABASE_UNAVAILABLE, "cannot record the report: " + e.getMessage(), e);
     }
+  }
+
+  /** The theory-of-change section: the diagram and a table of every indicator's status. */
+  private static Map<String, Object> toc(
+      vru.evaluation.api.TheoryOfChange.Result toc, Text t, Numbers num) {
+    Map<String, Object> m = new HashMap<>();
+    var model = toc.validation().model();
+    m.put("svg", toc.svg());
+    m.put("version", model.version());
+    m.put("intro", t.format("toc.intro", model.title(), model.version()));
+    List<Map<String, String>> rows = new java.util.ArrayList<>();
+    for (var s : toc.assessment().indicators()) {
+      Map<String, String> row = new HashMap<>();
+      row.put("node", model.node(s.node()).map(n -> n.title()).orElse(s.node()));
+      row.put("indicator", s.describes());
+      row.put(
+          "baseline",
+          new FinancialYear(s.baselineYear()).shortLabel() + ": " + value(num, s.baselineValue()));
+      row.put(
+          "latest",
+          s.latestYear() == 0
+              ? "–"
+              : new FinancialYear(s.latestYear()).shortLabel()
+                  + ": "
+                  + value(num, s.latest())
+                  + (Double.isNaN(s.lower())
+                      ? ""
+                      : " (" + value(num, s.lower()) + " – " + value(num, s.upper()) + ")"));
+      row.put(
+          "target",
+          value(num, s.target())
+              + " "
+              + t.format("toc.by", new FinancialYear(s.targetBy()).shortLabel()));
+      row.put("status", t.get("toc.status." + s.status().name().toLowerCase(Locale.ROOT)));
+      row.put("reason", s.reason());
+      rows.add(row);
+    }
+    m.put("rows", rows);
+    return m;
+  }
+
+  private static String value(Numbers num, double v) {
+    return Double.isNaN(v) ? "–" : Math.abs(v) >= 100 ? num.decimals(v, 0) : num.decimals(v, 2);
   }
 }

@@ -24,6 +24,7 @@ import vru.metrics.api.PanelRow;
  * @param evaluation impact estimates, one per measure
  * @param warehouse the warehouse the results came from (its source files form the data annex)
  * @param out the folder to write into
+ * @param theoryOfChange the assessed theory of change, if the partnership has one
  */
 public record ReportRequest(
     Database database,
@@ -37,4 +38,36 @@ public record ReportRequest(
     List<PanelRow> panel,
     List<EvaluationResult> evaluation,
     Path warehouse,
-    Path out) {}
+    Path out,
+    java.util.Optional<vru.evaluation.api.TheoryOfChange.Result> theoryOfChange) {
+
+  /** A request without a theory of change. */
+  public ReportRequest(
+      Database database,
+      UUID jobRun,
+      String partnershipId,
+      String partnershipName,
+      List<String> areas,
+      java.time.LocalDate start,
+      FinancialYear year,
+      FinancialYear baseline,
+      List<PanelRow> panel,
+      List<EvaluationResult> evaluation,
+      Path warehouse,
+      Path out) {
+    this(
+        database,
+        jobRun,
+        partnershipId,
+        partnershipName,
+        areas,
+        start,
+        year,
+        baseline,
+        panel,
+        evaluation,
+        warehouse,
+        out,
+        java.util.Optional.empty());
+  }
+}
