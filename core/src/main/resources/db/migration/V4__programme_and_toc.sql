@@ -20,7 +20,6 @@ create table toc_assessment (
   model_path     text not null,
   model_sha256   text not null,
   model_version  text not null,
-  panel_job_run  uuid,
   errors         integer not null,
   warnings       integer not null,
   result         jsonb not null,

@@ -43,4 +43,24 @@ public record CrudeRate(
         PoissonLimits.of(count, 0.998).scaled(scale),
         count < PoissonLimits.EXACT_BELOW ? "exact" : "byar");
   }
+
+  /**
+   * The rate with Byar's limits at every count from 1 (exact at 0), as the Fingertips platform
+   * publishes crude rates; {@link #of} follows PHEindicatormethods (exact below 10).
+   */
+  public static CrudeRate byar(long count, double denominator, double multiplier) {
+    CrudeRate r = of(count, denominator, multiplier);
+    if (count == 0 || count >= PoissonLimits.EXACT_BELOW) {
+      return r;
+    }
+    double scale = multiplier / denominator;
+    return new CrudeRate(
+        count,
+        denominator,
+        multiplier,
+        r.value(),
+        PoissonLimits.byar(count, PoissonLimits.Z95).scaled(scale),
+        PoissonLimits.byar(count, PoissonLimits.Z998).scaled(scale),
+        "byar");
+  }
 }
