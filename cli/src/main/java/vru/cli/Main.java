@@ -29,6 +29,7 @@ import vru.core.api.VruException;
       EvaluateCommand.class,
       DidCommand.class,
       TocCommand.class,
+      StatsCommand.class,
       ReportCommand.class,
       RunCommand.class,
       DemoCommand.class,
