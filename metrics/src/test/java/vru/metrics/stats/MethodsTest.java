@@ -103,8 +103,8 @@ class MethodsTest {
   }
 
   @RepeatedTest(50)
-  void propertiesHoldOnRandomInputs() {
-    SplittableRandom r = new SplittableRandom(System.identityHashCode(this));
+  void propertiesHoldOnRandomInputs(org.junit.jupiter.api.RepetitionInfo info) {
+    SplittableRandom r = new SplittableRandom(info.getCurrentRepetition());
     long x = r.nextLong(0, 5000);
     double n = x + 1 + r.nextDouble() * 1e6;
     CrudeRate a = CrudeRate.of(x, n, 100_000);
