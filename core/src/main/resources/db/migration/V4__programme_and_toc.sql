@@ -20,6 +20,7 @@ create table toc_assessment (
   model_path     text not null,
   model_sha256   text not null,
   model_version  text not null,
+  panel_job_run  uuid,
   errors         integer not null,
   warnings       integer not null,
   result         jsonb not null,
