@@ -87,7 +87,8 @@ final class Pipeline {
             new Warehouse(config.warehouse()),
             config.measures(),
             Optional.of(
-                new MetricsRequest.Partnership(config.id(), config.name(), pfas(config.areas())))));
+                new MetricsRequest.Partnership(config.id(), config.name(), pfas(config.areas()))),
+            config.measureFiles()));
   }
 
   List<EvaluationResult> evaluate(List<PanelRow> panel) {

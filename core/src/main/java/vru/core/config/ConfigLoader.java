@@ -32,7 +32,7 @@ import vru.core.geo.Geography;
  * the parser knows it, the line; unknown keys get a "did you mean" hint.
  */
 public final class ConfigLoader {
-  private static final ObjectMapper YAML =
+  static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -66,7 +66,8 @@ public final class ConfigLoader {
       @JsonProperty("warehouse") String warehouse,
       @JsonProperty("inputs") Map<String, List<String>> inputs,
       @JsonProperty("evaluation") RawEvaluation evaluation,
-      @JsonProperty("theory-of-change") String theoryOfChange) {}
+      @JsonProperty("theory-of-change") String theoryOfChange,
+      @JsonProperty("measure-files") List<String> measureFiles) {}
 
   /**
    * Loads and validates a configuration file.
@@ -141,8 +142,15 @@ public final class ConfigLoader {
 
     List<String> comparison = comparison(file, raw.comparison(), geo);
     List<String> measures = raw.measures() == null ? Measures.NATIONAL : raw.measures();
+    List<Path> measureFiles =
+        raw.measureFiles() == null
+            ? List.of()
+            : raw.measureFiles().stream()
+                .map(f -> file.getParent().resolve(f).normalize())
+                .toList();
+    java.util.Set<String> known = MeasureCatalogue.load(measureFiles).keySet();
     for (String m : measures) {
-      if (!Measures.NATIONAL.contains(m)) {
+      if (!known.contains(m)) {
         throw invalid(
             file,
             0,
@@ -150,9 +158,9 @@ public final class ConfigLoader {
             "unknown measure '"
                 + m
                 + "'"
-                + hint(m, Measures.NATIONAL)
+                + hint(m, known)
                 + "; known: "
-                + Measures.NATIONAL);
+                + String.join(", ", known));
       }
     }
     FinancialYear baseline;
@@ -202,7 +210,8 @@ public final class ConfigLoader {
         warehouse,
         inputs,
         evaluation,
-        java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()));
+        java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()),
+        measureFiles);
   }
 
   private static PartnershipConfig.Evaluation evaluation(Path file, RawEvaluation raw) {
@@ -290,11 +299,11 @@ public final class ConfigLoader {
     return value.trim();
   }
 
-  private static String hint(String given, java.util.Collection<String> known) {
+  static String hint(String given, java.util.Collection<String> known) {
     return Suggest.closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
   }
 
-  private static VruException unknownKey(Path file, UnrecognizedPropertyException e) {
+  static VruException unknownKey(Path file, UnrecognizedPropertyException e) {
     List<String> known =
         e.getKnownPropertyIds().stream()
             .map(Object::toString)
@@ -314,7 +323,7 @@ public final class ConfigLoader {
             + String.join(", ", known));
   }
 
-  private static String describe(MismatchedInputException e) {
+  static String describe(MismatchedInputException e) {
     String msg = e.getOriginalMessage();
     if (msg.startsWith("Missing required creator property")) {
       return "this key is required";
@@ -322,7 +331,7 @@ public final class ConfigLoader {
     return "unexpected value: " + msg.split("\n")[0];
   }
 
-  private static String keyPath(MismatchedInputException e) {
+  static String keyPath(MismatchedInputException e) {
     return e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining("."))
@@ -346,11 +355,11 @@ public final class ConfigLoader {
     return java.util.Optional.empty();
   }
 
-  private static int line(JsonLocation location) {
+  static int line(JsonLocation location) {
     return location == null ? 0 : location.getLineNr();
   }
 
-  private static VruException invalid(Path file, int line, String key, String problem) {
+  static VruException invalid(Path file, int line, String key, String problem) {
     StringBuilder where = new StringBuilder(file.toString());
     if (line > 0) {
       where.append(" line ").append(line);

@@ -25,6 +25,7 @@ import vru.core.api.FinancialYear;
  * @param inputs input files or folders per source name
  * @param evaluation how the impact evaluation is run
  * @param theoryOfChange the partnership's theory of change ({@code toc.yaml}), if it has one
+ * @param measureFiles the partnership's own measure definitions ({@code measure-files:})
  */
 public record PartnershipConfig(
     Path file,
@@ -40,7 +41,8 @@ public record PartnershipConfig(
     Path warehouse,
     Map<String, List<Path>> inputs,
     Evaluation evaluation,
-    java.util.Optional<Path> theoryOfChange) {
+    java.util.Optional<Path> theoryOfChange,
+    List<Path> measureFiles) {
 
   /**
    * The impact evaluation's settings ({@code evaluation:} in the file; every key optional).

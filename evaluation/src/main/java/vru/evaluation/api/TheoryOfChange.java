@@ -45,7 +45,7 @@ public final class TheoryOfChange {
   /** The measure ids of the metrics catalogue. */
   public static Set<String> catalogue() {
     Set<String> ids = new HashSet<>();
-    MeasureDefinition.NATIONAL.forEach(d -> ids.add(d.id()));
+    MeasureDefinition.BUILT_IN.forEach(d -> ids.add(d.id()));
     return ids;
   }
 

@@ -1,11 +1,16 @@
 package vru.metrics.api;
 
+import java.nio.file.Path;
 import java.util.List;
-import vru.core.api.Measures;
-import vru.core.warehouse.Warehouse;
+import java.util.Map;
+import vru.core.api.ErrorCode;
+import vru.core.api.Suggest;
+import vru.core.api.VruException;
+import vru.core.config.MeasureCatalogue;
 
 /**
- * How a measure is counted from the warehouse.
+ * How a measure is counted from the warehouse: an entry of the {@link MeasureCatalogue} (built in,
+ * or from a partnership's measure file).
  *
  * @param id the measure id
  * @param title the English title
@@ -14,6 +19,7 @@ import vru.core.warehouse.Warehouse;
  * @param ageColumn the column with the victim's or patient's age
  * @param multiplier rate per how many residents
  * @param version the definition version, recorded with every value
+ * @param measure the whole catalogue entry (Welsh title, polarity, disclosure rule, series breaks)
  */
 public record MeasureDefinition(
     String id,
@@ -22,44 +28,49 @@ public record MeasureDefinition(
     String filter,
     String ageColumn,
     int multiplier,
-    int version) {
+    int version,
+    MeasureCatalogue.Measure measure) {
 
   /** The national success measures (Serious Violence Duty guidance, chapter 5). */
   public static final List<MeasureDefinition> NATIONAL =
-      List.of(
-          new MeasureDefinition(
-              Measures.KNIFE_ADMISSIONS,
-              "Hospital admissions for assault with a knife or sharp object",
-              Warehouse.ADMISSIONS,
-              // emergency admissions (method 2x), first episode of the spell, ICD-10 X99 in any
-              // diagnosis position or as the external cause
-              "admission_method like '2%' and episode_order = 1 and (exists(diagnoses, d -> d like"
-                  + " 'X99%') or cause like 'X99%')",
-              "age",
-              100_000,
-              1),
-          new MeasureDefinition(
-              Measures.KNIFE_CRIME,
-              "Police-recorded knife or sharp instrument offences",
-              Warehouse.POLICE_INCIDENTS,
-              "knife",
-              "victim_age",
-              100_000,
-              1),
-          new MeasureDefinition(
-              Measures.HOMICIDE,
-              "Homicides",
-              Warehouse.HOMICIDES,
-              "true",
-              "victim_age",
-              1_000_000,
-              1));
+      MeasureCatalogue.builtIn().values().stream()
+          .filter(MeasureCatalogue.Measure::national)
+          .map(MeasureDefinition::of)
+          .toList();
 
-  /** The definition of a national measure. */
+  /** Every built-in measure, national and secondary. */
+  public static final List<MeasureDefinition> BUILT_IN =
+      MeasureCatalogue.builtIn().values().stream().map(MeasureDefinition::of).toList();
+
+  static MeasureDefinition of(MeasureCatalogue.Measure m) {
+    return new MeasureDefinition(
+        m.id(), m.title(), m.table(), m.filter(), m.ageColumn(), m.multiplier(), m.version(), m);
+  }
+
+  /** The definition of a built-in measure. */
   public static MeasureDefinition of(String id) {
-    return NATIONAL.stream()
-        .filter(d -> d.id().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown measure " + id));
+    return of(id, List.of());
+  }
+
+  /**
+   * The definition of a measure, built in or from the partnership's measure files.
+   *
+   * @throws VruException {@link ErrorCode#CONFIG_INVALID} for an unknown id, naming the closest
+   */
+  public static MeasureDefinition of(String id, List<Path> measureFiles) {
+    Map<String, MeasureCatalogue.Measure> all =
+        measureFiles.isEmpty() ? MeasureCatalogue.builtIn() : MeasureCatalogue.load(measureFiles);
+    MeasureCatalogue.Measure m = all.get(id);
+    if (m == null) {
+      throw new VruException(
+          ErrorCode.CONFIG_INVALID,
+          "unknown measure '"
+              + id
+              + "'"
+              + Suggest.closest(id, all.keySet()).map(s -> "; did you mean '" + s + "'?").orElse("")
+              + "; the catalogue has "
+              + String.join(", ", all.keySet()));
+    }
+    return of(m);
   }
 }

@@ -46,7 +46,7 @@ public final class PanelJob {
     Map<String, Long[]> population = population(spark, wh);
     List<PanelRow> panel = new ArrayList<>();
     for (String id : request.measures()) {
-      MeasureDefinition def = MeasureDefinition.of(id);
+      MeasureDefinition def = MeasureDefinition.of(id, request.measureFiles());
       if (!Files.isDirectory(wh.table(def.table()))) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,

@@ -78,10 +78,16 @@ final class PanelPublisher {
   }
 
   private static void insert(MetricsRequest request, List<PanelRow> panel) {
+    java.util.Map<String, MeasureDefinition> defs = new java.util.HashMap<>();
+    for (String id : request.measures()) {
+      defs.put(id, MeasureDefinition.of(id, request.measureFiles()));
+    }
+    Definitions.record(request, defs.values());
     String sql =
         "insert into measure_value(job_run_id, measure, age_band, area_code, area_level, period,"
             + " count, denominator, rate, lower_95, upper_95, lower_99_8, upper_99_8, multiplier,"
-            + " missing_reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " missing_reason, definition_version, disclosure_rule) values (?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = request.database().connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       c.setAutoCommit(false);
@@ -106,8 +112,11 @@ final class PanelPublisher {
           ps.setDouble(12, r.ci998().lower());
           ps.setDouble(13, r.ci998().upper());
         }
-        ps.setInt(14, MeasureDefinition.of(p.measure()).multiplier());
+        MeasureDefinition def = defs.get(p.measure());
+        ps.setInt(14, def.multiplier());
         ps.setString(15, p.missingReason().orElse(null));
+        ps.setInt(16, def.version());
+        ps.setString(17, def.measure().disclosure());
         ps.addBatch();
       }
       ps.executeBatch();

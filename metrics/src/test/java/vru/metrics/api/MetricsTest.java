@@ -175,4 +175,58 @@ class MetricsTest {
     assertThat(fy2023.costGbp()).isEqualTo(1200.0);
     assertThat(v.get(1).months()).isEqualTo(1);
   }
+
+  @Test
+  void aPartnershipsOwnMeasureIsComputedAndEveryValueCarriesItsDefinitionAndRule()
+      throws Exception {
+    Path file = dir.resolve("local-measures.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        measures:
+          - id: knife_crime_victims_under_30
+            title: Knife crime with victims under 30
+            table: police_incidents
+            filter: "knife and victim_age < 30"
+            version: 3
+        """);
+    UUID run = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    List<PanelRow> own =
+        Metrics.compute(
+            new MetricsRequest(
+                spark,
+                db,
+                run,
+                new Warehouse(dir),
+                List.of("knife_crime_victims_under_30"),
+                Optional.empty(),
+                List.of(file)));
+    PanelRow wm =
+        own.stream()
+            .filter(
+                p ->
+                    p.areaCode().equals(WEST_MIDLANDS)
+                        && p.financialYear() == 2023
+                        && p.ageBand().equals("all"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(wm.count()).isEqualTo(3);
+    try (var c = db.connect();
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select distinct v.definition_version, v.disclosure_rule, d.source from measure_value v"
+                    + " join metrics_run_definition r on r.job_run_id = v.job_run_id and r.measure ="
+                    + " v.measure join measure_definition d on d.measure = r.measure and d.version ="
+                    + " r.version and d.sha256 = r.sha256 where"
+                    + " v.job_run_id = '"
+                    + run
+                    + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(3);
+      assertThat(rs.getString(2)).isEqualTo("none");
+      assertThat(rs.getString(3)).isEqualTo(file.toString());
+      assertThat(rs.next()).isFalse();
+    }
+  }
 }
