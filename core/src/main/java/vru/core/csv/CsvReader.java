@@ -93,6 +93,33 @@ public final class CsvReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The index of column {@code name} in {@code header}.
+   *
+   * @param option the option that named the column, for the message
+   * @throws vru.core.api.VruException {@link vru.core.api.ErrorCode#INPUT_INVALID} naming the file,
+   *     the column, the closest name and the header when it is missing
+   */
+  public static int columnIndex(String file, List<String> header, String name, String option) {
+    int i = header.indexOf(name);
+    if (i < 0) {
+      throw new vru.core.api.VruException(
+          vru.core.api.ErrorCode.INPUT_INVALID,
+          file
+              + ": no column '"
+              + name
+              + "' (named by "
+              + option
+              + ")"
+              + vru.core.api.Suggest.closest(name, header)
+                  .map(s -> "; did you mean '" + s + "'?")
+                  .orElse("")
+              + " The header has: "
+              + String.join(", ", header));
+    }
+    return i;
+  }
+
   /** The line the next record starts on. */
   public int line() {
     return line;

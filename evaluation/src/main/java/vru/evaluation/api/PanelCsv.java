@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import vru.core.api.ErrorCode;
-import vru.core.api.Suggest;
 import vru.core.api.VruException;
 import vru.core.geo.CsvLine;
 import vru.evaluation.did.DidPanel;
@@ -299,21 +298,7 @@ public final class PanelCsv {
   }
 
   private static int column(String file, List<String> header, String name, String option) {
-    int i = header.indexOf(name);
-    if (i < 0) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID,
-          file
-              + ": no column '"
-              + name
-              + "' (named by "
-              + option
-              + ")"
-              + Suggest.closest(name, header).map(s -> "; did you mean '" + s + "'?").orElse("")
-              + " The header has: "
-              + String.join(", ", header));
-    }
-    return i;
+    return vru.core.csv.CsvReader.columnIndex(file, header, name, option);
   }
 
   private static VruException bad(

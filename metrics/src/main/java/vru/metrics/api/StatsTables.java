@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import vru.core.api.ErrorCode;
-import vru.core.api.Suggest;
 import vru.core.api.VruException;
 import vru.core.csv.CsvReader;
 import vru.core.geo.CsvLine;
@@ -428,21 +427,7 @@ public final class StatsTables {
     }
 
     int column(String name, String option) {
-      int i = header.indexOf(name);
-      if (i < 0) {
-        throw new VruException(
-            ErrorCode.INPUT_INVALID,
-            file
-                + ": no column '"
-                + name
-                + "' (named by "
-                + option
-                + ")"
-                + Suggest.closest(name, header).map(s -> "; did you mean '" + s + "'?").orElse("")
-                + " The header has: "
-                + String.join(", ", header));
-      }
-      return i;
+      return CsvReader.columnIndex(file.toString(), header, name, option);
     }
 
     long count(CsvReader.Record r, List<String> f, int i, String name) {
