@@ -88,7 +88,8 @@ final class Pipeline {
             config.measures(),
             Optional.of(
                 new MetricsRequest.Partnership(config.id(), config.name(), pfas(config.areas()))),
-            config.measureFiles()));
+            config.measureFiles(),
+            Optional.of(config.baseline().startYear())));
   }
 
   List<EvaluationResult> evaluate(List<PanelRow> panel) {

@@ -17,6 +17,7 @@ import vru.core.warehouse.Warehouse;
  * @param measures the measure ids to compute
  * @param partnership the partnership to aggregate (id, name, member PFA codes), if any
  * @param measureFiles the partnership's own measure definitions (besides the built-in catalogue)
+ * @param baseline the baseline financial year (start year) for change, if configured
  */
 public record MetricsRequest(
     SparkSession spark,
@@ -25,7 +26,8 @@ public record MetricsRequest(
     Warehouse warehouse,
     List<String> measures,
     Optional<Partnership> partnership,
-    List<java.nio.file.Path> measureFiles) {
+    List<java.nio.file.Path> measureFiles,
+    Optional<Integer> baseline) {
 
   /** A request with the built-in catalogue only. */
   public MetricsRequest(
@@ -35,9 +37,26 @@ public record MetricsRequest(
       Warehouse warehouse,
       List<String> measures,
       Optional<Partnership> partnership) {
-    this(spark, database, jobRun, warehouse, measures, partnership, List.of());
+    this(spark, database, jobRun, warehouse, measures, partnership, List.of(), Optional.empty());
+  }
+
+  /** A request with the partnership's measure files and the default baseline. */
+  public MetricsRequest(
+      SparkSession spark,
+      Database database,
+      UUID jobRun,
+      Warehouse warehouse,
+      List<String> measures,
+      Optional<Partnership> partnership,
+      List<java.nio.file.Path> measureFiles) {
+    this(spark, database, jobRun, warehouse, measures, partnership, measureFiles, Optional.empty());
   }
 
   /** A partnership made of whole police force areas. */
   public record Partnership(String id, String name, List<String> pfas) {}
+
+  /** The baseline financial year for change (the partnership's, else the year before the VRUs). */
+  public int baselineYear() {
+    return baseline.orElse(2018);
+  }
 }

@@ -77,6 +77,7 @@ public final class PanelJob {
       panel.addAll(PanelBuilder.build(def, byKey, population, first, last, request.partnership()));
     }
     PanelPublisher.publish(request, panel);
+    Comparisons.publish(request, panel, request.baselineYear());
     ProgrammeJob.run(request);
     return panel;
   }

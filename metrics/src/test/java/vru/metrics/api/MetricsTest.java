@@ -229,4 +229,24 @@ class MetricsTest {
       assertThat(rs.next()).isFalse();
     }
   }
+
+  @Test
+  void everyPublishedValueHasItsComparisons() throws Exception {
+    try (var c = db.connect();
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select (select count(*) from measure_value where job_run_id = '"
+                    + job
+                    + "'),"
+                    + " count(*), count(*) filter (where benchmark_label in ('Similar', 'Better',"
+                    + " 'Worse')), count(funnel_label) from measure_comparison where job_run_id = '"
+                    + job
+                    + "'")) {
+      rs.next();
+      assertThat(rs.getLong(2)).isEqualTo(rs.getLong(1));
+      assertThat(rs.getLong(3)).isPositive();
+      assertThat(rs.getLong(4)).isPositive();
+    }
+  }
 }
