@@ -122,7 +122,8 @@ final class Pipeline {
             new TheoryOfChange.Data(
                 config.id(), pfas(config.areas()), panel, ProgrammeStore.latest(db), results),
             Optional.of(db),
-            jobRun);
+            jobRun,
+            vru.core.config.MeasureCatalogue.load(config.measureFiles()).keySet());
     Path dir = reportFolder();
     try {
       java.nio.file.Files.createDirectories(dir);

@@ -86,7 +86,12 @@ final class TocCommand implements Runnable {
         Database db = database.open();
         data = Optional.of(data(c, db));
       }
-      TheoryOfChange.Validation v = TheoryOfChange.validate(file, data);
+      java.util.Set<String> measures =
+          config == null
+              ? TheoryOfChange.catalogue()
+              : vru.core.config.MeasureCatalogue.load(ConfigLoader.load(config).measureFiles())
+                  .keySet();
+      TheoryOfChange.Validation v = TheoryOfChange.validate(file, data, measures);
       for (Finding f : v.findings()) {
         System.err.println(f.format(file.toString()));
       }
@@ -158,7 +163,12 @@ final class TocCommand implements Runnable {
           Map.of("config", c.file().toString(), "toc", model.toString()),
           job -> {
             TheoryOfChange.Result r =
-                TheoryOfChange.assess(model, data(c, db), Optional.of(db), job);
+                TheoryOfChange.assess(
+                    model,
+                    data(c, db),
+                    Optional.of(db),
+                    job,
+                    vru.core.config.MeasureCatalogue.load(c.measureFiles()).keySet());
             Path dir = out != null ? out : c.file().getParent().resolve("reports");
             try {
               Files.createDirectories(dir);

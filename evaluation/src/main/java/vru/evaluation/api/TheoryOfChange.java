@@ -140,10 +140,14 @@ public final class TheoryOfChange {
 
   /** Reads and validates a model, against data when given. */
   public static Validation validate(Path toc, Optional<IndicatorData> data) {
+    return validate(toc, data, catalogue());
+  }
+
+  /** Reads and validates a model whose measures may also come from the partnership's own files. */
+  public static Validation validate(Path toc, Optional<IndicatorData> data, Set<String> measures) {
     TocReader.Read read = TocReader.read(toc);
     List<Finding> findings = new ArrayList<>(read.findings());
-    findings.addAll(
-        TocValidator.validate(read.model(), catalogue(), data.orElse(IndicatorData.NONE)));
+    findings.addAll(TocValidator.validate(read.model(), measures, data.orElse(IndicatorData.NONE)));
     findings.sort(java.util.Comparator.comparingInt(Finding::line));
     return new Validation(read.model(), List.copyOf(findings));
   }
@@ -181,7 +185,13 @@ public final class TheoryOfChange {
    * @throws VruException {@link ErrorCode#CONFIG_INVALID} when the model has errors, listing them
    */
   public static Result assess(Path toc, Data data, Optional<Database> store, UUID jobRun) {
-    Validation v = validate(toc, Optional.of(data));
+    return assess(toc, data, store, jobRun, catalogue());
+  }
+
+  /** Validates and assesses with the partnership's measure catalogue. */
+  public static Result assess(
+      Path toc, Data data, Optional<Database> store, UUID jobRun, Set<String> measures) {
+    Validation v = validate(toc, Optional.of(data), measures);
     if (v.errors() > 0) {
       throw new VruException(
           ErrorCode.CONFIG_INVALID,
