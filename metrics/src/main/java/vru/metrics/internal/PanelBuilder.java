@@ -47,6 +47,12 @@ final class PanelBuilder {
             add(aggregates.get(partnership.get().id()), n, denominator);
           }
         }
+        for (String la : Geography.reference().las().keySet()) {
+          rows.add(local(def, age, la, "la", fy, counts, population));
+        }
+        for (String csp : Geography.reference().csps().keySet()) {
+          rows.add(local(def, age, csp, "csp", fy, counts, population));
+        }
         for (Map.Entry<String, long[]> a : aggregates.entrySet()) {
           boolean isPartnership =
               partnership.isPresent() && partnership.get().id().equals(a.getKey());
@@ -73,6 +79,20 @@ final class PanelBuilder {
       }
     }
     return rows;
+  }
+
+  /** A local authority's or community safety partnership's row. */
+  private static PanelRow local(
+      MeasureDefinition def,
+      int age,
+      String code,
+      String level,
+      int fy,
+      Map<String, long[]> counts,
+      Map<String, Long[]> population) {
+    long n = counts.getOrDefault(code + "/" + fy, new long[2])[age];
+    Long[] pop = population.get(code + "/" + fy);
+    return row(def, age, code, level, PanelJob.name(code), fy, n, pop == null ? null : pop[age]);
   }
 
   private static void add(long[] total, long n, Long denominator) {

@@ -61,18 +61,26 @@ public final class PanelJob {
               .read()
               .parquet(wh.table(def.table()).toString())
               .filter(expr(def.filter()))
-              .groupBy(col("pfa_code"), col("financial_year"))
+              .groupBy(col("la_code"), col("csp_code"), col("pfa_code"), col("financial_year"))
               .agg(
                   count(lit(1)).as("n"),
                   sum(when(col(def.ageColumn()).lt(25), 1).otherwise(0)).as("n_under_25"));
+      // one small aggregate per LA, CSP and force reaches the driver; summed here to each level
       Map<String, long[]> byKey = new HashMap<>();
       int first = Integer.MAX_VALUE;
       int last = Integer.MIN_VALUE;
       for (Row r : counts.collectAsList()) {
-        int fy = r.getInt(1);
+        int fy = r.getInt(3);
         first = Math.min(first, fy);
         last = Math.max(last, fy);
-        byKey.put(r.getString(0) + "/" + fy, new long[] {r.getLong(2), r.getLong(3)});
+        for (int level = 0; level < 3; level++) {
+          if (r.isNullAt(level)) {
+            continue;
+          }
+          long[] c = byKey.computeIfAbsent(r.getString(level) + "/" + fy, k -> new long[2]);
+          c[0] += r.getLong(4);
+          c[1] += r.getLong(5);
+        }
       }
       panel.addAll(PanelBuilder.build(def, byKey, population, first, last, request.partnership()));
     }
@@ -90,18 +98,39 @@ public final class PanelJob {
           "rates need population estimates: ingest the population source first");
     }
     Map<String, Long[]> m = new TreeMap<>();
+    Map<String, String> cspOfLa = new HashMap<>();
+    for (Geography.Link l : Geography.reference().links()) {
+      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
+    }
     spark
         .read()
         .parquet(wh.table(Warehouse.POPULATION).toString())
-        .groupBy(col("pfa_code"), col("year"))
+        .groupBy(col("la_code"), col("pfa_code"), col("year"))
         .agg(
             sum(col("population")).as("all"),
             sum(when(col("age_band").isin(UNDER_25.toArray()), col("population")).otherwise(0))
                 .as("young"))
         .collectAsList()
         .forEach(
-            r ->
-                m.put(r.getString(0) + "/" + r.getInt(1), new Long[] {r.getLong(2), r.getLong(3)}));
+            r -> {
+              int year = r.getInt(2);
+              long all = r.getLong(3);
+              long young = r.getLong(4);
+              List<String> areas = new ArrayList<>();
+              areas.add(r.getString(1));
+              if (!r.isNullAt(0)) {
+                areas.add(r.getString(0));
+                String csp = cspOfLa.get(r.getString(0));
+                if (csp != null) {
+                  areas.add(csp);
+                }
+              }
+              for (String a : areas) {
+                Long[] t = m.computeIfAbsent(a + "/" + year, k -> new Long[] {0L, 0L});
+                t[0] += all;
+                t[1] += young;
+              }
+            });
     return m;
   }
 

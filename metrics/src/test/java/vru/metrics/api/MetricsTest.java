@@ -35,6 +35,20 @@ class MetricsTest {
 
   static final String WEST_MIDLANDS = "E23000014";
   static final String GWENT = "W15000002";
+  static final vru.core.geo.Geography.Link WM_LA = firstLa(WEST_MIDLANDS);
+  static final vru.core.geo.Geography.Link WM_LA2 =
+      vru.core.geo.Geography.reference().links().stream()
+          .filter(
+              l -> l.pfa().code().equals(WEST_MIDLANDS) && !l.la().code().equals(WM_LA.la().code()))
+          .findFirst()
+          .orElseThrow();
+
+  static vru.core.geo.Geography.Link firstLa(String pfa) {
+    return vru.core.geo.Geography.reference().links().stream()
+        .filter(l -> l.pfa().code().equals(pfa))
+        .findFirst()
+        .orElseThrow();
+  }
 
   @BeforeAll
   static void compute() {
@@ -50,10 +64,15 @@ class MetricsTest {
     // West Midlands FY2023: 12 knife crimes, 3 of them with victims under 25; one non-knife crime
     List<Row> crimes = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      crimes.add(RowFactory.create(WEST_MIDLANDS, 2023, true, i < 3 ? 20 : 40));
+      // 8 in the force's first local authority, 4 in its second
+      var l = i < 8 ? WM_LA : WM_LA2;
+      crimes.add(
+          RowFactory.create(
+              WEST_MIDLANDS, 2023, true, i < 3 ? 20 : 40, l.la().code(), l.csp().code()));
     }
-    crimes.add(RowFactory.create(WEST_MIDLANDS, 2023, false, 18));
-    crimes.add(RowFactory.create(GWENT, 2024, true, null));
+    crimes.add(
+        RowFactory.create(WEST_MIDLANDS, 2023, false, 18, WM_LA.la().code(), WM_LA.csp().code()));
+    crimes.add(RowFactory.create(GWENT, 2024, true, null, null, null));
     spark
         .createDataFrame(
             crimes,
@@ -61,14 +80,18 @@ class MetricsTest {
                 .add("pfa_code", DataTypes.StringType)
                 .add("financial_year", DataTypes.IntegerType)
                 .add("knife", DataTypes.BooleanType)
-                .add("victim_age", DataTypes.IntegerType))
+                .add("victim_age", DataTypes.IntegerType)
+                .add("la_code", DataTypes.StringType)
+                .add("csp_code", DataTypes.StringType))
         .write()
         .parquet(wh.table(Warehouse.POLICE_INCIDENTS).toString());
     List<Row> population = new ArrayList<>();
     for (int year : new int[] {2023, 2024}) {
       for (String pfa : vru.core.geo.Geography.reference().pfas().keySet()) {
-        population.add(RowFactory.create(year, pfa, "20-24", 100_000L));
-        population.add(RowFactory.create(year, pfa, "40-44", 300_000L));
+        // each force's population sits in its first local authority
+        String la = firstLa(pfa).la().code();
+        population.add(RowFactory.create(year, pfa, "20-24", 100_000L, la));
+        population.add(RowFactory.create(year, pfa, "40-44", 300_000L, la));
       }
     }
     spark
@@ -78,7 +101,8 @@ class MetricsTest {
                 .add("year", DataTypes.IntegerType)
                 .add("pfa_code", DataTypes.StringType)
                 .add("age_band", DataTypes.StringType)
-                .add("population", DataTypes.LongType))
+                .add("population", DataTypes.LongType)
+                .add("la_code", DataTypes.StringType))
         .write()
         .parquet(wh.table(Warehouse.POPULATION).toString());
     // programme monitoring: 13 months of mentoring in West Midlands across two financial years
@@ -248,5 +272,27 @@ class MetricsTest {
       assertThat(rs.getLong(3)).isPositive();
       assertThat(rs.getLong(4)).isPositive();
     }
+  }
+
+  @Test
+  void localAuthoritiesAndCommunitySafetyPartnershipsHaveTheirOwnRows() {
+    PanelRow la = cell(WM_LA.la().code(), 2023, "all");
+    assertThat(la.areaLevel()).isEqualTo("la");
+    assertThat(la.count()).isEqualTo(8);
+    assertThat(la.rate().orElseThrow().denominator()).isEqualTo(400_000);
+    PanelRow la2 = cell(WM_LA2.la().code(), 2023, "all");
+    assertThat(la2.count()).isEqualTo(4);
+    assertThat(la2.rate()).isEmpty();
+    assertThat(la2.missingReason()).contains("no population estimate for this area and year");
+    PanelRow csp = cell(WM_LA.csp().code(), 2023, "all");
+    assertThat(csp.areaLevel()).isEqualTo("csp");
+    assertThat(csp.count()).isGreaterThanOrEqualTo(8);
+    long las =
+        panel.stream()
+            .filter(p -> p.areaLevel().equals("la"))
+            .map(PanelRow::areaCode)
+            .distinct()
+            .count();
+    assertThat(las).isEqualTo(vru.core.geo.Geography.reference().las().size());
   }
 }
