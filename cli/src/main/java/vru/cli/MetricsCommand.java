@@ -1,36 +1,110 @@
 package vru.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.config.ConfigLoader;
 import vru.core.config.PartnershipConfig;
 import vru.core.db.Database;
+import vru.core.warehouse.Warehouse;
+import vru.metrics.api.MeasureDefinition;
+import vru.metrics.api.Metrics;
+import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.PanelRow;
 
-/** vru metrics: the measure panel for a partnership and every force. */
+/** vru metrics: the measure panel for a partnership, or for every area of the country. */
 @Command(
     name = "metrics",
-    description =
-        "Compute the success measures per force area, country and partnership, by financial year, with confidence intervals.")
+    description = {
+      "Compute the measures per local authority, CSP, force area, country (and partnership) by"
+          + " financial year, with confidence intervals and comparisons.",
+      "Either --config vru.yaml (the partnership's measures and areas) or --all-areas --warehouse"
+          + " DIR (every measure of the built-in catalogue whose source has been ingested)."
+    })
 final class MetricsCommand implements Runnable {
-  @Mixin ConfigOption config;
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "The partnership's configuration file (vru.yaml).")
+  Path config;
+
+  @Option(names = "--all-areas", description = "The whole country, without a partnership.")
+  boolean allAreas;
+
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "With --all-areas: the warehouse.")
+  Path warehouse;
+
+  @Option(
+      names = "--measure",
+      paramLabel = "ID",
+      description = "With --all-areas: only these measures (repeatable).")
+  List<String> measures = new ArrayList<>();
+
   @Mixin DatabaseOptions database;
   @Mixin SparkOption spark;
 
   @Override
   public void run() {
-    PartnershipConfig c = config.load();
+    if ((config == null) == !allAreas) {
+      throw new VruException(
+          ErrorCode.USAGE, "give either --config vru.yaml or --all-areas --warehouse DIR");
+    }
     Database db = database.open();
+    if (config != null) {
+      PartnershipConfig c = ConfigLoader.load(config);
+      JobScope.run(
+          db,
+          "metrics",
+          Map.of("config", c.file().toString()),
+          job -> {
+            List<PanelRow> panel = new Pipeline(c, db, job).metrics(spark.session());
+            Console.out(
+                "%,d panel rows published for %s (measures: %s)",
+                panel.size(), c.name(), String.join(", ", c.measures()));
+          });
+      return;
+    }
+    if (warehouse == null) {
+      throw new VruException(ErrorCode.USAGE, "--all-areas needs --warehouse DIR");
+    }
+    Warehouse wh = new Warehouse(warehouse);
+    List<String> ids = new ArrayList<>(measures);
+    if (ids.isEmpty()) {
+      for (MeasureDefinition d : MeasureDefinition.BUILT_IN) {
+        if (Files.isDirectory(wh.table(d.table()))) {
+          ids.add(d.id());
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          warehouse + " has no police, admissions or homicide table: ingest a source first");
+    }
+    ids.forEach(MeasureDefinition::of);
     JobScope.run(
         db,
         "metrics",
-        Map.of("config", c.file().toString()),
+        Map.of("all_areas", true, "warehouse", warehouse.toString(), "measures", ids),
         job -> {
-          List<PanelRow> panel = new Pipeline(c, db, job).metrics(spark.session());
+          long start = System.nanoTime();
+          List<PanelRow> panel =
+              Metrics.compute(
+                  new MetricsRequest(spark.session(), db, job, wh, ids, Optional.empty()));
           Console.out(
-              "%,d panel rows published for %s (measures: %s)",
-              panel.size(), c.name(), String.join(", ", c.measures()));
+              "%,d panel rows published for every area (measures: %s) in %s",
+              panel.size(), String.join(", ", ids), Console.seconds(start));
         });
   }
 }

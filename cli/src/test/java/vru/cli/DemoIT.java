@@ -109,6 +109,21 @@ class DemoIT {
 
   @Test
   @Order(4)
+  void metricsForEveryAreaComputesEveryMeasureWithASource() throws Exception {
+    VruProcess.Result r =
+        VruProcess.run(
+            "metrics", "--all-areas", "--warehouse", dir.resolve("warehouse").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("panel rows published for every area")
+        .contains(
+            "knife_admissions, knife_crime, homicide, violence_admissions, violence_with_injury, robbery, possession_of_weapons");
+    VruProcess.Result both = VruProcess.run("metrics", "--all-areas", "--config", "x.yaml");
+    assertThat(both.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(5)
   void jobsListsTheDemoRuns() throws Exception {
     VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "5");
     assertThat(jobs.exitCode()).isZero();
