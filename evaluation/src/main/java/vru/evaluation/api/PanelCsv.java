@@ -1,8 +1,6 @@
 package vru.evaluation.api;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,7 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
-import vru.core.geo.CsvLine;
+import vru.core.csv.CsvReader;
+import vru.core.csv.TextEncoding;
 import vru.evaluation.did.DidPanel;
 import vru.evaluation.did.TimeAxis;
 
@@ -75,36 +74,26 @@ public final class PanelCsv {
       throw new VruException(ErrorCode.CONFIG_INVALID, file + ": cannot read: " + e.getMessage());
     }
     String sha = sha256(bytes);
-    List<String> lines;
-    try (BufferedReader r =
-        new BufferedReader(
-            new java.io.InputStreamReader(
-                new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
-      lines = r.lines().toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID, file + ": not UTF-8 text; save the panel as UTF-8 CSV");
-    }
-    if (lines.isEmpty()) {
-      throw new VruException(ErrorCode.INPUT_INVALID, file + ": the file is empty");
-    }
-    String head = lines.get(0);
-    if (head.startsWith("\uFEFF")) {
-      head = head.substring(1);
-    }
-    List<String> header = CsvLine.split(head).stream().map(String::trim).toList();
-    List<Row> rows = new ArrayList<>();
-    for (int ln = 1; ln < lines.size(); ln++) {
-      String line = lines.get(ln);
-      if (!line.isBlank()) {
-        rows.add(new Row(ln + 1, CsvLine.split(line)));
+    // UTF-8 (with or without a byte-order mark), else Windows-1252 as Excel writes it
+    CsvReader reader = new CsvReader(new java.io.StringReader(TextEncoding.decode(bytes)));
+    List<CsvReader.Record> rows = new ArrayList<>();
+    CsvReader.Record head;
+    try {
+      head = reader.next();
+      if (head == null) {
+        throw new VruException(ErrorCode.INPUT_INVALID, file + ": the file is empty");
       }
+      for (CsvReader.Record r = reader.next(); r != null; r = reader.next()) {
+        if (r.fields().size() > 1 || !r.fields().get(0).isBlank()) {
+          rows.add(r);
+        }
+      }
+    } catch (IllegalStateException e) {
+      throw new VruException(ErrorCode.INPUT_INVALID, file + ": " + e.getMessage());
     }
+    List<String> header = head.fields().stream().map(String::trim).toList();
     return parse(file.toString(), "line", header, rows, columns, sha);
   }
-
-  /** One data row: its line (or row) number and fields. */
-  record Row(int line, List<String> fields) {}
 
   /**
    * Reads a Tablesaw table with the same columns and rules as a CSV file (numbers in messages are
@@ -112,13 +101,13 @@ public final class PanelCsv {
    */
   public static Read read(tech.tablesaw.api.Table table, Columns columns) {
     List<String> header = table.columnNames();
-    List<Row> rows = new ArrayList<>();
+    List<CsvReader.Record> rows = new ArrayList<>();
     for (int r = 0; r < table.rowCount(); r++) {
       List<String> f = new ArrayList<>(header.size());
       for (int c = 0; c < header.size(); c++) {
         f.add(table.column(c).isMissing(r) ? "" : table.column(c).getString(r));
       }
-      rows.add(new Row(r + 1, f));
+      rows.add(new CsvReader.Record(r + 1, f));
     }
     return parse("table " + table.name(), "row", header, rows, columns, "");
   }
@@ -127,7 +116,7 @@ public final class PanelCsv {
       String file,
       String lineWord,
       List<String> header,
-      List<Row> input,
+      List<CsvReader.Record> input,
       Columns columns,
       String sha) {
     int iUnit = column(file, header, columns.unit(), "--unit");
@@ -154,7 +143,7 @@ public final class PanelCsv {
     java.util.Map<String, java.util.Map<Integer, Double>> exposure =
         iPop < 0 ? null : new java.util.HashMap<>();
     int data = 0;
-    for (Row row : input) {
+    for (CsvReader.Record row : input) {
       data++;
       int lineNo = row.line();
       List<String> f = row.fields();

@@ -380,7 +380,8 @@ public final class StatsTables {
         throw new VruException(ErrorCode.CONFIG_INVALID, file + ": no such file");
       }
       try {
-        Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        // UTF-8 (with or without a byte-order mark), else Windows-1252 as Excel writes it
+        Reader r = Files.newBufferedReader(file, vru.core.csv.TextEncoding.detect(file));
         CsvReader c = new CsvReader(r);
         CsvReader.Record h = c.next();
         if (h == null) {
