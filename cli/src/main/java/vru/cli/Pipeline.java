@@ -124,19 +124,7 @@ final class Pipeline {
             Optional.of(db),
             jobRun,
             vru.core.config.MeasureCatalogue.load(config.measureFiles()).keySet());
-    Path dir = reportFolder();
-    try {
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(
-          dir.resolve("theory-of-change-" + config.id() + ".svg"), r.svg());
-      java.nio.file.Files.write(dir.resolve("theory-of-change-" + config.id() + ".png"), r.png());
-      java.nio.file.Files.writeString(
-          dir.resolve("theory-of-change-" + config.id() + ".json"), r.json());
-    } catch (java.io.IOException e) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID,
-          "cannot write the theory-of-change diagram to " + dir + ": " + e.getMessage());
-    }
+    r.write(reportFolder(), config.id());
     return Optional.of(r);
   }
 

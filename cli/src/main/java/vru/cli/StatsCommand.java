@@ -51,6 +51,31 @@ final class StatsCommand implements Runnable {
     }
   }
 
+  /** {@code --count COL --population COL [--per N]}: the columns of a rate. */
+  static class Counts {
+    @Option(names = "--count", required = true, paramLabel = "COL", description = "Events.")
+    String count;
+
+    @Option(
+        names = "--population",
+        required = true,
+        paramLabel = "COL",
+        description = "Population (denominator).")
+    String population;
+
+    @Option(
+        names = "--per",
+        defaultValue = "100000",
+        paramLabel = "N",
+        description = "Rate per N (default: ${DEFAULT-VALUE}).")
+    double per;
+
+    double per() {
+      positive(per, "--per");
+      return per;
+    }
+  }
+
   static Polarity polarity(String p) {
     return switch (p.toLowerCase(Locale.ROOT)) {
       case "low" -> Polarity.LOW_IS_GOOD;
@@ -75,14 +100,7 @@ final class StatsCommand implements Runnable {
   static final class Rate implements Runnable {
     @picocli.CommandLine.Mixin Files files;
 
-    @Option(names = "--count", required = true, paramLabel = "COL")
-    String count;
-
-    @Option(names = "--population", required = true, paramLabel = "COL")
-    String population;
-
-    @Option(names = "--per", defaultValue = "100000", paramLabel = "N")
-    double per;
+    @picocli.CommandLine.Mixin Counts counts;
 
     @Option(
         names = "--compare-to",
@@ -95,15 +113,14 @@ final class StatsCommand implements Runnable {
 
     @Override
     public void run() {
-      positive(per, "--per");
       files.done(
           StatsTables.rowWise(
               files.input,
               files.output,
               false,
-              count,
-              population,
-              per,
+              counts.count,
+              counts.population,
+              counts.per(),
               Optional.ofNullable(compareTo),
               polarity(polarity)));
     }
@@ -156,11 +173,7 @@ final class StatsCommand implements Runnable {
   static final class DsrCmd implements Runnable {
     @picocli.CommandLine.Mixin Files files;
 
-    @Option(names = "--count", required = true, paramLabel = "COL")
-    String count;
-
-    @Option(names = "--population", required = true, paramLabel = "COL")
-    String population;
+    @picocli.CommandLine.Mixin Counts counts;
 
     @Option(
         names = "--age-band",
@@ -178,22 +191,18 @@ final class StatsCommand implements Runnable {
         description = "Standard population (columns age_band, weight); default ESP2013.")
     Path standard;
 
-    @Option(names = "--per", defaultValue = "100000", paramLabel = "N")
-    double per;
-
     @Override
     public void run() {
-      positive(per, "--per");
       files.done(
           StatsTables.dsr(
               files.input,
               files.output,
-              count,
-              population,
+              counts.count,
+              counts.population,
               ageBand,
               by,
               Optional.ofNullable(standard),
-              per));
+              counts.per()));
     }
   }
 
@@ -205,24 +214,21 @@ final class StatsCommand implements Runnable {
   static final class FunnelCmd implements Runnable {
     @picocli.CommandLine.Mixin Files files;
 
-    @Option(names = "--count", required = true, paramLabel = "COL")
-    String count;
-
-    @Option(names = "--population", required = true, paramLabel = "COL")
-    String population;
-
-    @Option(names = "--per", defaultValue = "100000", paramLabel = "N")
-    double per;
+    @picocli.CommandLine.Mixin Counts counts;
 
     @Option(names = "--target", paramLabel = "RATE")
     Double target;
 
     @Override
     public void run() {
-      positive(per, "--per");
       files.done(
           StatsTables.funnel(
-              files.input, files.output, count, population, per, Optional.ofNullable(target)));
+              files.input,
+              files.output,
+              counts.count,
+              counts.population,
+              counts.per(),
+              Optional.ofNullable(target)));
     }
   }
 

@@ -1,7 +1,5 @@
 package vru.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -81,16 +79,12 @@ final class TocCommand implements Runnable {
     @Override
     public void run() {
       Optional<IndicatorData> data = Optional.empty();
+      java.util.Set<String> measures = TheoryOfChange.catalogue();
       if (config != null) {
         PartnershipConfig c = ConfigLoader.load(config);
-        Database db = database.open();
-        data = Optional.of(data(c, db));
+        data = Optional.of(data(c, database.open()));
+        measures = vru.core.config.MeasureCatalogue.load(c.measureFiles()).keySet();
       }
-      java.util.Set<String> measures =
-          config == null
-              ? TheoryOfChange.catalogue()
-              : vru.core.config.MeasureCatalogue.load(ConfigLoader.load(config).measureFiles())
-                  .keySet();
       TheoryOfChange.Validation v = TheoryOfChange.validate(file, data, measures);
       for (Finding f : v.findings()) {
         System.err.println(f.format(file.toString()));
@@ -169,21 +163,12 @@ final class TocCommand implements Runnable {
                     Optional.of(db),
                     job,
                     vru.core.config.MeasureCatalogue.load(c.measureFiles()).keySet());
-            Path dir = out != null ? out : c.file().getParent().resolve("reports");
-            try {
-              Files.createDirectories(dir);
-              Files.writeString(dir.resolve("theory-of-change-" + c.id() + ".svg"), r.svg());
-              Files.write(dir.resolve("theory-of-change-" + c.id() + ".png"), r.png());
-              Files.writeString(dir.resolve("theory-of-change-" + c.id() + ".json"), r.json());
-            } catch (IOException e) {
-              throw new VruException(
-                  ErrorCode.INPUT_INVALID, "cannot write to " + dir + ": " + e.getMessage());
-            }
+            Path svg = r.write(out != null ? out : c.file().getParent().resolve("reports"), c.id());
             if (json) {
               System.out.println(r.json());
             } else {
               summary(r);
-              Console.out("Diagram: %s", dir.resolve("theory-of-change-" + c.id() + ".svg"));
+              Console.out("Diagram: %s", svg);
             }
             List<Finding> warnings = r.validation().findings();
             for (Finding f : warnings) {

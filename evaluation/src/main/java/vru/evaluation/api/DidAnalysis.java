@@ -184,14 +184,7 @@ public final class DidAnalysis {
       this.read = read;
       this.p = read.panel();
       clusters = p.clusters();
-      java.util.Set<String> t = new java.util.HashSet<>();
-      int last = p.times().get(p.times().size() - 1);
-      for (DidPanel.Observation ob : p.observations()) {
-        if (ob.cohort() > 0 && ob.cohort() <= last) {
-          t.add(ob.unit());
-        }
-      }
-      treated = t.size();
+      treated = p.treatedUnits();
     }
 
     void headline(DidEstimate e) {
@@ -219,16 +212,9 @@ public final class DidAnalysis {
       effects = list;
       estimate = r.postAverage();
       se = r.postAverageSe();
-      double q =
-          new org.apache.commons.math3.distribution.TDistribution(r.clusters() - 1)
-              .inverseCumulativeProbability(1 - (1 - request.cs().confidence()) / 2);
-      lo = estimate - q * se;
-      hi = estimate + q * se;
-      pValue =
-          2
-              * (1
-                  - new org.apache.commons.math3.distribution.TDistribution(r.clusters() - 1)
-                      .cumulativeProbability(Math.abs(estimate / se)));
+      lo = r.postAverageLower();
+      hi = r.postAverageUpper();
+      pValue = r.postAverageP();
       pretest =
           new DidOutput.Pretest(
               num(r.waldStatistic()),

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import vru.evaluation.toc.TocDiagram;
 import vru.evaluation.toc.TocModel;
 import vru.evaluation.toc.TocReader;
 import vru.evaluation.toc.TocValidator;
-import vru.metrics.api.MeasureDefinition;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.ProgrammeValue;
 import vru.metrics.stats.Interval;
@@ -44,9 +42,7 @@ public final class TheoryOfChange {
 
   /** The measure ids of the metrics catalogue. */
   public static Set<String> catalogue() {
-    Set<String> ids = new HashSet<>();
-    MeasureDefinition.BUILT_IN.forEach(d -> ids.add(d.id()));
-    return ids;
+    return vru.core.config.MeasureCatalogue.builtIn().keySet();
   }
 
   /**
@@ -177,7 +173,26 @@ public final class TheoryOfChange {
       TocAssessor.Assessment assessment,
       String svg,
       byte[] png,
-      String json) {}
+      String json) {
+    /**
+     * Writes {@code theory-of-change-<partnership>.svg}, {@code .png} and {@code .json} into {@code
+     * dir}; returns the SVG's path.
+     */
+    public Path write(Path dir, String partnershipId) {
+      String base = "theory-of-change-" + partnershipId;
+      try {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(base + ".svg"), svg);
+        java.nio.file.Files.write(dir.resolve(base + ".png"), png);
+        java.nio.file.Files.writeString(dir.resolve(base + ".json"), json);
+      } catch (java.io.IOException e) {
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            "cannot write the theory-of-change diagram to " + dir + ": " + e.getMessage());
+      }
+      return dir.resolve(base + ".svg");
+    }
+  }
 
   /**
    * Validates and assesses; stores the assessment when {@code store} is given.

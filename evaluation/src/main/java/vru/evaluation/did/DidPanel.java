@@ -245,6 +245,15 @@ public final class DidPanel {
     return times;
   }
 
+  /** Units treated within the panel's periods. */
+  public int treatedUnits() {
+    int n = 0;
+    for (int c : unitCohort) {
+      n += neverTreated(c) ? 0 : 1;
+    }
+    return n;
+  }
+
   /** Whether every unit has a row for every period. */
   public boolean balanced() {
     return y.length == (long) units() * periods();

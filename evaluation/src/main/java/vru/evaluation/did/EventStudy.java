@@ -36,6 +36,9 @@ public final class EventStudy {
    * @param points event-time coefficients, ascending, the reference included
    * @param postAverage the average of the coefficients for e ≥ 0, with its SE
    * @param postAverageSe the SE of that average
+   * @param postAverageLower lower limit of its interval (t with G − 1 degrees of freedom)
+   * @param postAverageUpper upper limit
+   * @param postAverageP its two-sided p-value
    * @param waldStatistic the pre-trend Wald statistic (NaN when there are no leads)
    * @param waldDf its degrees of freedom
    * @param waldP its p-value
@@ -46,6 +49,9 @@ public final class EventStudy {
       List<Point> points,
       double postAverage,
       double postAverageSe,
+      double postAverageLower,
+      double postAverageUpper,
+      double postAverageP,
       double waldStatistic,
       int waldDf,
       double waldP,
@@ -161,7 +167,8 @@ public final class EventStudy {
     }
     double c = convention.factor(g, n, p.units(), p.periods(), p.unitsNestedInClusters(), k);
     RealMatrix v = inv.multiply(meat).multiply(inv).scalarMultiply(c);
-    double q = new TDistribution(g - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+    TDistribution t = new TDistribution(g - 1);
+    double q = t.inverseCumulativeProbability(1 - (1 - confidence) / 2);
     List<Point> points = new ArrayList<>();
     for (int a = 0; a < k; a++) {
       double est = beta.getEntry(a);
@@ -204,7 +211,20 @@ public final class EventStudy {
         (minE == null ? "" : "event times before " + minE + " binned into " + minE)
             + (minE != null && maxE != null ? "; " : "")
             + (maxE == null ? "" : "event times after " + maxE + " binned into " + maxE);
-    return new Result(points, avg, Math.sqrt(varAvg), wald, pre.size(), waldP, g, binned);
+    double seAvg = Math.sqrt(varAvg);
+    double pAvg = 2 * (1 - t.cumulativeProbability(Math.abs(avg / seAvg)));
+    return new Result(
+        points,
+        avg,
+        seAvg,
+        avg - q * seAvg,
+        avg + q * seAvg,
+        pAvg,
+        wald,
+        pre.size(),
+        waldP,
+        g,
+        binned);
   }
 
   private static boolean noNeverTreated(DidPanel p) {

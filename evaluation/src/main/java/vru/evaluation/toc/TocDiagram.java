@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -409,18 +408,5 @@ public final class TocDiagram {
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
-  }
-
-  /** The status legend as text, for a caption. */
-  public static String legend() {
-    return String.join(
-            "; ",
-            List.of(
-                "tick in a green circle: met",
-                "blue arrow: on track",
-                "cross in an orange square: off track",
-                "question mark in a dashed grey circle: insufficient data",
-                "dashed link: assumption not yet evidenced"))
-        .toLowerCase(Locale.ROOT);
   }
 }

@@ -58,19 +58,34 @@ public record MeasureDefinition(
    * @throws VruException {@link ErrorCode#CONFIG_INVALID} for an unknown id, naming the closest
    */
   public static MeasureDefinition of(String id, List<Path> measureFiles) {
+    return resolve(List.of(id), measureFiles).get(id);
+  }
+
+  /**
+   * The definitions of {@code ids}, reading the partnership's measure files once.
+   *
+   * @throws VruException {@link ErrorCode#CONFIG_INVALID} for an unknown id, naming the closest
+   */
+  public static Map<String, MeasureDefinition> resolve(List<String> ids, List<Path> measureFiles) {
     Map<String, MeasureCatalogue.Measure> all =
         measureFiles.isEmpty() ? MeasureCatalogue.builtIn() : MeasureCatalogue.load(measureFiles);
-    MeasureCatalogue.Measure m = all.get(id);
-    if (m == null) {
-      throw new VruException(
-          ErrorCode.CONFIG_INVALID,
-          "unknown measure '"
-              + id
-              + "'"
-              + Suggest.closest(id, all.keySet()).map(s -> "; did you mean '" + s + "'?").orElse("")
-              + "; the catalogue has "
-              + String.join(", ", all.keySet()));
+    Map<String, MeasureDefinition> out = new java.util.LinkedHashMap<>();
+    for (String id : ids) {
+      MeasureCatalogue.Measure m = all.get(id);
+      if (m == null) {
+        throw new VruException(
+            ErrorCode.CONFIG_INVALID,
+            "unknown measure '"
+                + id
+                + "'"
+                + Suggest.closest(id, all.keySet())
+                    .map(s -> "; did you mean '" + s + "'?")
+                    .orElse("")
+                + "; the catalogue has "
+                + String.join(", ", all.keySet()));
+      }
+      out.put(id, of(m));
     }
-    return of(m);
+    return out;
   }
 }

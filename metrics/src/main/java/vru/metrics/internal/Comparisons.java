@@ -112,11 +112,12 @@ public final class Comparisons {
 
   /** Builds and stores the comparisons of a metrics run. */
   public static List<ComparisonRow> publish(
-      MetricsRequest request, List<PanelRow> panel, int baselineYear) {
+      MetricsRequest request,
+      List<PanelRow> panel,
+      int baselineYear,
+      Map<String, MeasureDefinition> defs) {
     Map<String, Boolean> polarity = new HashMap<>();
-    for (String id : request.measures()) {
-      polarity.put(id, MeasureDefinition.of(id, request.measureFiles()).measure().lowIsGood());
-    }
+    defs.forEach((id, d) -> polarity.put(id, d.measure().lowIsGood()));
     List<ComparisonRow> rows = build(panel, baselineYear, polarity);
     String sql =
         "insert into measure_comparison(job_run_id, measure, age_band, area_code, period,"

@@ -45,8 +45,10 @@ public final class PanelJob {
     Warehouse wh = request.warehouse();
     Map<String, Long[]> population = population(spark, wh);
     List<PanelRow> panel = new ArrayList<>();
+    Map<String, MeasureDefinition> defs =
+        MeasureDefinition.resolve(request.measures(), request.measureFiles());
     for (String id : request.measures()) {
-      MeasureDefinition def = MeasureDefinition.of(id, request.measureFiles());
+      MeasureDefinition def = defs.get(id);
       if (!Files.isDirectory(wh.table(def.table()))) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
@@ -84,8 +86,8 @@ public final class PanelJob {
       }
       panel.addAll(PanelBuilder.build(def, byKey, population, first, last, request.partnership()));
     }
-    PanelPublisher.publish(request, panel);
-    Comparisons.publish(request, panel, request.baselineYear());
+    PanelPublisher.publish(request, panel, defs);
+    Comparisons.publish(request, panel, request.baselineYear(), defs);
     ProgrammeJob.run(request);
     return panel;
   }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -43,7 +44,8 @@ final class PanelPublisher {
 
   private PanelPublisher() {}
 
-  static void publish(MetricsRequest request, List<PanelRow> panel) {
+  static void publish(
+      MetricsRequest request, List<PanelRow> panel, Map<String, MeasureDefinition> defs) {
     List<Row> rows = new ArrayList<>();
     for (PanelRow p : panel) {
       CrudeRate r = p.rate().orElse(null);
@@ -74,14 +76,11 @@ final class PanelPublisher {
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(request.warehouse().table(Warehouse.MEASURE_PANEL).toString());
-    insert(request, panel);
+    insert(request, panel, defs);
   }
 
-  private static void insert(MetricsRequest request, List<PanelRow> panel) {
-    java.util.Map<String, MeasureDefinition> defs = new java.util.HashMap<>();
-    for (String id : request.measures()) {
-      defs.put(id, MeasureDefinition.of(id, request.measureFiles()));
-    }
+  private static void insert(
+      MetricsRequest request, List<PanelRow> panel, Map<String, MeasureDefinition> defs) {
     Definitions.record(request, defs.values());
     String sql =
         "insert into measure_value(job_run_id, measure, age_band, area_code, area_level, period,"
