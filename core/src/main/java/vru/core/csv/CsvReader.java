@@ -115,7 +115,11 @@ public final class CsvReader implements AutoCloseable {
                   .map(s -> "; did you mean '" + s + "'?")
                   .orElse("")
               + " The header has: "
-              + String.join(", ", header));
+              + String.join(", ", header)
+              + (header.size() == 1 && (header.get(0).contains(";") || header.get(0).contains("\t"))
+                  ? ". The file looks separated by semicolons or tabs: save it as comma-separated"
+                      + " CSV"
+                  : ""));
     }
     return i;
   }

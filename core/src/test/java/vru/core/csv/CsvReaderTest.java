@@ -36,4 +36,12 @@ class CsvReaderTest {
             "t.csv: no column 'counts' (named by --count); did you mean 'count'? The header has:"
                 + " count, pop");
   }
+
+  @Test
+  void aSemicolonSeparatedFileIsRecognisedInTheMessage() {
+    assertThatThrownBy(
+            () -> CsvReader.columnIndex("t.csv", List.of("count;pop"), "count", "--count"))
+        .hasMessageEndingWith(
+            "The file looks separated by semicolons or tabs: save it as comma-separated CSV");
+  }
 }
