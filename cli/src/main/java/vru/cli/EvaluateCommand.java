@@ -28,7 +28,7 @@ final class EvaluateCommand implements Runnable {
         Map.of("config", c.file().toString()),
         job -> {
           Pipeline p = new Pipeline(c, db, job);
-          List<vru.metrics.api.PanelRow> panel = PanelStore.latest(db, c.name());
+          List<vru.metrics.api.PanelRow> panel = PanelStore.latest(db, c.id(), c.name());
           List<EvaluationResult> results = p.evaluate(panel);
           print(results);
           p.toc(panel, results).ifPresent(TocCommand::summary);

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import vru.core.warehouse.Warehouse;
 import vru.metrics.api.MeasureDefinition;
 import vru.metrics.api.Metrics;
 import vru.metrics.api.MetricsRequest;
-import vru.metrics.api.PanelRow;
+import vru.metrics.api.MetricsResult;
 
 /** vru metrics: the measure panel for a partnership, or for every area of the country. */
 @Command(
@@ -54,6 +55,15 @@ final class MetricsCommand implements Runnable {
   @Mixin DatabaseOptions database;
   @Mixin SparkOption spark;
 
+  /** What a run did, in a line. */
+  static String describe(MetricsResult r) {
+    return r.published()
+        ? String.format(Locale.ROOT, "%,d panel rows published (run %s)", r.rows(), r.run())
+        : "inputs unchanged since run "
+            + r.run()
+            + ": its values are still current, nothing published";
+  }
+
   @Override
   public void run() {
     if ((config == null) == !allAreas) {
@@ -68,10 +78,9 @@ final class MetricsCommand implements Runnable {
           "metrics",
           Map.of("config", c.file().toString()),
           job -> {
-            List<PanelRow> panel = new Pipeline(c, db, job).metrics(spark.session());
+            MetricsResult r = new Pipeline(c, db, job).metrics(spark.session());
             Console.out(
-                "%,d panel rows published for %s (measures: %s)",
-                panel.size(), c.name(), String.join(", ", c.measures()));
+                "%s for %s (measures: %s)", describe(r), c.name(), String.join(", ", c.measures()));
           });
       return;
     }
@@ -99,12 +108,12 @@ final class MetricsCommand implements Runnable {
         Map.of("all_areas", true, "warehouse", warehouse.toString(), "measures", ids),
         job -> {
           long start = System.nanoTime();
-          List<PanelRow> panel =
+          MetricsResult r =
               Metrics.compute(
                   new MetricsRequest(spark.session(), db, job, wh, ids, Optional.empty()));
           Console.out(
-              "%,d panel rows published for every area (measures: %s) in %s",
-              panel.size(), String.join(", ", ids), Console.seconds(start));
+              "%s for every area (measures: %s) in %s",
+              describe(r), String.join(", ", ids), Console.seconds(start));
         });
   }
 }

@@ -25,6 +25,7 @@ import vru.ingest.api.Ingest;
 import vru.ingest.api.IngestRequest;
 import vru.metrics.api.Metrics;
 import vru.metrics.api.MetricsRequest;
+import vru.metrics.api.MetricsResult;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.ProgrammeStore;
 import vru.reports.api.AnnualReview;
@@ -77,7 +78,7 @@ final class Pipeline {
     return all;
   }
 
-  List<PanelRow> metrics(SparkSession spark) {
+  MetricsResult metrics(SparkSession spark) {
     vru.core.db.Partnerships.save(db, config);
     return Metrics.compute(
         new MetricsRequest(
@@ -87,7 +88,8 @@ final class Pipeline {
             new Warehouse(config.warehouse()),
             config.measures(),
             Optional.of(
-                new MetricsRequest.Partnership(config.id(), config.name(), pfas(config.areas()))),
+                new MetricsRequest.Partnership(
+                    config.id(), config.name(), pfas(config.areas()), pfas(config.similarAreas()))),
             config.measureFiles(),
             Optional.of(config.baseline().startYear())));
   }

@@ -61,7 +61,7 @@ final class ReportCommand implements Runnable {
           Map.of("config", c.file().toString(), "year", String.valueOf(year)),
           job -> {
             Pipeline p = new Pipeline(c, db, job);
-            var panel = PanelStore.latest(db, c.name());
+            var panel = PanelStore.latest(db, c.id(), c.name());
             var results = EvaluationStore.latest(db);
             ReportResult r =
                 p.report(

@@ -13,6 +13,7 @@ import vru.core.db.Database;
 import vru.evaluation.api.EvaluationResult;
 import vru.ingest.api.FileSummary;
 import vru.ingest.api.IngestRequest;
+import vru.metrics.api.MetricsResult;
 import vru.metrics.api.PanelRow;
 import vru.reports.api.ReportResult;
 
@@ -66,8 +67,9 @@ final class RunCommand implements Runnable {
         p.ingest(session, database.keyFile(), IngestRequest.DEFAULT_MAX_QUARANTINED);
     Console.progress("[metrics]");
     long t = System.nanoTime();
-    List<PanelRow> panel = p.metrics(session);
-    Console.progress("  %,d panel rows (%s)", panel.size(), Console.seconds(t));
+    MetricsResult m = p.metrics(session);
+    List<PanelRow> panel = m.annual();
+    Console.progress("  %s (%s)", MetricsCommand.describe(m), Console.seconds(t));
     Console.progress("[evaluate]");
     List<EvaluationResult> results = p.evaluate(panel);
     Optional<vru.evaluation.api.TheoryOfChange.Result> toc = p.toc(panel, results);

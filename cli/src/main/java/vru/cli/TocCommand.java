@@ -108,7 +108,7 @@ final class TocCommand implements Runnable {
     return new TheoryOfChange.Data(
         c.id(),
         c.areas(),
-        PanelStore.latest(db, c.name()),
+        PanelStore.latest(db, c.id(), c.name()),
         ProgrammeStore.latest(db),
         EvaluationStore.latest(db));
   }

@@ -67,7 +67,8 @@ public final class ConfigLoader {
       @JsonProperty("inputs") Map<String, List<String>> inputs,
       @JsonProperty("evaluation") RawEvaluation evaluation,
       @JsonProperty("theory-of-change") String theoryOfChange,
-      @JsonProperty("measure-files") List<String> measureFiles) {}
+      @JsonProperty("measure-files") List<String> measureFiles,
+      @JsonProperty("similar-areas") List<String> similarAreas) {}
 
   /**
    * Loads and validates a configuration file.
@@ -211,7 +212,8 @@ public final class ConfigLoader {
         inputs,
         evaluation,
         java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()),
-        measureFiles);
+        measureFiles,
+        similarAreas(file, raw.similarAreas(), geo));
   }
 
   private static PartnershipConfig.Evaluation evaluation(Path file, RawEvaluation raw) {
@@ -266,6 +268,25 @@ public final class ConfigLoader {
     for (JsonNode n : node) {
       checkArea(file, "comparison", n.asText(), geo);
       codes.add(n.asText());
+    }
+    return List.copyOf(codes);
+  }
+
+  private static List<String> similarAreas(Path file, List<String> codes, Geography geo) {
+    if (codes == null) {
+      return List.of();
+    }
+    for (String code : codes) {
+      if (code == null || !geo.pfas().containsKey(code)) {
+        throw invalid(
+            file,
+            0,
+            "similar-areas",
+            "'"
+                + code
+                + "' is not a police force area code (E23…/W15…) of the 2025 hierarchy"
+                + hint(String.valueOf(code), geo.pfas().keySet()));
+      }
     }
     return List.copyOf(codes);
   }

@@ -26,6 +26,8 @@ import vru.core.api.FinancialYear;
  * @param evaluation how the impact evaluation is run
  * @param theoryOfChange the partnership's theory of change ({@code toc.yaml}), if it has one
  * @param measureFiles the partnership's own measure definitions ({@code measure-files:})
+ * @param similarAreas the partnership's most similar force areas ({@code similar-areas:}), compared
+ *     with as a group; may be empty
  */
 public record PartnershipConfig(
     Path file,
@@ -42,7 +44,8 @@ public record PartnershipConfig(
     Map<String, List<Path>> inputs,
     Evaluation evaluation,
     java.util.Optional<Path> theoryOfChange,
-    List<Path> measureFiles) {
+    List<Path> measureFiles,
+    List<String> similarAreas) {
 
   /**
    * The impact evaluation's settings ({@code evaluation:} in the file; every key optional).

@@ -32,6 +32,9 @@ public record Warehouse(Path root) {
   /** The measure panel written by metrics. */
   public static final String MEASURE_PANEL = "measure_panel";
 
+  /** Counts per LSOA and financial year, written by metrics (the warehouse only). */
+  public static final String MEASURE_PANEL_LSOA = "measure_panel_lsoa";
+
   public Path table(String name) {
     return root.resolve(name);
   }

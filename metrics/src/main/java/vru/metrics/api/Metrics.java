@@ -1,6 +1,5 @@
 package vru.metrics.api;
 
-import java.util.List;
 import vru.metrics.internal.PanelJob;
 
 /**
@@ -12,8 +11,11 @@ import vru.metrics.internal.PanelJob;
 public final class Metrics {
   private Metrics() {}
 
-  /** Computes and publishes the panel; returns its rows. */
-  public static List<PanelRow> compute(MetricsRequest request) {
+  /**
+   * Computes and publishes the panel, unless the current run for the same scope and warehouse had
+   * the same inputs (then nothing new is published and its rows are returned).
+   */
+  public static MetricsResult compute(MetricsRequest request) {
     return PanelJob.run(request);
   }
 }

@@ -52,8 +52,16 @@ public record MetricsRequest(
     this(spark, database, jobRun, warehouse, measures, partnership, measureFiles, Optional.empty());
   }
 
-  /** A partnership made of whole police force areas. */
-  public record Partnership(String id, String name, List<String> pfas) {}
+  /**
+   * A partnership made of whole police force areas.
+   *
+   * @param similar its most similar force areas (compared with as a group), possibly none
+   */
+  public record Partnership(String id, String name, List<String> pfas, List<String> similar) {
+    public Partnership(String id, String name, List<String> pfas) {
+      this(id, name, pfas, List.of());
+    }
+  }
 
   /** The baseline financial year for change (the partnership's, else the year before the VRUs). */
   public int baselineYear() {

@@ -1,7 +1,9 @@
 package vru.metrics.api;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import vru.metrics.stats.CrudeRate;
+import vru.metrics.stats.Dsr;
 
 /**
  * One cell of the measure panel: a measure for an age band, area and period.
@@ -9,13 +11,17 @@ import vru.metrics.stats.CrudeRate;
  * @param measure the measure id
  * @param ageBand {@code all} or {@code 0-24}
  * @param areaCode GSS code, or the partnership id for a partnership
- * @param areaLevel {@code pfa}, {@code country} or {@code partnership}
+ * @param areaLevel {@code la}, {@code csp}, {@code pfa}, {@code region}, {@code country} or {@code
+ *     partnership}
  * @param areaName the area's name
- * @param financialYear the financial year's starting calendar year
- * @param count events (0 when none were recorded)
- * @param rate the rate with CIs, or empty when there is no denominator ({@code missingReason} says
- *     why)
- * @param missingReason why the rate is missing, or empty
+ * @param period the month, quarter, financial year or rolling 12 months
+ * @param count events (0 when none were recorded); empty when the source does not cover the whole
+ *     period ({@code missingReason} says which months are missing)
+ * @param rate the crude rate with CIs, or empty ({@code missingReason} says why)
+ * @param dsr the directly standardised rate (ESP2013), financial years only; empty with {@code
+ *     dsrMissingReason} when it cannot be given
+ * @param missingReason why the count or rate is missing, or empty
+ * @param dsrMissingReason why the standardised rate is missing, or empty
  */
 public record PanelRow(
     String measure,
@@ -23,13 +29,50 @@ public record PanelRow(
     String areaCode,
     String areaLevel,
     String areaName,
-    int financialYear,
-    long count,
+    Period period,
+    OptionalLong count,
     Optional<CrudeRate> rate,
-    Optional<String> missingReason) {
+    Optional<Dsr> dsr,
+    Optional<String> missingReason,
+    Optional<String> dsrMissingReason) {
 
-  /** The period label, e.g. {@code FY2024/25}. */
-  public String period() {
-    return new vru.core.api.FinancialYear(financialYear).label();
+  /** A financial-year row with a count and no standardised rate. */
+  public PanelRow(
+      String measure,
+      String ageBand,
+      String areaCode,
+      String areaLevel,
+      String areaName,
+      int financialYear,
+      long count,
+      Optional<CrudeRate> rate,
+      Optional<String> missingReason) {
+    this(
+        measure,
+        ageBand,
+        areaCode,
+        areaLevel,
+        areaName,
+        Period.fy(financialYear),
+        OptionalLong.of(count),
+        rate,
+        Optional.empty(),
+        missingReason,
+        Optional.empty());
+  }
+
+  /** The financial year (starting calendar year) the period ends in. */
+  public int financialYear() {
+    return period.financialYear();
+  }
+
+  /** Whether this is a financial-year row. */
+  public boolean annual() {
+    return period.type() == Period.Type.FY;
+  }
+
+  /** The period's label, e.g. {@code FY2024/25}. */
+  public String periodLabel() {
+    return period.label();
   }
 }

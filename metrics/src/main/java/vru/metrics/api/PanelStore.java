@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import vru.core.api.ErrorCode;
-import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
 import vru.core.db.Database;
 import vru.core.geo.Geography;
 import vru.metrics.stats.CrudeRate;
+import vru.metrics.stats.Dsr;
+import vru.metrics.stats.Interval;
 
-/** Reads the most recently published measure panel back from PostgreSQL. */
+/** Reads published measure panels back from PostgreSQL. */
 public final class PanelStore {
   private static final Map<String, String> COUNTRIES =
       Map.of("E92000001", "England", "W92000004", "Wales", "K04000001", "England and Wales");
@@ -23,44 +26,84 @@ public final class PanelStore {
   private PanelStore() {}
 
   /**
-   * The panel of the latest job run that published one; rates are recomputed from the stored counts
-   * and denominators (the same function, so the same values).
+   * The financial-year rows of the most recently published current panel (the partnership's when
+   * {@code partnershipId} has one, else any); rates are recomputed from the stored counts and
+   * denominators (the same function, so the same values).
    *
    * @param partnershipName the name shown for partnership rows
    * @throws VruException {@link ErrorCode#INPUT_INVALID} when no panel has been published
    */
-  public static List<PanelRow> latest(Database db, String partnershipName) {
+  public static List<PanelRow> latest(Database db, String partnershipId, String partnershipName) {
+    String sql =
+        "select r.job_run_id from metrics_run r join job_run j on j.id = r.job_run_id where"
+            + " r.superseded_by is null order by (r.scope = ?) desc, j.started_at desc limit 1";
+    UUID run;
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, "partnership:" + partnershipId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new VruException(
+              ErrorCode.INPUT_INVALID,
+              "no measure panel has been published yet: run 'vru metrics' first");
+        }
+        run = (UUID) rs.getObject(1);
+      }
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot read the measure panel: " + e.getMessage(), e);
+    }
+    return annual(db, run, partnershipName);
+  }
+
+  /** The financial-year rows (local authorities and above) a run published. */
+  public static List<PanelRow> annual(Database db, UUID run, String partnershipName) {
     String sql =
         "select measure, age_band, area_code, area_level, period, count, denominator, multiplier,"
-            + " missing_reason from measure_value where job_run_id = (select m.job_run_id from"
-            + " measure_value m join job_run j on j.id = m.job_run_id order by j.started_at desc"
-            + " limit 1)";
+            + " missing_reason, dsr, dsr_lower_95, dsr_upper_95, dsr_lower_99_8, dsr_upper_99_8,"
+            + " dsr_missing_reason from measure_value where job_run_id = ? and period_type = 'fy'";
     List<PanelRow> rows = new ArrayList<>();
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String code = rs.getString(3);
-        String level = rs.getString(4);
-        long denominator = rs.getLong(7);
-        boolean hasDenominator = !rs.wasNull() && denominator > 0;
-        String name =
-            level.equals("partnership")
-                ? partnershipName
-                : COUNTRIES.getOrDefault(code, Geography.reference().nameOf(code).orElse(code));
-        rows.add(
-            new PanelRow(
-                rs.getString(1),
-                rs.getString(2),
-                code,
-                level,
-                name,
-                FinancialYear.parse(rs.getString(5)).startYear(),
-                rs.getLong(6),
-                hasDenominator
-                    ? Optional.of(CrudeRate.of(rs.getLong(6), denominator, rs.getInt(8)))
-                    : Optional.empty(),
-                Optional.ofNullable(rs.getString(9))));
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String code = rs.getString(3);
+          String level = rs.getString(4);
+          long count = rs.getLong(6);
+          boolean hasCount = !rs.wasNull();
+          long denominator = rs.getLong(7);
+          boolean hasDenominator = !rs.wasNull() && denominator > 0 && hasCount;
+          double dsr = rs.getDouble(10);
+          Optional<Dsr> standardised =
+              rs.wasNull()
+                  ? Optional.empty()
+                  : Optional.of(
+                      new Dsr(
+                          count,
+                          dsr,
+                          new Interval(rs.getDouble(11), rs.getDouble(12)),
+                          new Interval(rs.getDouble(13), rs.getDouble(14))));
+          String name =
+              level.equals("partnership")
+                  ? partnershipName
+                  : COUNTRIES.getOrDefault(code, Geography.reference().nameOf(code).orElse(code));
+          rows.add(
+              new PanelRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  code,
+                  level,
+                  name,
+                  Period.parse(Period.Type.FY, rs.getString(5)),
+                  hasCount ? OptionalLong.of(count) : OptionalLong.empty(),
+                  hasDenominator
+                      ? Optional.of(CrudeRate.of(count, denominator, rs.getInt(8)))
+                      : Optional.empty(),
+                  standardised,
+                  Optional.ofNullable(rs.getString(9)),
+                  Optional.ofNullable(rs.getString(15))));
+        }
       }
     } catch (SQLException e) {
       throw new VruException(

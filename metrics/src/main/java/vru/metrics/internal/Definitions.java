@@ -34,7 +34,7 @@ final class Definitions {
                   "insert into metrics_run_definition(job_run_id, measure, version, sha256)"
                       + " values (?, ?, ?, ?) on conflict do nothing")) {
         for (MeasureDefinition def : defs) {
-          String json = JSON.writeValueAsString(describe(def));
+          String json = describeJson(def);
           String sha = sha256(json);
           d.setString(1, def.id());
           d.setInt(2, def.version());
@@ -59,6 +59,13 @@ final class Definitions {
           ErrorCode.DATABASE_UNAVAILABLE,
           "cannot record measure definitions: " + e.getMessage(),
           e);
+    }
+  }
+
+  /** The definition as JSON, in a fixed field order. */
+  static String describeJson(MeasureDefinition def) {
+    try {
+      return JSON.writeValueAsString(describe(def));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,123 +1,221 @@
 package vru.metrics.internal;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import vru.core.geo.Geography;
 import vru.metrics.api.MeasureDefinition;
-import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.PanelRow;
+import vru.metrics.api.Period;
+import vru.metrics.stats.CrudeRate;
+import vru.metrics.stats.Dsr;
 
-/** Turns counts and populations into panel rows for PFAs and their aggregates. */
+/**
+ * Turns a measure's counts and the populations into panel rows: every local authority, CSP, force,
+ * region, country and the partnership, for every month, calendar quarter, financial year and
+ * rolling 12 months the source covers, all ages and under 25.
+ */
 final class PanelBuilder {
-  static final String ENGLAND = "E92000001";
-  static final String WALES = "W92000004";
-  static final String ENGLAND_AND_WALES = "K04000001";
-  private static final String NO_POPULATION = "no population estimate for this area and year";
+  static final String ALL_AGES = "all";
+  static final String AGED_0_24 = "0-24";
+  static final int UNDER_25_BANDS = 5;
+
+  /** Events with no age above this share of a count: no standardised rate is given. */
+  static final double MAX_UNKNOWN_AGE = 0.05;
 
   private PanelBuilder() {}
 
-  static List<PanelRow> build(
-      MeasureDefinition def,
-      Map<String, long[]> counts,
-      Map<String, Long[]> population,
-      int first,
-      int last,
-      Optional<MetricsRequest.Partnership> partnership) {
-    List<PanelRow> rows = new ArrayList<>();
-    for (int fy = first; fy <= last; fy++) {
-      for (int age = 0; age < 2; age++) {
-        Map<String, long[]> aggregates = new LinkedHashMap<>();
-        aggregates.put(ENGLAND, new long[2]);
-        aggregates.put(WALES, new long[2]);
-        aggregates.put(ENGLAND_AND_WALES, new long[2]);
-        partnership.ifPresent(p -> aggregates.put(p.id(), new long[2]));
-        boolean complete = true;
-        for (String pfa : Geography.reference().pfas().keySet()) {
-          long n = counts.getOrDefault(pfa + "/" + fy, new long[2])[age];
-          Long[] pop = population.get(pfa + "/" + fy);
-          Long denominator = pop == null ? null : pop[age];
-          rows.add(row(def, age, pfa, "pfa", PanelJob.name(pfa), fy, n, denominator));
-          complete &= denominator != null;
-          add(aggregates.get(ENGLAND_AND_WALES), n, denominator);
-          add(aggregates.get(pfa.startsWith("W") ? WALES : ENGLAND), n, denominator);
-          if (partnership.isPresent() && partnership.get().pfas().contains(pfa)) {
-            add(aggregates.get(partnership.get().id()), n, denominator);
-          }
-        }
-        for (String la : Geography.reference().las().keySet()) {
-          rows.add(local(def, age, la, "la", fy, counts, population));
-        }
-        for (String csp : Geography.reference().csps().keySet()) {
-          rows.add(local(def, age, csp, "csp", fy, counts, population));
-        }
-        for (Map.Entry<String, long[]> a : aggregates.entrySet()) {
-          boolean isPartnership =
-              partnership.isPresent() && partnership.get().id().equals(a.getKey());
-          String name =
-              isPartnership
-                  ? partnership.get().name()
-                  : switch (a.getKey()) {
-                    case ENGLAND -> "England";
-                    case WALES -> "Wales";
-                    default -> "England and Wales";
-                  };
-          Long denominator = complete ? a.getValue()[1] : null;
-          rows.add(
-              row(
-                  def,
-                  age,
-                  a.getKey(),
-                  isPartnership ? "partnership" : "country",
-                  name,
-                  fy,
-                  a.getValue()[0],
-                  denominator));
-        }
-      }
+  /** The periods a coverage spans: months, quarters, financial years, rolling 12 months. */
+  static List<Period> periods(Counts.Coverage cov) {
+    List<Period> out = new ArrayList<>();
+    for (YearMonth m = cov.first(); !m.isAfter(cov.last()); m = m.plusMonths(1)) {
+      out.add(Period.month(m));
     }
-    return rows;
+    for (YearMonth q = Period.quarter(cov.first()).first();
+        !q.isAfter(cov.last());
+        q = q.plusMonths(3)) {
+      out.add(Period.quarter(q));
+    }
+    for (int fy = Period.month(cov.first()).financialYear();
+        fy <= Period.month(cov.last()).financialYear();
+        fy++) {
+      out.add(Period.fy(fy));
+    }
+    for (YearMonth m = cov.first(); !m.isAfter(cov.last()); m = m.plusMonths(1)) {
+      out.add(Period.rolling12(m));
+    }
+    return out;
   }
 
-  /** A local authority's or community safety partnership's row. */
-  private static PanelRow local(
+  /** Builds every row of one measure, handing each to {@code sink}. */
+  static void build(
       MeasureDefinition def,
-      int age,
-      String code,
-      String level,
-      int fy,
-      Map<String, long[]> counts,
-      Map<String, Long[]> population) {
-    long n = counts.getOrDefault(code + "/" + fy, new long[2])[age];
-    Long[] pop = population.get(code + "/" + fy);
-    return row(def, age, code, level, PanelJob.name(code), fy, n, pop == null ? null : pop[age]);
+      Counts counts,
+      Populations population,
+      List<Areas.Aggregate> aggregates,
+      Consumer<PanelRow> sink) {
+    List<Period> periods = periods(counts.coverage);
+    Geography g = Geography.reference();
+    for (String la : g.las().keySet()) {
+      area(def, counts, population, periods, la, "la", Areas.name(la), counts.of(la), sink);
+    }
+    for (String csp : g.csps().keySet()) {
+      area(def, counts, population, periods, csp, "csp", Areas.name(csp), counts.of(csp), sink);
+    }
+    for (String pfa : g.pfas().keySet()) {
+      area(def, counts, population, periods, pfa, "pfa", Areas.name(pfa), counts.of(pfa), sink);
+    }
+    for (Areas.Aggregate a : aggregates) {
+      area(
+          def,
+          counts,
+          population,
+          periods,
+          a.code(),
+          a.level(),
+          a.name(),
+          counts.sum(a.pfas()),
+          sink);
+    }
   }
 
-  private static void add(long[] total, long n, Long denominator) {
-    total[0] += n;
-    total[1] += denominator == null ? 0 : denominator;
-  }
-
-  private static PanelRow row(
+  private static void area(
       MeasureDefinition def,
-      int age,
+      Counts counts,
+      Populations population,
+      List<Period> periods,
       String code,
       String level,
       String name,
-      int fy,
-      long n,
-      Long d) {
-    return new PanelRow(
-        def.id(),
-        age == 0 ? PanelJob.ALL_AGES : PanelJob.AGED_0_24,
-        code,
-        level,
-        name,
-        fy,
-        n,
-        PanelJob.rate(n, d, def.multiplier()),
-        d == null || d <= 0 ? Optional.of(NO_POPULATION) : Optional.empty());
+      long[][] monthly,
+      Consumer<PanelRow> sink) {
+    Counts.Coverage cov = counts.coverage;
+    // running totals by month for all ages and under 25, so a period's count is one subtraction
+    long[][] cumulative = new long[2][monthly.length + 1];
+    for (int m = 0; m < monthly.length; m++) {
+      long all = Arrays.stream(monthly[m]).sum();
+      long young = 0;
+      for (int b = 0; b < UNDER_25_BANDS; b++) {
+        young += monthly[m][b];
+      }
+      cumulative[0][m + 1] = cumulative[0][m] + all;
+      cumulative[1][m + 1] = cumulative[1][m] + young;
+    }
+    for (int age = 0; age < 2; age++) {
+      String band = age == 0 ? ALL_AGES : AGED_0_24;
+      for (Period p : periods) {
+        List<YearMonth> missing = cov.missing(p);
+        if (!missing.isEmpty()) {
+          sink.accept(
+              new PanelRow(
+                  def.id(),
+                  band,
+                  code,
+                  level,
+                  name,
+                  p,
+                  OptionalLong.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of(notCovered(cov, p, missing)),
+                  Optional.empty()));
+          continue;
+        }
+        long n = cumulative[age][cov.index(p.last()) + 1] - cumulative[age][cov.index(p.first())];
+        double[] pop = population.of(code, p.populationYear());
+        double denominator = 0;
+        if (pop != null) {
+          for (int b = 0; b < (age == 0 ? pop.length : UNDER_25_BANDS); b++) {
+            denominator += pop[b];
+          }
+        }
+        Optional<CrudeRate> rate =
+            denominator > 0
+                ? Optional.of(CrudeRate.of(n, denominator, def.multiplier()))
+                : Optional.empty();
+        Optional<String> reason =
+            rate.isPresent()
+                ? Optional.empty()
+                : Optional.of("no population estimate for this area for mid-" + p.populationYear());
+        Optional<Dsr> dsr = Optional.empty();
+        Optional<String> dsrReason = Optional.empty();
+        if (p.type() == Period.Type.FY) {
+          if (pop == null) {
+            dsrReason = reason;
+          } else {
+            Object d = dsr(def, monthly, cov.index(p.first()), cov.index(p.last()), pop, age, n);
+            if (d instanceof Dsr v) {
+              dsr = Optional.of(v);
+            } else {
+              dsrReason = Optional.of((String) d);
+            }
+          }
+        }
+        sink.accept(
+            new PanelRow(
+                def.id(),
+                band,
+                code,
+                level,
+                name,
+                p,
+                OptionalLong.of(n),
+                rate,
+                dsr,
+                reason,
+                dsrReason));
+      }
+    }
+  }
+
+  /** The standardised rate, or why there is none. */
+  private static Object dsr(
+      MeasureDefinition def, long[][] monthly, int from, int to, double[] pop, int age, long n) {
+    int bands = age == 0 ? Populations.BANDS : UNDER_25_BANDS;
+    long[] c = new long[bands];
+    long unknown = 0;
+    for (int m = from; m <= to; m++) {
+      for (int b = 0; b < bands; b++) {
+        c[b] += monthly[m][b];
+      }
+      unknown += monthly[m][Counts.UNKNOWN_AGE];
+    }
+    if (age == 0 && unknown > MAX_UNKNOWN_AGE * n) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d of %d events (more than %.0f%%) have no age",
+          unknown,
+          n,
+          100 * MAX_UNKNOWN_AGE);
+    }
+    double[] p = Arrays.copyOf(pop, bands);
+    for (int b = 0; b < bands; b++) {
+      if (!(p[b] > 0)) {
+        return "no population in age band " + Dsr.ESP2013_BANDS.get(b);
+      }
+    }
+    return Dsr.of(c, p, Arrays.copyOf(Dsr.ESP2013, bands), def.multiplier())
+        .<Object>map(d -> d)
+        .orElse("fewer than " + Dsr.MIN_COUNT + " events with a known age");
+  }
+
+  private static String notCovered(Counts.Coverage cov, Period p, List<YearMonth> missing) {
+    return "the "
+        + cov.table()
+        + " table has no data for "
+        + (missing.size() == 1
+            ? missing.get(0).toString()
+            : missing.size()
+                + " of its "
+                + p.months()
+                + " months ("
+                + missing.get(0)
+                + " to "
+                + missing.get(missing.size() - 1)
+                + ")");
   }
 }

@@ -1,148 +1,160 @@
 package vru.metrics.internal;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
-import vru.core.geo.Geography;
 import vru.core.warehouse.Warehouse;
+import vru.metrics.api.ComparisonRow;
 import vru.metrics.api.MeasureDefinition;
 import vru.metrics.api.MetricsRequest;
+import vru.metrics.api.MetricsResult;
 import vru.metrics.api.PanelRow;
-import vru.metrics.stats.CrudeRate;
+import vru.metrics.api.PanelStore;
 
 /**
- * Counts events per measure, PFA, financial year and age group in Spark (only these small
- * aggregates reach the driver), then builds the panel in plain Java.
+ * A metrics run: per measure, one Spark aggregate (LA/CSP/force × month × age band) reaches the
+ * driver, the panel and its comparisons are built in plain Java, and everything is published in one
+ * PostgreSQL transaction with the run's fingerprint; LSOA counts stay in Spark and go to the
+ * warehouse only.
  */
 public final class PanelJob {
-  static final List<String> UNDER_25 = List.of("0-4", "5-9", "10-14", "15-19", "20-24");
-  static final String ALL_AGES = "all";
-  static final String AGED_0_24 = "0-24";
+  static final String NO_LSOA_POPULATION =
+      "no population estimates by LSOA in the warehouse (the population table is by local"
+          + " authority)";
 
   private PanelJob() {}
 
-  /** Count and population totals for one area, year and age group. */
-  record Cell(long count, long population) {}
-
-  public static List<PanelRow> run(MetricsRequest request) {
+  public static MetricsResult run(MetricsRequest request) {
     SparkSession spark = request.spark();
     Warehouse wh = request.warehouse();
-    Map<String, Long[]> population = population(spark, wh);
-    List<PanelRow> panel = new ArrayList<>();
     Map<String, MeasureDefinition> defs =
         MeasureDefinition.resolve(request.measures(), request.measureFiles());
-    for (String id : request.measures()) {
-      MeasureDefinition def = defs.get(id);
+    for (MeasureDefinition def : defs.values()) {
       if (!Files.isDirectory(wh.table(def.table()))) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
             "measure "
-                + id
+                + def.id()
                 + " is counted from the "
                 + def.table()
                 + " table, which is empty: ingest its source first");
       }
-      Dataset<Row> counts =
-          spark
-              .read()
-              .parquet(wh.table(def.table()).toString())
-              .filter(expr(def.filter()))
-              .groupBy(col("la_code"), col("csp_code"), col("pfa_code"), col("financial_year"))
-              .agg(
-                  count(lit(1)).as("n"),
-                  sum(when(col(def.ageColumn()).lt(25), 1).otherwise(0)).as("n_under_25"));
-      // one small aggregate per LA, CSP and force reaches the driver; summed here to each level
-      Map<String, long[]> byKey = new HashMap<>();
-      int first = Integer.MAX_VALUE;
-      int last = Integer.MIN_VALUE;
-      for (Row r : counts.collectAsList()) {
-        int fy = r.getInt(3);
-        first = Math.min(first, fy);
-        last = Math.max(last, fy);
-        for (int level = 0; level < 3; level++) {
-          if (r.isNullAt(level)) {
-            continue;
-          }
-          long[] c = byKey.computeIfAbsent(r.getString(level) + "/" + fy, k -> new long[2]);
-          c[0] += r.getLong(4);
-          c[1] += r.getLong(5);
-        }
+    }
+    String fingerprint = Runs.fingerprint(request, defs.values());
+    Optional<UUID> current = Runs.unchanged(request, fingerprint);
+    if (current.isPresent()) {
+      return new MetricsResult(
+          PanelStore.annual(
+              request.database(),
+              current.get(),
+              request.partnership().map(MetricsRequest.Partnership::name).orElse("")),
+          current.get(),
+          false,
+          0);
+    }
+    List<Areas.Aggregate> aggregates = Areas.aggregates(request.partnership());
+    Populations population = Populations.load(spark, wh, aggregates);
+    Definitions.record(request, defs.values());
+    Path staging = wh.staging(Warehouse.MEASURE_PANEL + "-" + request.jobRun());
+    Path stagingLsoa = wh.staging(Warehouse.MEASURE_PANEL_LSOA + "-" + request.jobRun());
+    List<PanelRow> annual = new ArrayList<>();
+    Map<String, Counts.Coverage> coverage = new HashMap<>();
+    long published;
+    try (Connection c = request.database().connect()) {
+      c.setAutoCommit(false);
+      PanelPublisher out = new PanelPublisher(spark, c, request.jobRun(), staging);
+      for (MeasureDefinition def : defs.values()) {
+        Counts.Coverage cov =
+            coverage.computeIfAbsent(def.table(), t -> Counts.coverage(spark, wh, t));
+        Counts counts = Counts.of(spark, wh, def, cov);
+        List<PanelRow> rows = new ArrayList<>();
+        PanelBuilder.build(def, counts, population, aggregates, rows::add);
+        List<ComparisonRow> comparisons =
+            Comparisons.build(
+                rows, request.baselineYear(), def.measure().lowIsGood(), request.partnership());
+        out.write(def, rows, comparisons);
+        rows.stream().filter(PanelRow::annual).forEach(annual::add);
+        lsoa(spark, wh, def, request.jobRun(), stagingLsoa);
       }
-      panel.addAll(PanelBuilder.build(def, byKey, population, first, last, request.partnership()));
-    }
-    PanelPublisher.publish(request, panel, defs);
-    Comparisons.publish(request, panel, request.baselineYear(), defs);
-    ProgrammeJob.run(request);
-    return panel;
-  }
-
-  /** PFA/year to {all ages, aged 0-24} population. */
-  private static Map<String, Long[]> population(SparkSession spark, Warehouse wh) {
-    if (!Files.isDirectory(wh.table(Warehouse.POPULATION))) {
+      Runs.record(c, request, fingerprint, out.rows());
+      published = out.rows();
+      PanelPublisher.swap(staging, wh.table(Warehouse.MEASURE_PANEL));
+      if (Files.isDirectory(stagingLsoa)) {
+        PanelPublisher.swap(stagingLsoa, wh.table(Warehouse.MEASURE_PANEL_LSOA));
+      }
+      c.commit();
+    } catch (SQLException e) {
       throw new VruException(
-          ErrorCode.INPUT_INVALID,
-          "rates need population estimates: ingest the population source first");
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot publish the measure panel: " + e.getMessage(), e);
+    } finally {
+      PanelPublisher.delete(staging);
+      PanelPublisher.delete(stagingLsoa);
     }
-    Map<String, Long[]> m = new TreeMap<>();
-    Map<String, String> cspOfLa = new HashMap<>();
-    for (Geography.Link l : Geography.reference().links()) {
-      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
-    }
-    spark
-        .read()
-        .parquet(wh.table(Warehouse.POPULATION).toString())
-        .groupBy(col("la_code"), col("pfa_code"), col("year"))
-        .agg(
-            sum(col("population")).as("all"),
-            sum(when(col("age_band").isin(UNDER_25.toArray()), col("population")).otherwise(0))
-                .as("young"))
-        .collectAsList()
-        .forEach(
-            r -> {
-              int year = r.getInt(2);
-              long all = r.getLong(3);
-              long young = r.getLong(4);
-              List<String> areas = new ArrayList<>();
-              areas.add(r.getString(1));
-              if (!r.isNullAt(0)) {
-                areas.add(r.getString(0));
-                String csp = cspOfLa.get(r.getString(0));
-                if (csp != null) {
-                  areas.add(csp);
-                }
-              }
-              for (String a : areas) {
-                Long[] t = m.computeIfAbsent(a + "/" + year, k -> new Long[] {0L, 0L});
-                t[0] += all;
-                t[1] += young;
-              }
-            });
-    return m;
+    ProgrammeJob.run(request);
+    return new MetricsResult(annual, request.jobRun(), true, published);
   }
 
-  static String name(String code) {
-    return Geography.reference().nameOf(code).orElse(code);
-  }
-
-  static Optional<CrudeRate> rate(long count, Long population, int multiplier) {
-    return population == null || population <= 0
-        ? Optional.empty()
-        : Optional.of(CrudeRate.of(count, population, multiplier));
+  /**
+   * Counts per LSOA and financial year, all ages and under 25, computed and written by Spark (a row
+   * per LSOA with at least one event; none reaches the driver).
+   */
+  private static void lsoa(
+      SparkSession spark, Warehouse wh, MeasureDefinition def, UUID job, Path staging) {
+    Dataset<Row> counts =
+        spark
+            .read()
+            .parquet(wh.table(def.table()).toString())
+            .filter(expr(def.filter()).and(col("lsoa_code").isNotNull()))
+            .groupBy(col("lsoa_code"), col("la_code"), col("financial_year"))
+            .agg(
+                count(lit(1)).as("all"),
+                sum(when(col(def.ageColumn()).lt(25), 1L).otherwise(0L)).as("young"));
+    Column period =
+        concat(
+            lit("FY"),
+            col("financial_year").cast("string"),
+            lit("/"),
+            format_string("%02d", expr("(financial_year + 1) % 100")));
+    Dataset<Row> rows = null;
+    for (String age : List.of(PanelBuilder.ALL_AGES, PanelBuilder.AGED_0_24)) {
+      Dataset<Row> part =
+          counts.select(
+              lit(def.id()).as("measure"),
+              lit(age).as("age_band"),
+              col("lsoa_code").as("area_code"),
+              lit("lsoa").as("area_level"),
+              col("la_code"),
+              period.as("period"),
+              col("financial_year"),
+              col(age.equals(PanelBuilder.ALL_AGES) ? "all" : "young").as("count"),
+              lit(NO_LSOA_POPULATION).as("missing_reason"),
+              lit(def.measure().disclosure()).as("disclosure_rule"),
+              lit(job.toString()).as("job_run_id"));
+      rows = rows == null ? part : rows.unionByName(part);
+    }
+    rows.write().mode(SaveMode.Append).parquet(staging.resolve("measure=" + def.id()).toString());
   }
 }

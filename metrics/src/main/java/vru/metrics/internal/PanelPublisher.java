@@ -1,34 +1,47 @@
 package vru.metrics.internal;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import vru.core.api.ErrorCode;
-import vru.core.api.VruException;
-import vru.core.warehouse.Warehouse;
+import org.postgresql.PGConnection;
+import vru.metrics.api.ComparisonRow;
 import vru.metrics.api.MeasureDefinition;
-import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.PanelRow;
 import vru.metrics.stats.CrudeRate;
+import vru.metrics.stats.Dsr;
+import vru.metrics.stats.RateRatio;
 
-/** Writes the panel to the warehouse (Parquet) and to PostgreSQL's {@code measure_value}. */
+/**
+ * Writes a metrics run's rows: Parquet into a staging folder of the warehouse (moved into place by
+ * {@link #swap}), and PostgreSQL's {@code measure_value} and {@code measure_comparison} by {@code
+ * COPY} on the run's one connection, so nothing is visible before the run commits.
+ */
 final class PanelPublisher {
-  private static final StructType SCHEMA =
+  static final StructType SCHEMA =
       new StructType()
           .add("measure", DataTypes.StringType)
           .add("age_band", DataTypes.StringType)
           .add("area_code", DataTypes.StringType)
           .add("area_level", DataTypes.StringType)
           .add("area_name", DataTypes.StringType)
+          .add("period_type", DataTypes.StringType)
           .add("period", DataTypes.StringType)
           .add("financial_year", DataTypes.IntegerType)
           .add("count", DataTypes.LongType)
@@ -40,25 +53,62 @@ final class PanelPublisher {
           .add("upper_99_8", DataTypes.DoubleType)
           .add("method", DataTypes.StringType)
           .add("missing_reason", DataTypes.StringType)
+          .add("dsr", DataTypes.DoubleType)
+          .add("dsr_lower_95", DataTypes.DoubleType)
+          .add("dsr_upper_95", DataTypes.DoubleType)
+          .add("dsr_missing_reason", DataTypes.StringType)
+          .add("disclosure_rule", DataTypes.StringType)
           .add("job_run_id", DataTypes.StringType);
 
-  private PanelPublisher() {}
+  private static final String VALUE_COLUMNS =
+      "job_run_id, measure, age_band, area_code, area_level, period, period_type, count,"
+          + " denominator, rate, lower_95, upper_95, lower_99_8, upper_99_8, multiplier,"
+          + " missing_reason, definition_version, disclosure_rule, dsr, dsr_lower_95, dsr_upper_95,"
+          + " dsr_lower_99_8, dsr_upper_99_8, dsr_missing_reason";
+  private static final String COMPARISON_COLUMNS =
+      "job_run_id, measure, age_band, area_code, period, period_type, vs_previous_ratio,"
+          + " vs_previous_lower, vs_previous_upper, vs_baseline_ratio, vs_baseline_lower,"
+          + " vs_baseline_upper, baseline_period, benchmark, benchmark_label, region_code,"
+          + " region_label, similar_label, funnel_label, trend_label, comparison_rule";
 
-  static void publish(
-      MetricsRequest request, List<PanelRow> panel, Map<String, MeasureDefinition> defs) {
-    List<Row> rows = new ArrayList<>();
+  private final SparkSession spark;
+  private final Connection connection;
+  private final UUID jobRun;
+  private final Path staging;
+  private long rows;
+
+  PanelPublisher(SparkSession spark, Connection connection, UUID jobRun, Path staging) {
+    this.spark = spark;
+    this.connection = connection;
+    this.jobRun = jobRun;
+    this.staging = staging;
+  }
+
+  /** Rows written to {@code measure_value} so far. */
+  long rows() {
+    return rows;
+  }
+
+  /** Writes one measure's rows and their comparisons. */
+  void write(MeasureDefinition def, List<PanelRow> panel, List<ComparisonRow> comparisons)
+      throws SQLException {
+    List<Row> parquet = new ArrayList<>(panel.size());
+    StringBuilder csv = new StringBuilder(panel.size() * 160);
+    String rule = def.measure().disclosure();
     for (PanelRow p : panel) {
       CrudeRate r = p.rate().orElse(null);
-      rows.add(
+      Dsr d = p.dsr().orElse(null);
+      parquet.add(
           RowFactory.create(
               p.measure(),
               p.ageBand(),
               p.areaCode(),
               p.areaLevel(),
               p.areaName(),
-              p.period(),
+              p.period().type().key(),
+              p.periodLabel(),
               p.financialYear(),
-              p.count(),
+              p.count().isPresent() ? p.count().getAsLong() : null,
               r == null ? null : r.denominator(),
               r == null ? null : r.value(),
               r == null ? null : r.ci95().lower(),
@@ -67,62 +117,154 @@ final class PanelPublisher {
               r == null ? null : r.ci998().upper(),
               r == null ? null : r.method(),
               p.missingReason().orElse(null),
-              request.jobRun().toString()));
+              d == null ? null : d.value(),
+              d == null ? null : d.ci95().lower(),
+              d == null ? null : d.ci95().upper(),
+              p.dsrMissingReason().orElse(null),
+              rule,
+              jobRun.toString()));
+      Csv line = new Csv(csv);
+      line.add(jobRun)
+          .add(p.measure())
+          .add(p.ageBand())
+          .add(p.areaCode())
+          .add(p.areaLevel())
+          .add(p.periodLabel())
+          .add(p.period().type().key())
+          .add(p.count().isPresent() ? p.count().getAsLong() : null)
+          .add(r == null ? null : Math.round(r.denominator()))
+          .add(r == null ? null : r.value())
+          .add(r == null ? null : r.ci95().lower())
+          .add(r == null ? null : r.ci95().upper())
+          .add(r == null ? null : r.ci998().lower())
+          .add(r == null ? null : r.ci998().upper())
+          .add(def.multiplier())
+          .add(p.missingReason().orElse(null))
+          .add(def.version())
+          .add(rule)
+          .add(d == null ? null : d.value())
+          .add(d == null ? null : d.ci95().lower())
+          .add(d == null ? null : d.ci95().upper())
+          .add(d == null ? null : d.ci998().lower())
+          .add(d == null ? null : d.ci998().upper())
+          .add(p.dsrMissingReason().orElse(null))
+          .end();
     }
-    request
-        .spark()
-        .createDataFrame(rows, SCHEMA)
+    copy("measure_value", VALUE_COLUMNS, csv);
+    rows += panel.size();
+    spark
+        .createDataFrame(parquet, SCHEMA)
         .coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
-        .parquet(request.warehouse().table(Warehouse.MEASURE_PANEL).toString());
-    insert(request, panel, defs);
+        .parquet(staging.resolve("measure=" + def.id()).toString());
+    csv.setLength(0);
+    String comparisonRule =
+        vru.metrics.stats.Comparison.RULE
+            + "; "
+            + (def.measure().lowIsGood() ? "low" : "high")
+            + " is good";
+    for (ComparisonRow c : comparisons) {
+      Csv line = new Csv(csv);
+      line.add(jobRun)
+          .add(c.measure())
+          .add(c.ageBand())
+          .add(c.areaCode())
+          .add(c.period().label())
+          .add(c.period().type().key());
+      ratio(line, c.vsPrevious());
+      ratio(line, c.vsBaseline());
+      line.add(new vru.core.api.FinancialYear(c.baselineYear()).label())
+          .add(c.benchmark())
+          .add(c.benchmarkLabel())
+          .add(c.region().orElse(null))
+          .add(c.regionLabel().orElse(null))
+          .add(c.similarLabel().orElse(null))
+          .add(c.funnelLabel().isEmpty() ? null : c.funnelLabel())
+          .add(c.trendLabel().orElse(null))
+          .add(comparisonRule)
+          .end();
+    }
+    copy("measure_comparison", COMPARISON_COLUMNS, csv);
   }
 
-  private static void insert(
-      MetricsRequest request, List<PanelRow> panel, Map<String, MeasureDefinition> defs) {
-    Definitions.record(request, defs.values());
-    String sql =
-        "insert into measure_value(job_run_id, measure, age_band, area_code, area_level, period,"
-            + " count, denominator, rate, lower_95, upper_95, lower_99_8, upper_99_8, multiplier,"
-            + " missing_reason, definition_version, disclosure_rule) values (?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = request.database().connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      c.setAutoCommit(false);
-      for (PanelRow p : panel) {
-        CrudeRate r = p.rate().orElse(null);
-        ps.setObject(1, request.jobRun());
-        ps.setString(2, p.measure());
-        ps.setString(3, p.ageBand());
-        ps.setString(4, p.areaCode());
-        ps.setString(5, p.areaLevel());
-        ps.setString(6, p.period());
-        ps.setLong(7, p.count());
-        if (r == null) {
-          for (int i = 8; i <= 13; i++) {
-            ps.setNull(i, Types.DOUBLE);
-          }
-        } else {
-          ps.setLong(8, Math.round(r.denominator()));
-          ps.setDouble(9, r.value());
-          ps.setDouble(10, r.ci95().lower());
-          ps.setDouble(11, r.ci95().upper());
-          ps.setDouble(12, r.ci998().lower());
-          ps.setDouble(13, r.ci998().upper());
-        }
-        MeasureDefinition def = defs.get(p.measure());
-        ps.setInt(14, def.multiplier());
-        ps.setString(15, p.missingReason().orElse(null));
-        ps.setInt(16, def.version());
-        ps.setString(17, def.measure().disclosure());
-        ps.addBatch();
+  private static void ratio(Csv line, Optional<RateRatio> r) {
+    line.add(r.map(RateRatio::ratio).orElse(null))
+        .add(r.map(x -> x.ci95().lower()).orElse(null))
+        .add(r.map(x -> x.ci95().upper()).orElse(null));
+  }
+
+  private void copy(String table, String columns, StringBuilder csv) throws SQLException {
+    try {
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "copy " + table + "(" + columns + ") from stdin (format csv)",
+              new StringReader(csv.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces the warehouse table {@code target} with the staged one. */
+  static void swap(Path staged, Path target) {
+    try {
+      Path old = target.resolveSibling(target.getFileName() + ".old");
+      delete(old);
+      if (Files.exists(target)) {
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       }
-      ps.executeBatch();
-      c.commit();
-    } catch (SQLException e) {
-      throw new VruException(
-          ErrorCode.DATABASE_UNAVAILABLE, "cannot publish the measure panel: " + e.getMessage(), e);
+      Files.createDirectories(target.getParent());
+      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      delete(old);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One CSV line for COPY: empty unquoted is NULL, text always quoted. */
+  private static final class Csv {
+    private final StringBuilder out;
+    private boolean first = true;
+
+    Csv(StringBuilder out) {
+      this.out = out;
+    }
+
+    Csv add(Object v) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      if (v == null) {
+        return this;
+      }
+      if (v instanceof String s) {
+        out.append('"').append(s.replace("\"", "\"\"")).append('"');
+      } else if (v instanceof Double d) {
+        out.append(Double.toString(d));
+      } else {
+        out.append(v);
+      }
+      return this;
+    }
+
+    void end() {
+      out.append('\n');
     }
   }
 }

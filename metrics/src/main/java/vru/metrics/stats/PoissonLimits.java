@@ -28,7 +28,29 @@ public final class PoissonLimits {
 
   /** Limits on the count {@code x} at confidence {@code confidence} (0.95 or 0.998). */
   public static Interval of(long x, double confidence) {
-    return x < EXACT_BELOW ? exact(x, confidence) : byar(x, z(confidence));
+    if (x >= EXACT_BELOW) {
+      return byar(x, z(confidence));
+    }
+    if (x >= 0 && confidence == 0.95) {
+      return EXACT_95[(int) x];
+    }
+    if (x >= 0 && confidence == 0.998) {
+      return EXACT_998[(int) x];
+    }
+    return exact(x, confidence);
+  }
+
+  // the exact limits below 10 at the two levels every panel row needs, computed once (a panel has
+  // hundreds of thousands of small counts, and each chi-squared quantile is an iterative solve)
+  private static final Interval[] EXACT_95 = exactTable(0.95);
+  private static final Interval[] EXACT_998 = exactTable(0.998);
+
+  private static Interval[] exactTable(double confidence) {
+    Interval[] t = new Interval[(int) EXACT_BELOW];
+    for (int x = 0; x < t.length; x++) {
+      t[x] = exact(x, confidence);
+    }
+    return t;
   }
 
   /** Exact limits from the chi-squared distribution. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.FinancialYear;
 import vru.core.db.Database;
 import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
@@ -32,6 +34,7 @@ class MetricsTest {
   static Database db;
   static UUID job;
   static List<PanelRow> panel;
+  static MetricsResult result;
 
   static final String WEST_MIDLANDS = "E23000014";
   static final String GWENT = "W15000002";
@@ -61,37 +64,41 @@ class MetricsTest {
     db = TestDatabase.fresh("metrics");
     job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     Warehouse wh = new Warehouse(dir);
-    // West Midlands FY2023: 12 knife crimes, 3 of them with victims under 25; one non-knife crime
+    // West Midlands FY2023: 12 knife crimes, one a month from April 2023, 3 of them with victims
+    // under 25; one non-knife crime; Gwent: one knife crime with no victim age in March 2025
     List<Row> crimes = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       // 8 in the force's first local authority, 4 in its second
       var l = i < 8 ? WM_LA : WM_LA2;
       crimes.add(
-          RowFactory.create(
-              WEST_MIDLANDS, 2023, true, i < 3 ? 20 : 40, l.la().code(), l.csp().code()));
+          crime(
+              WEST_MIDLANDS,
+              LocalDate.of(2023, 4, 10).plusMonths(i),
+              true,
+              i < 3 ? 20 : 40,
+              l,
+              i < 8 ? "E01900001" : "E01900002"));
     }
-    crimes.add(
-        RowFactory.create(WEST_MIDLANDS, 2023, false, 18, WM_LA.la().code(), WM_LA.csp().code()));
-    crimes.add(RowFactory.create(GWENT, 2024, true, null, null, null));
-    spark
-        .createDataFrame(
-            crimes,
-            new StructType()
-                .add("pfa_code", DataTypes.StringType)
-                .add("financial_year", DataTypes.IntegerType)
-                .add("knife", DataTypes.BooleanType)
-                .add("victim_age", DataTypes.IntegerType)
-                .add("la_code", DataTypes.StringType)
-                .add("csp_code", DataTypes.StringType))
-        .write()
-        .parquet(wh.table(Warehouse.POLICE_INCIDENTS).toString());
+    crimes.add(crime(WEST_MIDLANDS, LocalDate.of(2023, 4, 11), false, 18, WM_LA, "E01900001"));
+    crimes.add(crime(GWENT, LocalDate.of(2025, 3, 20), true, null, null, null));
+    writeCrimes(wh, crimes);
     List<Row> population = new ArrayList<>();
     for (int year : new int[] {2023, 2024}) {
       for (String pfa : vru.core.geo.Geography.reference().pfas().keySet()) {
-        // each force's population sits in its first local authority
+        // each force's population sits in its first local authority; West Midlands has every
+        // five-year band, the others two
         String la = firstLa(pfa).la().code();
-        population.add(RowFactory.create(year, pfa, "20-24", 100_000L, la));
-        population.add(RowFactory.create(year, pfa, "40-44", 300_000L, la));
+        for (String band : vru.metrics.stats.Dsr.ESP2013_BANDS) {
+          long n =
+              switch (band) {
+                case "20-24" -> 100_000L;
+                case "40-44" -> 300_000L;
+                default -> pfa.equals(WEST_MIDLANDS) ? 10_000L : 0L;
+              };
+          if (n > 0) {
+            population.add(RowFactory.create(year, pfa, band, n, la));
+          }
+        }
       }
     }
     spark
@@ -124,17 +131,56 @@ class MetricsTest {
                 .add("cost_gbp", DataTypes.DoubleType))
         .write()
         .parquet(wh.table(Warehouse.PROGRAMME).toString());
-    panel =
-        Metrics.compute(
-            new MetricsRequest(
-                spark,
-                db,
-                job,
-                wh,
-                List.of("knife_crime"),
-                Optional.of(
-                    new MetricsRequest.Partnership(
-                        "wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS)))));
+    result = Metrics.compute(request(wh, job));
+    panel = result.annual();
+  }
+
+  static MetricsRequest request(Warehouse wh, UUID run) {
+    return new MetricsRequest(
+        spark,
+        db,
+        run,
+        wh,
+        List.of("knife_crime"),
+        Optional.of(
+            new MetricsRequest.Partnership("wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS))));
+  }
+
+  static Row crime(
+      String pfa,
+      LocalDate date,
+      boolean knife,
+      Integer age,
+      vru.core.geo.Geography.Link l,
+      String lsoa) {
+    return RowFactory.create(
+        pfa,
+        new FinancialYear(date.getMonthValue() >= 4 ? date.getYear() : date.getYear() - 1)
+            .startYear(),
+        java.sql.Date.valueOf(date),
+        knife,
+        age,
+        l == null ? null : l.la().code(),
+        l == null ? null : l.csp().code(),
+        lsoa);
+  }
+
+  static void writeCrimes(Warehouse wh, List<Row> crimes) {
+    spark
+        .createDataFrame(
+            crimes,
+            new StructType()
+                .add("pfa_code", DataTypes.StringType)
+                .add("financial_year", DataTypes.IntegerType)
+                .add("recorded_date", DataTypes.DateType)
+                .add("knife", DataTypes.BooleanType)
+                .add("victim_age", DataTypes.IntegerType)
+                .add("la_code", DataTypes.StringType)
+                .add("csp_code", DataTypes.StringType)
+                .add("lsoa_code", DataTypes.StringType))
+        .write()
+        .mode(org.apache.spark.sql.SaveMode.Append)
+        .parquet(wh.table(Warehouse.POLICE_INCIDENTS).toString());
   }
 
   static PanelRow cell(String area, int fy, String age) {
@@ -148,29 +194,34 @@ class MetricsTest {
   @Test
   void countsAndRatesPerForceYearAndAgeGroup() {
     PanelRow all = cell(WEST_MIDLANDS, 2023, "all");
-    assertThat(all.count()).isEqualTo(12);
-    CrudeRate expected = CrudeRate.of(12, 400_000, 100_000);
+    assertThat(all.count()).hasValue(12);
+    CrudeRate expected = CrudeRate.of(12, 570_000, 100_000);
     assertThat(all.rate().orElseThrow()).isEqualTo(expected);
     PanelRow young = cell(WEST_MIDLANDS, 2023, "0-24");
-    assertThat(young.count()).isEqualTo(3);
-    assertThat(young.rate().orElseThrow().value()).isCloseTo(3.0, within(1e-12));
+    assertThat(young.count()).hasValue(3);
+    assertThat(young.rate().orElseThrow().value()).isCloseTo(3e5 / 140_000, within(1e-12));
     assertThat(young.rate().orElseThrow().method()).isEqualTo("exact");
   }
 
   @Test
   void aForceWithNoEventsInAYearHasAZeroCountNotAMissingRow() {
     PanelRow gwent2023 = cell(GWENT, 2023, "all");
-    assertThat(gwent2023.count()).isZero();
+    assertThat(gwent2023.count()).hasValue(0);
     assertThat(gwent2023.rate().orElseThrow().value()).isZero();
   }
 
   @Test
   void countriesAndThePartnershipAggregateTheirForces() {
-    assertThat(cell("K04000001", 2023, "all").count()).isEqualTo(12);
-    assertThat(cell("W92000004", 2024, "all").count()).isEqualTo(1);
-    assertThat(cell("wm-vru", 2023, "all").rate().orElseThrow().denominator()).isEqualTo(400_000);
+    assertThat(cell("K04000001", 2023, "all").count()).hasValue(12);
+    assertThat(cell("W92000004", 2024, "all").count()).hasValue(1);
+    assertThat(cell("wm-vru", 2023, "all").rate().orElseThrow().denominator()).isEqualTo(570_000);
     assertThat(cell("E92000001", 2023, "all").rate().orElseThrow().denominator())
-        .isEqualTo(39 * 400_000);
+        .isEqualTo(38 * 400_000 + 570_000);
+    // the West Midlands region: West Midlands, Staffordshire, West Mercia and Warwickshire
+    PanelRow region = cell("E12000005", 2023, "all");
+    assertThat(region.areaLevel()).isEqualTo("region");
+    assertThat(region.count()).hasValue(12);
+    assertThat(region.rate().orElseThrow().denominator()).isEqualTo(570_000 + 3 * 400_000);
   }
 
   @Test
@@ -183,7 +234,7 @@ class MetricsTest {
                     + " = 'E23000014' and period = 'FY2023/24' and age_band = 'all'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(1)).isEqualTo(12);
-      assertThat(rs.getDouble(2)).isCloseTo(3.0, within(1e-12));
+      assertThat(rs.getDouble(2)).isCloseTo(12e5 / 570_000, within(1e-12));
     }
   }
 
@@ -217,14 +268,15 @@ class MetricsTest {
     UUID run = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     List<PanelRow> own =
         Metrics.compute(
-            new MetricsRequest(
-                spark,
-                db,
-                run,
-                new Warehouse(dir),
-                List.of("knife_crime_victims_under_30"),
-                Optional.empty(),
-                List.of(file)));
+                new MetricsRequest(
+                    spark,
+                    db,
+                    run,
+                    new Warehouse(dir),
+                    List.of("knife_crime_victims_under_30"),
+                    Optional.empty(),
+                    List.of(file)))
+            .annual();
     PanelRow wm =
         own.stream()
             .filter(
@@ -234,7 +286,7 @@ class MetricsTest {
                         && p.ageBand().equals("all"))
             .findFirst()
             .orElseThrow();
-    assertThat(wm.count()).isEqualTo(3);
+    assertThat(wm.count()).hasValue(3);
     try (var c = db.connect();
         var st = c.createStatement();
         var rs =
@@ -278,15 +330,15 @@ class MetricsTest {
   void localAuthoritiesAndCommunitySafetyPartnershipsHaveTheirOwnRows() {
     PanelRow la = cell(WM_LA.la().code(), 2023, "all");
     assertThat(la.areaLevel()).isEqualTo("la");
-    assertThat(la.count()).isEqualTo(8);
-    assertThat(la.rate().orElseThrow().denominator()).isEqualTo(400_000);
+    assertThat(la.count()).hasValue(8);
+    assertThat(la.rate().orElseThrow().denominator()).isEqualTo(570_000);
     PanelRow la2 = cell(WM_LA2.la().code(), 2023, "all");
-    assertThat(la2.count()).isEqualTo(4);
+    assertThat(la2.count()).hasValue(4);
     assertThat(la2.rate()).isEmpty();
-    assertThat(la2.missingReason()).contains("no population estimate for this area and year");
+    assertThat(la2.missingReason()).contains("no population estimate for this area for mid-2023");
     PanelRow csp = cell(WM_LA.csp().code(), 2023, "all");
     assertThat(csp.areaLevel()).isEqualTo("csp");
-    assertThat(csp.count()).isGreaterThanOrEqualTo(8);
+    assertThat(csp.count().getAsLong()).isGreaterThanOrEqualTo(8);
     long las =
         panel.stream()
             .filter(p -> p.areaLevel().equals("la"))
@@ -294,5 +346,164 @@ class MetricsTest {
             .distinct()
             .count();
     assertThat(las).isEqualTo(vru.core.geo.Geography.reference().las().size());
+  }
+
+  static Map<String, Object> value(UUID run, String area, String period, String age)
+      throws Exception {
+    try (Connection c = db.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "select period_type, count, denominator, rate, missing_reason, dsr, dsr_lower_95,"
+                    + " dsr_upper_95, dsr_missing_reason from measure_value where job_run_id = ?"
+                    + " and measure = 'knife_crime' and area_code = ? and period = ? and age_band"
+                    + " = ?")) {
+      ps.setObject(1, run);
+      ps.setString(2, area);
+      ps.setString(3, period);
+      ps.setString(4, age);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as(area + " " + period).isTrue();
+        Map<String, Object> m = new java.util.HashMap<>();
+        for (int i = 1; i <= 9; i++) {
+          m.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+        }
+        return m;
+      }
+    }
+  }
+
+  @Test
+  void monthsQuartersAndRollingYearsArePublishedAndAWindowWithAMissingMonthIsMissing()
+      throws Exception {
+    Map<String, Object> june = value(job, WEST_MIDLANDS, "2023-06", "all");
+    assertThat(june.get("period_type")).isEqualTo("month");
+    assertThat(june.get("count")).isEqualTo(1L);
+    // a month's denominator is its financial year's mid-year population (not annualised)
+    assertThat(june.get("denominator")).isEqualTo(570_000L);
+    assertThat(value(job, WEST_MIDLANDS, "2023-Q2", "all").get("count")).isEqualTo(3L);
+    assertThat(value(job, WEST_MIDLANDS, "2023-Q2", "0-24").get("count")).isEqualTo(3L);
+    Map<String, Object> ye = value(job, WEST_MIDLANDS, "YE2024-03", "all");
+    assertThat(ye.get("period_type")).isEqualTo("r12");
+    assertThat(ye.get("count")).isEqualTo(12L);
+    assertThat((Double) ye.get("rate")).isCloseTo(12e5 / 570_000, within(1e-12));
+    // the data start in April 2023: the 12 months ending February 2024 include March 2023
+    Map<String, Object> partial = value(job, WEST_MIDLANDS, "YE2024-02", "all");
+    assertThat(partial.get("count")).isNull();
+    assertThat(partial.get("rate")).isNull();
+    assertThat((String) partial.get("missing_reason"))
+        .isEqualTo("the police_incidents table has no data for 2023-03");
+    assertThat(value(job, WEST_MIDLANDS, "YE2025-03", "all").get("count")).isEqualTo(0L);
+    assertThat(value(job, GWENT, "YE2025-03", "all").get("count")).isEqualTo(1L);
+  }
+
+  @Test
+  void theStandardisedRateIsGivenWhereAgesAndBandPopulationsAllowAndOtherwiseSaysWhy()
+      throws Exception {
+    long[] counts = new long[19];
+    counts[4] = 3; // 20-24
+    counts[8] = 9; // 40-44
+    double[] pop = new double[19];
+    java.util.Arrays.fill(pop, 10_000);
+    pop[4] = 100_000;
+    pop[8] = 300_000;
+    vru.metrics.stats.Dsr expected =
+        vru.metrics.stats.Dsr.of(counts, pop, vru.metrics.stats.Dsr.ESP2013, 100_000).orElseThrow();
+    PanelRow all = cell(WEST_MIDLANDS, 2023, "all");
+    assertThat(all.dsr().orElseThrow().value()).isCloseTo(expected.value(), within(1e-9));
+    assertThat(all.dsr().orElseThrow().ci95().lower())
+        .isCloseTo(expected.ci95().lower(), within(1e-9));
+    Map<String, Object> stored = value(job, WEST_MIDLANDS, "FY2023/24", "all");
+    assertThat((Double) stored.get("dsr")).isCloseTo(expected.value(), within(1e-9));
+    assertThat((Double) stored.get("dsr_upper_95"))
+        .isCloseTo(expected.ci95().upper(), within(1e-9));
+    assertThat(cell(WEST_MIDLANDS, 2023, "0-24").dsrMissingReason())
+        .contains("fewer than 10 events with a known age");
+    assertThat(cell(GWENT, 2024, "all").dsrMissingReason())
+        .contains("1 of 1 events (more than 5%) have no age");
+    assertThat(cell(GWENT, 2023, "all").dsrMissingReason())
+        .contains("no population in age band 0-4");
+    // months, quarters and rolling years have no standardised rate
+    assertThat(value(job, WEST_MIDLANDS, "YE2024-03", "all").get("dsr")).isNull();
+  }
+
+  @Test
+  void lsoaCountsGoToTheWarehouseWithTheReasonTheyHaveNoRate() {
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(new Warehouse(dir).table(Warehouse.MEASURE_PANEL_LSOA).toString())
+            .filter("measure = 'knife_crime' and period = 'FY2023/24'")
+            .orderBy("area_code", "age_band")
+            .select("area_code", "age_band", "count", "missing_reason", "la_code")
+            .collectAsList();
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0).getString(0)).isEqualTo("E01900001");
+    assertThat(rows.get(0).getString(1)).isEqualTo("0-24");
+    assertThat(rows.get(0).getLong(2)).isEqualTo(3);
+    assertThat(rows.get(1).getLong(2)).isEqualTo(8);
+    assertThat(rows.get(3).getLong(2)).isEqualTo(4);
+    assertThat(rows.get(3).getString(4)).isEqualTo(WM_LA2.la().code());
+    assertThat(rows.get(0).getString(3)).contains("no population estimates by LSOA");
+  }
+
+  @Test
+  void republishingTheSameInputsChangesNothingAndANewInputSupersedesKeepingHistory()
+      throws Exception {
+    Path copy = dir.resolve("copy");
+    Warehouse wh = new Warehouse(copy);
+    for (String t : List.of(Warehouse.POLICE_INCIDENTS, Warehouse.POPULATION)) {
+      spark
+          .read()
+          .parquet(new Warehouse(dir).table(t).toString())
+          .write()
+          .parquet(wh.table(t).toString());
+    }
+    JobRuns runs = new JobRuns(db, java.time.Clock.systemUTC());
+    UUID first = runs.start("test", Map.of());
+    MetricsResult a = Metrics.compute(request(wh, first));
+    assertThat(a.published()).isTrue();
+    UUID second = runs.start("test", Map.of());
+    MetricsResult b = Metrics.compute(request(wh, second));
+    assertThat(b.published()).isFalse();
+    assertThat(b.run()).isEqualTo(first);
+    assertThat(b.rows()).isZero();
+    assertThat(b.annual()).hasSameSizeAs(a.annual());
+    assertThat(rows("select count(*) from measure_value where job_run_id = '" + second + "'"))
+        .isZero();
+    // a new police file arrives: the next run supersedes the first, whose values stay as history
+    writeCrimes(
+        wh, List.of(crime(WEST_MIDLANDS, LocalDate.of(2024, 5, 2), true, 30, WM_LA, "E01900001")));
+    UUID third = runs.start("test", Map.of());
+    MetricsResult c = Metrics.compute(request(wh, third));
+    assertThat(c.published()).isTrue();
+    assertThat(
+            rows(
+                "select count(*) from metrics_run where job_run_id = '"
+                    + first
+                    + "' and superseded_by = '"
+                    + third
+                    + "'"))
+        .isEqualTo(1);
+    assertThat(rows("select count(*) from measure_value where job_run_id = '" + first + "'"))
+        .isEqualTo(a.rows());
+    assertThat(
+            rows(
+                "select count from measure_value_current where area_code = 'E23000014' and"
+                    + " period = 'FY2024/25' and age_band = 'all' and job_run_id = '"
+                    + third
+                    + "'"))
+        .isEqualTo(1);
+    assertThat(
+            rows("select count(*) from measure_value_current where job_run_id = '" + first + "'"))
+        .isZero();
+  }
+
+  static long rows(String sql) throws Exception {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.Measures;
@@ -167,7 +168,7 @@ public final class AnnualReview {
     for (List<PanelRow> series : List.of(mine, national)) {
       for (PanelRow p : series) {
         Map<String, String> row = new HashMap<>();
-        row.put("year", p.period().substring(2));
+        row.put("year", p.periodLabel().substring(2));
         row.put("area", p.areaName());
         row.put("count", publishedCount(m, p.count(), num, p.areaLevel().equals("country")));
         row.put(
@@ -264,8 +265,14 @@ public final class AnnualReview {
     return out;
   }
 
-  private static String publishedCount(String measure, long count, Numbers num) {
+  private static String publishedCount(String measure, OptionalLong count, Numbers num) {
     return publishedCount(measure, count, num, false);
+  }
+
+  /** A count as published, or a dash where the source does not cover the whole period. */
+  private static String publishedCount(
+      String measure, OptionalLong count, Numbers num, boolean national) {
+    return count.isPresent() ? publishedCount(measure, count.getAsLong(), num, national) : "-";
   }
 
   /**

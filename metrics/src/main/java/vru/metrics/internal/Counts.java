@@ -1,0 +1,169 @@
+package vru.metrics.internal;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.warehouse.Warehouse;
+import vru.metrics.api.MeasureDefinition;
+import vru.metrics.api.Period;
+
+/**
+ * A measure's events counted in Spark per local authority, CSP, force, month and five-year age band
+ * (only this aggregate reaches the driver), then held per area as {@code [month][slot]}: slots 0–18
+ * are the ESP2013 bands, slot 19 events without an age.
+ */
+final class Counts {
+  static final int UNKNOWN_AGE = Populations.BANDS;
+  static final int SLOTS = Populations.BANDS + 1;
+
+  /** The date column of each table counted by measures. */
+  static final Map<String, String> DATE_COLUMN =
+      Map.of(
+          Warehouse.POLICE_INCIDENTS, "recorded_date",
+          Warehouse.ADMISSIONS, "admission_date",
+          Warehouse.HOMICIDES, "date_recorded");
+
+  /**
+   * The months a table covers: from its first to its last event, less any month in between with no
+   * rows at all in a table averaging at least {@value #GAP_MIN_PER_MONTH} rows a month (there an
+   * empty month means data missing; in a rarer table, such as homicides, it is a true zero).
+   */
+  record Coverage(String table, YearMonth first, YearMonth last, List<YearMonth> gaps) {
+    static final int GAP_MIN_PER_MONTH = 20;
+
+    /** The months of {@code p} the table does not cover. */
+    List<YearMonth> missing(Period p) {
+      List<YearMonth> out = new ArrayList<>();
+      for (YearMonth m = p.first(); !m.isAfter(p.last()); m = m.plusMonths(1)) {
+        if (m.isBefore(first) || m.isAfter(last) || gaps.contains(m)) {
+          out.add(m);
+        }
+      }
+      return out;
+    }
+
+    int index(YearMonth m) {
+      return (int) first.until(m, java.time.temporal.ChronoUnit.MONTHS);
+    }
+
+    int months() {
+      return index(last) + 1;
+    }
+  }
+
+  final Coverage coverage;
+  private final Map<String, long[][]> byArea = new HashMap<>();
+
+  private Counts(Coverage coverage) {
+    this.coverage = coverage;
+  }
+
+  static Coverage coverage(SparkSession spark, Warehouse wh, String table) {
+    String date = DATE_COLUMN.get(table);
+    TreeMap<YearMonth, Long> months = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(wh.table(table).toString())
+            .groupBy(date_format(col(date), "yyyy-MM").as("month"))
+            .agg(count(lit(1)))
+            .collectAsList()) {
+      if (r.isNullAt(0)) {
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            r.getLong(1)
+                + " rows of the "
+                + table
+                + " table have no "
+                + date
+                + ": the warehouse is damaged; ingest the source again into a new warehouse");
+      }
+      months.put(YearMonth.parse(r.getString(0)), r.getLong(1));
+    }
+    if (months.isEmpty()) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID, "the " + table + " table has no rows: ingest its source first");
+    }
+    YearMonth first = months.firstKey();
+    YearMonth last = months.lastKey();
+    long span = first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+    long total = months.values().stream().mapToLong(Long::longValue).sum();
+    List<YearMonth> gaps = new ArrayList<>();
+    if (total >= Coverage.GAP_MIN_PER_MONTH * span) {
+      for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+        if (!months.containsKey(m)) {
+          gaps.add(m);
+        }
+      }
+    }
+    return new Coverage(table, first, last, gaps);
+  }
+
+  static Counts of(SparkSession spark, Warehouse wh, MeasureDefinition def, Coverage coverage) {
+    String age = def.ageColumn();
+    Dataset<Row> cells =
+        spark
+            .read()
+            .parquet(wh.table(def.table()).toString())
+            .filter(expr(def.filter()))
+            .groupBy(
+                col("la_code"),
+                col("csp_code"),
+                col("pfa_code"),
+                date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("month"),
+                when(col(age).isNull(), lit(UNKNOWN_AGE))
+                    .when(col(age).geq(90), lit(UNKNOWN_AGE - 1))
+                    .otherwise(floor(col(age).divide(5)).cast("int"))
+                    .as("band"))
+            .agg(count(lit(1)).as("n"));
+    Counts c = new Counts(coverage);
+    for (Row r : cells.collectAsList()) {
+      int m = coverage.index(YearMonth.parse(r.getString(3)));
+      int band = r.getInt(4);
+      for (int level = 0; level < 3; level++) {
+        if (!r.isNullAt(level)) {
+          c.byArea
+                  .computeIfAbsent(r.getString(level), k -> new long[coverage.months()][SLOTS])[m][
+                  band] +=
+              r.getLong(5);
+        }
+      }
+    }
+    return c;
+  }
+
+  /** An area's counts by month and slot; all zero when it had no events. */
+  long[][] of(String code) {
+    return byArea.computeIfAbsent(code, k -> new long[coverage.months()][SLOTS]);
+  }
+
+  /** The sum of several areas' counts. */
+  long[][] sum(List<String> codes) {
+    long[][] total = new long[coverage.months()][SLOTS];
+    for (String code : codes) {
+      long[][] v = of(code);
+      for (int m = 0; m < total.length; m++) {
+        for (int s = 0; s < SLOTS; s++) {
+          total[m][s] += v[m][s];
+        }
+      }
+    }
+    return total;
+  }
+}
