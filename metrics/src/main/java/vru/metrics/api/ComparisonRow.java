@@ -48,6 +48,14 @@ public record ComparisonRow(
     return period.financialYear();
   }
 
+  /**
+   * The rule stored with every comparison: {@code ci95/low-is-good} or {@code ci95/high-is-good}
+   * ({@link #RULES} in full, and docs/measures.md).
+   */
+  public static String ruleKey(boolean lowIsGood) {
+    return "ci95/" + (lowIsGood ? "low" : "high") + "-is-good";
+  }
+
   /** The rules, stated with the results. */
   public static final String RULES =
       "change: rate ratio with a 95% interval on the log scale (Poisson counts); benchmark, region"

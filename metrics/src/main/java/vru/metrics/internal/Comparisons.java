@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import vru.metrics.api.ComparisonRow;
 import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.PanelRow;
@@ -47,21 +47,24 @@ public final class Comparisons {
       int baselineYear,
       boolean lowIsGood,
       Optional<MetricsRequest.Partnership> partnership) {
-    List<ComparisonRow> out = new ArrayList<>();
-    build(rows, baselineYear, lowIsGood, partnership, out::add);
-    return out;
+    return build(rows, baselineYear, lowIsGood, partnership, r -> true);
   }
 
-  static void build(
+  /** The comparisons of the rows {@code which} selects (against any row of the measure). */
+  static List<ComparisonRow> build(
       List<PanelRow> rows,
       int baselineYear,
       boolean lowIsGood,
       Optional<MetricsRequest.Partnership> partnership,
-      Consumer<ComparisonRow> sink) {
+      Predicate<PanelRow> which) {
     Comparisons c = new Comparisons(rows, baselineYear, lowIsGood, partnership);
+    List<ComparisonRow> out = new ArrayList<>();
     for (PanelRow r : rows) {
-      sink.accept(c.compare(r));
+      if (which.test(r)) {
+        out.add(c.compare(r));
+      }
     }
+    return out;
   }
 
   private ComparisonRow compare(PanelRow r) {

@@ -94,7 +94,11 @@ public final class PanelJob {
         PanelBuilder.build(def, counts, population, aggregates, rows::add);
         List<ComparisonRow> comparisons =
             Comparisons.build(
-                rows, request.baselineYear(), def.measure().lowIsGood(), request.partnership());
+                rows,
+                request.baselineYear(),
+                def.measure().lowIsGood(),
+                request.partnership(),
+                PanelPublisher::inPostgres);
         out.write(def, rows, comparisons);
         rows.stream().filter(PanelRow::annual).forEach(annual::add);
         lsoa(spark, wh, def, request.jobRun(), stagingLsoa);

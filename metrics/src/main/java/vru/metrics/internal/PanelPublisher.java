@@ -1,22 +1,17 @@
 package vru.metrics.internal;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -89,40 +84,62 @@ final class PanelPublisher {
     return rows;
   }
 
-  /** Writes one measure's rows and their comparisons. */
+  /**
+   * Whether a row goes to PostgreSQL as well as the warehouse: every period of forces, regions,
+   * countries and the partnership; for local authorities and CSPs the financial years and the
+   * rolling years ending each quarter (as ONS publishes CSP tables). Their months and quarters are
+   * in the warehouse panel only: a third of a million rows a measure that no report reads.
+   */
+  static boolean inPostgres(PanelRow p) {
+    if (!p.areaLevel().equals("la") && !p.areaLevel().equals("csp")) {
+      return true;
+    }
+    return switch (p.period().type()) {
+      case FY -> true;
+      case R12 -> p.period().last().getMonthValue() % 3 == 0;
+      default -> false;
+    };
+  }
+
+  /** Writes one measure's rows and the comparisons of those stored in PostgreSQL. */
   void write(MeasureDefinition def, List<PanelRow> panel, List<ComparisonRow> comparisons)
       throws SQLException {
-    List<Row> parquet = new ArrayList<>(panel.size());
     StringBuilder csv = new StringBuilder(panel.size() * 160);
     String rule = def.measure().disclosure();
+    ParquetFile parquet =
+        new ParquetFile(
+            staging.resolve("measure=" + def.id()).resolve("part-00000.snappy.parquet"), SCHEMA);
     for (PanelRow p : panel) {
       CrudeRate r = p.rate().orElse(null);
       Dsr d = p.dsr().orElse(null);
-      parquet.add(
-          RowFactory.create(
-              p.measure(),
-              p.ageBand(),
-              p.areaCode(),
-              p.areaLevel(),
-              p.areaName(),
-              p.period().type().key(),
-              p.periodLabel(),
-              p.financialYear(),
-              p.count().isPresent() ? p.count().getAsLong() : null,
-              r == null ? null : r.denominator(),
-              r == null ? null : r.value(),
-              r == null ? null : r.ci95().lower(),
-              r == null ? null : r.ci95().upper(),
-              r == null ? null : r.ci998().lower(),
-              r == null ? null : r.ci998().upper(),
-              r == null ? null : r.method(),
-              p.missingReason().orElse(null),
-              d == null ? null : d.value(),
-              d == null ? null : d.ci95().lower(),
-              d == null ? null : d.ci95().upper(),
-              p.dsrMissingReason().orElse(null),
-              rule,
-              jobRun.toString()));
+      parquet.write(
+          p.measure(),
+          p.ageBand(),
+          p.areaCode(),
+          p.areaLevel(),
+          p.areaName(),
+          p.period().type().key(),
+          p.periodLabel(),
+          p.financialYear(),
+          p.count().isPresent() ? p.count().getAsLong() : null,
+          r == null ? null : r.denominator(),
+          r == null ? null : r.value(),
+          r == null ? null : r.ci95().lower(),
+          r == null ? null : r.ci95().upper(),
+          r == null ? null : r.ci998().lower(),
+          r == null ? null : r.ci998().upper(),
+          r == null ? null : r.method(),
+          p.missingReason().orElse(null),
+          d == null ? null : d.value(),
+          d == null ? null : d.ci95().lower(),
+          d == null ? null : d.ci95().upper(),
+          p.dsrMissingReason().orElse(null),
+          rule,
+          jobRun.toString());
+      if (!inPostgres(p)) {
+        continue;
+      }
+      rows++;
       Csv line = new Csv(csv);
       line.add(jobRun)
           .add(p.measure())
@@ -151,19 +168,9 @@ final class PanelPublisher {
           .end();
     }
     copy("measure_value", VALUE_COLUMNS, csv);
-    rows += panel.size();
-    spark
-        .createDataFrame(parquet, SCHEMA)
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(staging.resolve("measure=" + def.id()).toString());
+    parquet.close();
     csv.setLength(0);
-    String comparisonRule =
-        vru.metrics.stats.Comparison.RULE
-            + "; "
-            + (def.measure().lowIsGood() ? "low" : "high")
-            + " is good";
+    String comparisonRule = ComparisonRow.ruleKey(def.measure().lowIsGood());
     for (ComparisonRow c : comparisons) {
       Csv line = new Csv(csv);
       line.add(jobRun)
@@ -195,13 +202,15 @@ final class PanelPublisher {
   }
 
   private void copy(String table, String columns, StringBuilder csv) throws SQLException {
+    byte[] bytes = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try {
       connection
           .unwrap(PGConnection.class)
           .getCopyAPI()
           .copyIn(
               "copy " + table + "(" + columns + ") from stdin (format csv)",
-              new StringReader(csv.toString()));
+              new java.io.ByteArrayInputStream(bytes),
+              1 << 20);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
