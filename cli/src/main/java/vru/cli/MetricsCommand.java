@@ -20,6 +20,7 @@ import vru.metrics.api.MeasureDefinition;
 import vru.metrics.api.Metrics;
 import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.MetricsResult;
+import vru.metrics.api.PanelExport;
 
 /** vru metrics: the measure panel for a partnership, or for every area of the country. */
 @Command(
@@ -52,6 +53,21 @@ final class MetricsCommand implements Runnable {
       description = "With --all-areas: only these measures (repeatable).")
   List<String> measures = new ArrayList<>();
 
+  @Option(
+      names = "--export",
+      paramLabel = "FILE.csv",
+      description =
+          "Also write the current panel of one area level (--level) as a CSV for publication,"
+              + " with each measure's disclosure rule applied and checked.")
+  Path export;
+
+  @Option(
+      names = "--level",
+      paramLabel = "LEVEL",
+      defaultValue = "pfa",
+      description = "With --export: la, csp, pfa, region, country or partnership (default pfa).")
+  String level;
+
   @Mixin DatabaseOptions database;
   @Mixin SparkOption spark;
 
@@ -64,8 +80,27 @@ final class MetricsCommand implements Runnable {
             + ": its values are still current, nothing published";
   }
 
+  private void export(Database db, MetricsResult r) {
+    if (export == null) {
+      return;
+    }
+    PanelExport.Summary s = PanelExport.write(db, r.run(), level, export);
+    Console.out(
+        "%,d %s rows exported to %s (disclosure rules %s; %,d counts withheld)",
+        s.rows(), level, export, s.byRule(), s.suppressed());
+  }
+
   @Override
   public void run() {
+    if (export != null && !PanelExport.LEVELS.contains(level)) {
+      throw new VruException(
+          ErrorCode.USAGE,
+          "--level must be one of "
+              + String.join(", ", PanelExport.LEVELS)
+              + ", not '"
+              + level
+              + "'");
+    }
     if ((config == null) == !allAreas) {
       throw new VruException(
           ErrorCode.USAGE, "give either --config vru.yaml or --all-areas --warehouse DIR");
@@ -81,6 +116,7 @@ final class MetricsCommand implements Runnable {
             MetricsResult r = new Pipeline(c, db, job).metrics(spark.session());
             Console.out(
                 "%s for %s (measures: %s)", describe(r), c.name(), String.join(", ", c.measures()));
+            export(db, r);
           });
       return;
     }
@@ -114,6 +150,7 @@ final class MetricsCommand implements Runnable {
           Console.out(
               "%s for every area (measures: %s) in %s",
               describe(r), String.join(", ", ids), Console.seconds(start));
+          export(db, r);
         });
   }
 }

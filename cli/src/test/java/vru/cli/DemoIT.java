@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,7 @@ class DemoIT {
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.err()).contains("reusing");
     assertThat(second.out()).contains("already ingested");
+    assertThat(second.out() + second.err()).contains("inputs unchanged since run");
   }
 
   @Test
@@ -115,9 +117,35 @@ class DemoIT {
             "metrics", "--all-areas", "--warehouse", dir.resolve("warehouse").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains("panel rows published for every area")
+        .contains("panel rows published (run ")
+        .contains("for every area")
         .contains(
             "knife_admissions, knife_crime, homicide, violence_admissions, violence_with_injury, robbery, possession_of_weapons");
+    // the same inputs again: nothing new is published; a level is exported disclosure-controlled
+    Path csv = dir.resolve("csp.csv");
+    VruProcess.Result again =
+        VruProcess.run(
+            "metrics",
+            "--all-areas",
+            "--warehouse",
+            dir.resolve("warehouse").toString(),
+            "--export",
+            csv.toString(),
+            "--level",
+            "csp");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("inputs unchanged since run").contains("csp rows exported");
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertThat(lines.get(0)).startsWith("measure,age_band,area_code,area_name,area_level");
+    // knife admissions follow the HES rule: every shown CSP count is 0, or rounded to 5 and above 7
+    for (String line : lines) {
+      String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+      if (f[0].equals("knife_admissions") && !f[7].isEmpty() && !f[7].equals("*")) {
+        long n = Long.parseLong(f[7]);
+        assertThat(n == 0 || (n > 7 && n % 5 == 0)).as(line).isTrue();
+      }
+    }
+    assertThat(lines).anyMatch(l -> l.startsWith("knife_admissions") && l.contains(",*,"));
     VruProcess.Result both = VruProcess.run("metrics", "--all-areas", "--config", "x.yaml");
     assertThat(both.exitCode()).isEqualTo(2);
   }

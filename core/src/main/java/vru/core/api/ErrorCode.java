@@ -17,6 +17,8 @@ public enum ErrorCode {
   INPUT_INVALID(3),
   /** Too many rows of a file failed validation; nothing from it was published. Exit 4. */
   DATA_QUALITY_THRESHOLD(4),
+  /** An output would publish a disclosive value; nothing was written. Exit 4. */
+  DISCLOSURE_FAILED(4),
   /** PostgreSQL could not be reached or started. Exit 5. */
   DATABASE_UNAVAILABLE(5),
   /** Anything else: a bug or an environment problem. Exit 1. */

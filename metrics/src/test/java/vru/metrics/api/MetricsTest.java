@@ -56,11 +56,8 @@ class MetricsTest {
   @BeforeAll
   static void compute() {
     spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .getOrCreate();
+        vru.ingest.api.SparkSessions.get(
+            Optional.of("local[2]"), Map.of("spark.sql.shuffle.partitions", "2"));
     db = TestDatabase.fresh("metrics");
     job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     Warehouse wh = new Warehouse(dir);
@@ -449,15 +446,7 @@ class MetricsTest {
   @Test
   void republishingTheSameInputsChangesNothingAndANewInputSupersedesKeepingHistory()
       throws Exception {
-    Path copy = dir.resolve("copy");
-    Warehouse wh = new Warehouse(copy);
-    for (String t : List.of(Warehouse.POLICE_INCIDENTS, Warehouse.POPULATION)) {
-      spark
-          .read()
-          .parquet(new Warehouse(dir).table(t).toString())
-          .write()
-          .parquet(wh.table(t).toString());
-    }
+    Warehouse wh = copy("copy");
     JobRuns runs = new JobRuns(db, java.time.Clock.systemUTC());
     UUID first = runs.start("test", Map.of());
     MetricsResult a = Metrics.compute(request(wh, first));
@@ -498,12 +487,116 @@ class MetricsTest {
         .isZero();
   }
 
+  /** A copy of the test warehouse's police and population tables, for tests that change it. */
+  static Warehouse copy(String name) {
+    Warehouse wh = new Warehouse(dir.resolve(name));
+    for (String t : List.of(Warehouse.POLICE_INCIDENTS, Warehouse.POPULATION)) {
+      spark
+          .read()
+          .parquet(new Warehouse(dir).table(t).toString())
+          .write()
+          .parquet(wh.table(t).toString());
+    }
+    return wh;
+  }
+
   static long rows(String sql) throws Exception {
     try (Connection c = db.connect();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void anExportAppliesEachMeasuresDisclosureRuleSoNoWithheldCountCanBeRecovered() throws Exception {
+    Path file = dir.resolve("disclosive-measures.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        measures:
+          - id: knife_crime_fingertips
+            title: Knife crime under the Fingertips rule
+            table: police_incidents
+            filter: "knife"
+            disclosure: fingertips
+          - id: knife_crime_hes
+            title: Knife crime under the HES rule
+            table: police_incidents
+            filter: "knife"
+            disclosure: hes
+        """);
+    UUID run = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    Metrics.compute(
+        new MetricsRequest(
+            spark,
+            db,
+            run,
+            copy("export"),
+            List.of("knife_crime_fingertips", "knife_crime_hes"),
+            Optional.empty(),
+            List.of(file)));
+    Path out = dir.resolve("la.csv");
+    PanelExport.Summary summary = PanelExport.write(db, run, "la", out);
+    assertThat(summary.suppressed()).isPositive();
+    List<vru.core.csv.CsvReader.Record> rows = new ArrayList<>();
+    try (var r = new vru.core.csv.CsvReader(java.nio.file.Files.newBufferedReader(out))) {
+      for (var rec = r.next(); rec != null; rec = r.next()) {
+        rows.add(rec);
+      }
+    }
+    Map<String, Integer> col = new java.util.HashMap<>();
+    for (int i = 0; i < rows.get(0).fields().size(); i++) {
+      col.put(rows.get(0).fields().get(i), i);
+    }
+    java.util.function.BiFunction<String, String, List<String>> cell =
+        (measure, la) ->
+            rows.stream()
+                .map(vru.core.csv.CsvReader.Record::fields)
+                .filter(
+                    f ->
+                        f.get(col.get("measure")).equals(measure)
+                            && f.get(col.get("area_code")).equals(la)
+                            && f.get(col.get("period")).equals("FY2023/24")
+                            && f.get(col.get("age_band")).equals("all"))
+                .findFirst()
+                .orElseThrow();
+    // HES: 8 is rounded to 10, 4 is withheld with its rate
+    assertThat(cell.apply("knife_crime_hes", WM_LA.la().code()).get(col.get("count")))
+        .isEqualTo("10");
+    List<String> hes4 = cell.apply("knife_crime_hes", WM_LA2.la().code());
+    assertThat(hes4.get(col.get("count"))).isEqualTo("*");
+    assertThat(hes4.get(col.get("rate"))).isEmpty();
+    assertThat(hes4.get(col.get("disclosure_rule"))).isEqualTo("hes");
+    // Fingertips: 4 is withheld (primary), and so is at least one other West Midlands LA, so the
+    // force's published total of 12 minus the shown LAs leaves more than one unknown
+    List<String> ft4 = cell.apply("knife_crime_fingertips", WM_LA2.la().code());
+    assertThat(ft4.get(col.get("count"))).isEqualTo("*");
+    assertThat(ft4.get(col.get("suppressed"))).isEqualTo("primary");
+    List<List<String>> wm =
+        rows.stream()
+            .skip(1)
+            .map(vru.core.csv.CsvReader.Record::fields)
+            .filter(
+                f ->
+                    f.get(col.get("measure")).equals("knife_crime_fingertips")
+                        && f.get(col.get("period")).equals("FY2023/24")
+                        && f.get(col.get("age_band")).equals("all")
+                        && vru.core.geo.Geography.reference()
+                            .pfaOf(f.get(col.get("area_code")))
+                            .orElse("")
+                            .equals(WEST_MIDLANDS))
+            .toList();
+    assertThat(wm.stream().filter(f -> f.get(col.get("count")).equals("*")).count())
+        .isGreaterThanOrEqualTo(2);
+    // no shown count under either rule is a small one
+    for (var r : rows.subList(1, rows.size())) {
+      String n = r.fields().get(col.get("count"));
+      if (!n.isEmpty() && !n.equals("*")) {
+        long v = Long.parseLong(n);
+        assertThat(v == 0 || v > 5).as(r.fields().toString()).isTrue();
+      }
     }
   }
 }
