@@ -144,16 +144,12 @@ final class PanelBuilder {
         Optional<Dsr> dsr = Optional.empty();
         Optional<String> dsrReason = Optional.empty();
         if (p.type() == Period.Type.FY) {
-          if (pop == null) {
-            dsrReason = reason;
-          } else {
-            Object d = dsr(def, monthly, cov.index(p.first()), cov.index(p.last()), pop, age, n);
-            if (d instanceof Dsr v) {
-              dsr = Optional.of(v);
-            } else {
-              dsrReason = Optional.of((String) d);
-            }
-          }
+          Standardised d =
+              pop == null
+                  ? new Standardised(Optional.empty(), reason)
+                  : dsr(def, monthly, cov.index(p.first()), cov.index(p.last()), pop, age, n);
+          dsr = d.dsr();
+          dsrReason = d.missingReason();
         }
         sink.accept(
             new PanelRow(
@@ -172,8 +168,14 @@ final class PanelBuilder {
     }
   }
 
-  /** The standardised rate, or why there is none. */
-  private static Object dsr(
+  /** A standardised rate, or why there is none. */
+  private record Standardised(Optional<Dsr> dsr, Optional<String> missingReason) {
+    static Standardised missing(String reason) {
+      return new Standardised(Optional.empty(), Optional.of(reason));
+    }
+  }
+
+  private static Standardised dsr(
       MeasureDefinition def, long[][] monthly, int from, int to, double[] pop, int age, long n) {
     int bands = age == 0 ? Populations.BANDS : UNDER_25_BANDS;
     long[] c = new long[bands];
@@ -185,22 +187,24 @@ final class PanelBuilder {
       unknown += monthly[m][Counts.UNKNOWN_AGE];
     }
     if (age == 0 && unknown > MAX_UNKNOWN_AGE * n) {
-      return String.format(
-          java.util.Locale.ROOT,
-          "%d of %d events (more than %.0f%%) have no age",
-          unknown,
-          n,
-          100 * MAX_UNKNOWN_AGE);
+      return Standardised.missing(
+          String.format(
+              java.util.Locale.ROOT,
+              "%d of %d events (more than %.0f%%) have no age",
+              unknown,
+              n,
+              100 * MAX_UNKNOWN_AGE));
     }
     double[] p = Arrays.copyOf(pop, bands);
     for (int b = 0; b < bands; b++) {
       if (!(p[b] > 0)) {
-        return "no population in age band " + Dsr.ESP2013_BANDS.get(b);
+        return Standardised.missing("no population in age band " + Dsr.ESP2013_BANDS.get(b));
       }
     }
-    return Dsr.of(c, p, Arrays.copyOf(Dsr.ESP2013, bands), def.multiplier())
-        .<Object>map(d -> d)
-        .orElse("fewer than " + Dsr.MIN_COUNT + " events with a known age");
+    Optional<Dsr> d = Dsr.of(c, p, Arrays.copyOf(Dsr.ESP2013, bands), def.multiplier());
+    return d.isPresent()
+        ? new Standardised(d, Optional.empty())
+        : Standardised.missing("fewer than " + Dsr.MIN_COUNT + " events with a known age");
   }
 
   private static String notCovered(Counts.Coverage cov, Period p, List<YearMonth> missing) {

@@ -85,7 +85,7 @@ public final class PanelJob {
     long published;
     try (Connection c = request.database().connect()) {
       c.setAutoCommit(false);
-      PanelPublisher out = new PanelPublisher(spark, c, request.jobRun(), staging);
+      PanelPublisher out = new PanelPublisher(c, request.jobRun(), staging);
       for (MeasureDefinition def : defs.values()) {
         Counts.Coverage cov =
             coverage.computeIfAbsent(def.table(), t -> Counts.coverage(spark, wh, t));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.postgresql.PGConnection;
@@ -66,14 +65,12 @@ final class PanelPublisher {
           + " vs_baseline_upper, baseline_period, benchmark, benchmark_label, region_code,"
           + " region_label, similar_label, funnel_label, trend_label, comparison_rule";
 
-  private final SparkSession spark;
   private final Connection connection;
   private final UUID jobRun;
   private final Path staging;
   private long rows;
 
-  PanelPublisher(SparkSession spark, Connection connection, UUID jobRun, Path staging) {
-    this.spark = spark;
+  PanelPublisher(Connection connection, UUID jobRun, Path staging) {
     this.connection = connection;
     this.jobRun = jobRun;
     this.staging = staging;

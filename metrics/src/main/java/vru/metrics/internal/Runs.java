@@ -8,9 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -136,22 +134,5 @@ final class Runs {
       ps.setString(2, warehouse(request));
       ps.executeUpdate();
     }
-  }
-
-  /** The checksums of the ingested files a run was computed from. */
-  static List<String> inputs(Connection c, UUID run) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "select source_type || ' ' || sha256 from metrics_run_input where job_run_id = ? order"
-                + " by 1")) {
-      ps.setObject(1, run);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
   }
 }
