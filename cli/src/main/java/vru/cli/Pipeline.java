@@ -136,43 +136,82 @@ final class Pipeline {
       Optional<TheoryOfChange.Result> toc,
       Optional<FinancialYear> year,
       Path out) {
-    FinancialYear y =
-        year.orElseGet(
-            () ->
-                new FinancialYear(
-                    panel.stream()
-                        .filter(p -> p.areaCode().equals(config.id()))
-                        .mapToInt(PanelRow::financialYear)
-                        .max()
-                        .orElseThrow(
-                            () ->
-                                new VruException(
-                                    ErrorCode.INPUT_INVALID,
-                                    "the measure panel has no rows for "
-                                        + config.id()
-                                        + ": run metrics with this vru.yaml"))));
+    return report(panel, results, toc, year(panel, year), out, languages(Optional.empty()), true);
+  }
+
+  /** The year to report: the one asked for, else the partnership's latest in the panel. */
+  FinancialYear year(List<PanelRow> panel, Optional<FinancialYear> year) {
+    return year.orElseGet(
+        () ->
+            new FinancialYear(
+                panel.stream()
+                    .filter(p -> p.areaCode().equals(config.id()))
+                    .mapToInt(PanelRow::financialYear)
+                    .max()
+                    .orElseThrow(
+                        () ->
+                            new VruException(
+                                ErrorCode.INPUT_INVALID,
+                                "the measure panel has no rows for "
+                                    + config.id()
+                                    + ": run metrics with this vru.yaml"))));
+  }
+
+  /** The annual review of year {@code y} in the given languages, with or without the PDF. */
+  ReportResult report(
+      List<PanelRow> panel,
+      List<EvaluationResult> results,
+      Optional<TheoryOfChange.Result> toc,
+      FinancialYear y,
+      Path out,
+      List<vru.reports.internal.Language> languages,
+      boolean pdf) {
+    java.util.UUID run = vru.metrics.api.PanelStore.currentRun(db, config.id());
+    List<String> rollingAreas = new java.util.ArrayList<>(config.similarAreas());
+    rollingAreas.add(config.id());
+    rollingAreas.add("K04000001");
+    var measures = vru.core.config.MeasureCatalogue.load(config.measureFiles());
+    java.util.Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> events =
+        new java.util.LinkedHashMap<>();
+    for (String m : config.measures()) {
+      if (results.stream().anyMatch(e -> e.measure().equals(m))) {
+        vru.evaluation.api.EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
+      }
+    }
     return AnnualReview.write(
         new ReportRequest(
             db,
             jobRun,
             config.id(),
             config.name(),
-            config.areas().stream().map(Pipeline::describe).toList(),
+            config.areas(),
+            config.similarAreas(),
             config.start(),
             y,
             config.baseline(),
             panel,
+            vru.metrics.api.PanelStore.rolling(db, run, config.name(), rollingAreas),
+            Optional.of(run),
+            measures,
             results,
+            events,
             config.warehouse(),
             out,
-            toc));
+            toc,
+            languages,
+            pdf));
   }
 
-  /** An area as a reader names it: "West Midlands police force area". */
-  private static String describe(String code) {
-    Geography g = Geography.reference();
-    String kind = g.pfas().containsKey(code) ? "police force area" : "community safety partnership";
-    return g.nameOf(code).orElse(code) + " " + kind;
+  /** The report languages: {@code --language} if given, else vru.yaml's {@code languages:}. */
+  List<vru.reports.internal.Language> languages(Optional<String> option) {
+    if (option.isPresent()) {
+      return vru.reports.internal.Language.parse(option.get());
+    }
+    List<vru.reports.internal.Language> out = new java.util.ArrayList<>();
+    for (String l : config.languages()) {
+      out.addAll(vru.reports.internal.Language.parse(l));
+    }
+    return out.isEmpty() ? List.of(vru.reports.internal.Language.EN) : List.copyOf(out);
   }
 
   Path reportFolder() {

@@ -16,7 +16,10 @@ import vru.metrics.api.PanelStore;
 import vru.reports.api.ReportResult;
 
 /** vru report: written reports. */
-@Command(name = "report", description = "Write reports.", subcommands = ReportCommand.Annual.class)
+@Command(
+    name = "report",
+    description = "Write reports.",
+    subcommands = {ReportCommand.Annual.class, ReportCommand.Compare.class})
 final class ReportCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,6 +48,15 @@ final class ReportCommand implements Runnable {
         description = "Folder for the report (default: reports/ beside vru.yaml).")
     Path out;
 
+    @Option(
+        names = "--language",
+        paramLabel = "en|cy|both",
+        description = "Report language(s) (default: vru.yaml's languages, else en).")
+    String language;
+
+    @Option(names = "--no-pdf", description = "Write the HTML only.")
+    boolean noPdf;
+
     @Override
     public void run() {
       PartnershipConfig c = config.load();
@@ -68,9 +80,106 @@ final class ReportCommand implements Runnable {
                     panel,
                     results,
                     p.toc(panel, results),
-                    fy,
-                    out == null ? p.reportFolder() : out);
-            Console.out("annual review written: %s", r.path());
+                    p.year(panel, fy),
+                    out == null ? p.reportFolder() : out,
+                    p.languages(Optional.ofNullable(language)),
+                    !noPdf);
+            for (ReportResult.File f : r.files()) {
+              Console.out("annual review (%s, %s) written: %s", f.language(), f.format(), f.path());
+            }
+          });
+    }
+  }
+
+  /** vru report compare. */
+  @Command(
+      name = "compare",
+      description =
+          "All police force areas (or CSPs) side by side for one measure and period, from the"
+              + " current metrics run.")
+  static final class Compare implements Runnable {
+    @Mixin DatabaseOptions database;
+
+    @Option(
+        names = "--measure",
+        required = true,
+        paramLabel = "ID",
+        description = "The measure, e.g. knife_admissions.")
+    String measure;
+
+    @Option(
+        names = "--period",
+        required = true,
+        paramLabel = "YE2025-03|FY2024/25",
+        description = "Rolling 12 months ending a month (YE2025-03) or a financial year.")
+    String period;
+
+    @Option(
+        names = "--level",
+        defaultValue = "pfa",
+        paramLabel = "pfa|csp",
+        description = "Areas compared (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "A vru.yaml whose programme areas are marked as VRU areas and whose own areas are"
+                + " highlighted (optional).")
+    Path config;
+
+    @Option(
+        names = "--out",
+        defaultValue = "reports",
+        paramLabel = "DIR",
+        description = "Folder for the report (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--language", defaultValue = "en", paramLabel = "en|cy|both")
+    String language;
+
+    @Option(names = "--no-pdf", description = "Write the HTML only.")
+    boolean noPdf;
+
+    @Override
+    public void run() {
+      vru.metrics.api.Period p;
+      try {
+        p =
+            vru.metrics.api.Period.parse(
+                period.startsWith("YE")
+                    ? vru.metrics.api.Period.Type.R12
+                    : vru.metrics.api.Period.Type.FY,
+                period);
+      } catch (VruException e) {
+        throw new VruException(ErrorCode.USAGE, "--period: " + e.getMessage());
+      }
+      Optional<PartnershipConfig> c =
+          Optional.ofNullable(config).map(f -> vru.core.config.ConfigLoader.load(f));
+      java.util.List<String> treated =
+          c.map(x -> x.programmeAreas().stream().map(a -> a.area()).toList())
+              .orElse(java.util.List.of());
+      java.util.List<String> mine = c.map(PartnershipConfig::areas).orElse(java.util.List.of());
+      var measures =
+          vru.core.config.MeasureCatalogue.load(
+              c.map(PartnershipConfig::measureFiles).orElse(java.util.List.of()));
+      java.util.List<vru.reports.internal.Language> languages =
+          vru.reports.internal.Language.parse(language);
+      Database db = database.open();
+      JobScope.run(
+          db,
+          "report-compare",
+          Map.of("measure", measure, "period", period, "level", level),
+          job -> {
+            ReportResult r =
+                vru.reports.api.CompareReport.write(
+                    new vru.reports.api.CompareRequest(
+                        db, job, measure, p, level, treated, mine, measures, out, languages,
+                        !noPdf));
+            for (ReportResult.File f : r.files()) {
+              Console.out("comparison (%s, %s) written: %s", f.language(), f.format(), f.path());
+            }
           });
     }
   }

@@ -1,78 +1,132 @@
 package vru.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
+import vru.core.api.VruException;
+import vru.core.config.MeasureCatalogue;
 import vru.core.db.Database;
 import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
+import vru.core.geo.Geography;
 import vru.evaluation.api.EvaluationResult;
+import vru.evaluation.api.EvaluationStore.EventStudyView;
 import vru.evaluation.did.DidEstimate;
 import vru.metrics.api.PanelRow;
+import vru.metrics.api.Period;
+import vru.metrics.disclosure.Disclosure;
 import vru.metrics.stats.CrudeRate;
 import vru.reports.api.AnnualReview;
 import vru.reports.api.ReportRequest;
 import vru.reports.api.ReportResult;
+import vru.reports.internal.DataTable;
+import vru.reports.internal.Doc;
+import vru.reports.internal.Language;
+import vru.reports.internal.Render;
+import vru.reports.internal.Text;
 
+/**
+ * The annual review written from a made-up panel in English and Welsh, HTML and PDF, and checked as
+ * a reader's tools would: axe-core in Chromium, veraPDF, PDFBox and pdftoppm.
+ */
 class AnnualReviewTest {
   @TempDir static Path dir;
   static Database db;
   static UUID job;
   static ReportResult result;
-  static String html;
+  static String en;
+  static String cy;
+  static final String WEST_MIDLANDS = "E23000014";
 
   @BeforeAll
   static void write() throws Exception {
     db = TestDatabase.fresh("reports");
     job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    result = AnnualReview.write(request(List.of(Language.EN, Language.CY)));
+    en = Files.readString(result.path("en", "html"));
+    cy = Files.readString(result.path("cy", "html"));
+  }
+
+  static ReportRequest request(List<Language> languages) {
     List<PanelRow> panel = new ArrayList<>();
+    List<PanelRow> rolling = new ArrayList<>();
+    int i = 0;
+    for (String pfa : Geography.reference().pfas().keySet()) {
+      i++;
+      for (int fy = 2018; fy <= 2024; fy++) {
+        panel.add(fy("knife_crime", pfa, "pfa", name(pfa), fy, 300 + 37L * i, 1_500_000, "all"));
+        panel.add(fy("knife_admissions", pfa, "pfa", name(pfa), fy, 40 + 3L * i, 1_500_000, "all"));
+        panel.add(fy("homicide", pfa, "pfa", name(pfa), fy, 10 + i % 7, 1_500_000, "all"));
+      }
+    }
     for (int fy = 2018; fy <= 2024; fy++) {
-      // the partnership: 5 admissions a year (suppressed by the HES rule), 1,234 knife crimes
-      panel.add(row("knife_admissions", "p", "partnership", "P", fy, 5, 2_900_000, 100_000));
-      panel.add(
-          row(
-              "knife_admissions",
-              "K04000001",
-              "country",
-              "England and Wales",
-              fy,
-              4_400,
-              60_000_000,
-              100_000));
-      panel.add(
-          row(
-              "knife_crime",
-              "p",
-              "partnership",
-              "P",
-              fy,
-              1_234 - (fy - 2018) * 50,
-              2_900_000,
-              100_000));
-      panel.add(
-          row(
-              "knife_crime",
-              "K04000001",
-              "country",
-              "England and Wales",
-              fy,
-              50_000,
-              60_000_000,
-              100_000));
+      for (String age : List.of("all", "0-24")) {
+        long scale = age.equals("all") ? 1 : 3;
+        panel.add(
+            fy(
+                "knife_crime",
+                "p",
+                "partnership",
+                "P",
+                fy,
+                (1_234 - (fy - 2018) * 50) / scale,
+                2_900_000 / scale,
+                age));
+        panel.add(fy("knife_admissions", "p", "partnership", "P", fy, 5, 2_900_000 / scale, age));
+        panel.add(fy("homicide", "p", "partnership", "P", fy, 40 / scale, 2_900_000 / scale, age));
+        for (String m : List.of("knife_crime", "knife_admissions", "homicide")) {
+          long n = m.equals("knife_crime") ? 50_000 : m.equals("homicide") ? 600 : 4_400;
+          panel.add(
+              fy(
+                  m,
+                  "K04000001",
+                  "country",
+                  "England and Wales",
+                  fy,
+                  n / scale,
+                  60_000_000 / scale,
+                  age));
+        }
+      }
+    }
+    for (YearMonth q = YearMonth.of(2019, 3);
+        !q.isAfter(YearMonth.of(2025, 3));
+        q = q.plusMonths(3)) {
+      for (String age : List.of("all", "0-24")) {
+        rolling.add(r12("knife_crime", "p", "partnership", "P", q, 1_100 + q.getMonthValue(), age));
+        rolling.add(
+            r12("knife_crime", "K04000001", "country", "England and Wales", q, 49_000, age));
+        rolling.add(r12("knife_admissions", "p", "partnership", "P", q, 6, age));
+        rolling.add(
+            r12("knife_admissions", "K04000001", "country", "England and Wales", q, 4_300, age));
+        rolling.add(r12("homicide", "p", "partnership", "P", q, 38, age));
+        rolling.add(r12("homicide", "K04000001", "country", "England and Wales", q, 590, age));
+      }
     }
     List<EvaluationResult> evaluation =
         List.of(
@@ -84,90 +138,275 @@ class AnnualReviewTest {
                 2014,
                 2024,
                 List.of()));
-    result =
-        AnnualReview.write(
-            new ReportRequest(
-                db,
-                job,
-                "p",
-                "Test Partnership",
-                List.of("West Midlands police force area"),
-                LocalDate.of(2019, 4, 1),
-                new FinancialYear(2024),
-                new FinancialYear(2018),
-                panel,
-                evaluation,
-                dir.resolve("warehouse"),
-                dir.resolve("out")));
-    html = Files.readString(result.path());
+    Map<String, EventStudyView> events = new HashMap<>();
+    events.put(
+        "knife_crime",
+        new EventStudyView(
+            List.of(
+                new double[] {-3, 0.2, -1.1, 1.5},
+                new double[] {-2, -0.1, -1.3, 1.1},
+                new double[] {0, -1.2, -2.4, 0.0},
+                new double[] {1, -1.8, -3.0, -0.6}),
+            1.7,
+            2,
+            0.43));
+    return new ReportRequest(
+        db,
+        job,
+        "p",
+        "Test Partnership",
+        List.of(WEST_MIDLANDS),
+        List.of("E23000001", "E23000005"),
+        LocalDate.of(2019, 4, 1),
+        new FinancialYear(2024),
+        new FinancialYear(2018),
+        panel,
+        rolling,
+        Optional.of(UUID.randomUUID()),
+        MeasureCatalogue.builtIn(),
+        evaluation,
+        events,
+        dir.resolve("warehouse"),
+        dir.resolve("out"),
+        Optional.empty(),
+        languages,
+        true);
   }
 
-  static PanelRow row(
-      String m, String code, String level, String name, int fy, long n, long pop, int mult) {
+  static String name(String code) {
+    return Geography.reference().nameOf(code).orElse(code);
+  }
+
+  static PanelRow fy(
+      String m, String code, String level, String name, int fy, long n, long pop, String age) {
+    int mult = m.equals("homicide") ? 1_000_000 : 100_000;
     return new PanelRow(
         m,
-        "all",
+        age,
         code,
         level,
         name,
-        fy,
-        n,
+        Period.fy(fy),
+        OptionalLong.of(n),
         Optional.of(CrudeRate.of(n, pop, mult)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  static PanelRow r12(
+      String m, String code, String level, String name, YearMonth end, long n, String age) {
+    int mult = m.equals("homicide") ? 1_000_000 : 100_000;
+    long pop = code.equals("p") ? 2_900_000 : 60_000_000;
+    return new PanelRow(
+        m,
+        age,
+        code,
+        level,
+        name,
+        Period.rolling12(end),
+        OptionalLong.of(n),
+        Optional.of(CrudeRate.of(n, pop, mult)),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
   @Test
-  void everySectionIsThereWithTheLanguageSet() {
-    assertThat(html)
-        .contains("<html lang=\"en-GB\">")
+  void everySectionIsThereInEachLanguageWithTheLanguageSet() {
+    assertThat(en)
+        .contains("<html lang=\"en-GB\"")
         .contains(
             ">Key figures<",
             ">Definition and scope<",
             ">Success measures<",
+            ">Comparing partnerships<",
             ">Impact evaluation<",
             ">Data and methods<")
         .contains("Test Partnership covers West Midlands police force area")
         .contains("started on 1 April 2019");
+    assertThat(cy)
+        .contains("<html lang=\"cy-GB\"")
+        .contains(
+            ">Ffigurau allweddol<",
+            ">Diffiniad a chwmpas<",
+            ">Mesurau llwyddiant<",
+            ">Cymharu partneriaethau<",
+            ">Gwerthuso effaith<",
+            ">Data a dulliau<")
+        .contains("1 Ebrill 2019");
   }
 
   @Test
-  void hospitalCountsBelowNationalLevelFollowTheHesRule() {
-    assertThat(html).contains("In 2024/25 there were * hospital admissions");
-    assertThat(html).doesNotContain("there were 5 hospital admissions");
-    assertThat(html).contains("4,400"); // national counts are not controlled
+  void theWelshBundleIsCompleteAndNoWelshReportFallsBackToEnglish() {
+    assertThat(Text.untranslated(Language.CY)).isEmpty();
+    assertThat(cy).doesNotContain(Text.UNTRANSLATED, "Key figures", "England and Wales");
+    assertThat(new Text(Language.CY).get("no.such.key")).startsWith(Text.UNTRANSLATED);
   }
 
   @Test
-  void numbersAreFormattedForEnGbReaders() {
+  void hospitalCountsFollowTheHesRuleWithTheirRatesWithheld() {
+    assertThat(en).contains("too small to publish under the disclosure rule");
+    assertThat(en).doesNotContain("there were 5 hospital admissions");
+    // national counts are rounded to 5 too: 4,400 stays 4,400; E&W rolling 4,300
+    assertThat(en).contains("4,400", "4,300");
+  }
+
+  @Test
+  void numbersAreFormattedForEnGbReadersAndSentencesComeFromTheNumbers() {
     // 1,234 − 6 × 50 = 934 knife crimes in 2024/25
-    assertThat(html).contains("there were 934 police-recorded knife");
-    assertThat(html).contains("3,000 events prevented").contains("p &lt; 0.001"); // escaped in HTML
+    assertThat(en).contains("there were 934 police-recorded knife");
+    assertThat(en).contains("3,000 events prevented").contains("p &lt; 0.001");
+    assertThat(en).contains("Pre-trend test").contains("p = 0.430");
+    assertThat(en).contains("12 months to March 2025");
+    assertThat(cy).contains("12 mis hyd at Mawrth 2025");
   }
 
   @Test
   void noMessagePlaceholderOrQuotingIsLeftInTheText() {
-    String text = html.replaceAll("<svg.*?</svg>", "");
-    assertThat(text).doesNotContain("{0}", "{1}", "''", "= <", "null");
+    for (String html : List.of(en, cy)) {
+      String text = html.replaceAll("(?s)<svg.*?</svg>", "").replaceAll("href=\"data:[^\"]*\"", "");
+      assertThat(text).doesNotContain("{0}", "{1}", "''", "= <", "null");
+    }
   }
 
   @Test
-  void everyChartHasAltTextAndItsDataAsATable() {
-    int charts = html.split("<svg", -1).length - 1;
-    assertThat(charts).isEqualTo(2);
-    assertThat(html.split("role=\"img\" aria-label=\"Line chart", -1).length - 1).isEqualTo(charts);
-    assertThat(html.split("<caption>Rate per 100,000 residents by financial year", -1).length - 1)
-        .isEqualTo(charts);
+  void everyChartHasAltTextItsDataAsATableAndDownloads() {
+    int charts = en.split("<svg", -1).length - 1;
+    // 3 measures × 2 ages trend, 3 × (funnel + ranked), 1 event study
+    assertThat(charts).isEqualTo(6 + 6 + 1);
+    assertThat(en.split("<div role=\"img\" aria-label=\"", -1).length - 1).isEqualTo(charts);
+    assertThat(en.split("<figcaption", -1).length - 1).isEqualTo(charts);
+    assertThat(en.split("download=\"[^\"]*\\.csv\"", -1).length - 1).isGreaterThanOrEqualTo(charts);
+    assertThat(en).contains("download=\"trend-knife_crime-all-data.xlsx\"");
   }
 
   @Test
-  void theReportIsRecordedWithItsChecksum() throws Exception {
+  void tablesDownloadAsCsvAndAsXlsxWithNumbersAsNumbers() throws Exception {
+    DataTable t =
+        new DataTable.Builder("x", "Caption")
+            .column("Area", false)
+            .column("Count", true)
+            .row(List.of("Wêst, \"Mid\"", "1,234"))
+            .build();
+    assertThat(new String(t.csv(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("\uFEFFArea,Count\r\n\"Wêst, \"\"Mid\"\"\",\"1,234\"\r\n");
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(t.xlsx()))) {
+      assertThat(wb.getSheetAt(0).getRow(1).getCell(1).getNumericCellValue()).isEqualTo(1234.0);
+      assertThat(wb.getSheetAt(0).getRow(1).getCell(0).getStringCellValue())
+          .isEqualTo("Wêst, \"Mid\"");
+    }
+  }
+
+  @Test
+  void aReportThatWouldDiscloseIsRefusedNamingTheCell() {
+    Disclosure.Published bad =
+        new Disclosure.Published(
+            new Disclosure.Cell("knife_admissions|FY2024/25", "E23000014", 3, false),
+            "3",
+            false,
+            "",
+            Disclosure.Rule.HES);
+    DataTable t =
+        new DataTable.Builder("bad", "Admissions by area")
+            .column("Area", false)
+            .column("Count", true)
+            .row(List.of("West Midlands", "3"))
+            .count(bad)
+            .build();
+    Doc doc =
+        new Doc(
+            "en-GB",
+            "T",
+            "D",
+            "S",
+            List.of(new Doc.Section("s", "S", List.of(Doc.Block.ofTable(t)))),
+            "F");
+    assertThatThrownBy(() -> Render.checkDisclosure(doc))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("Admissions by area")
+        .hasMessageContaining("E23000014")
+        .hasMessageContaining("'3' is a count from 1 to 7")
+        .satisfies(
+            e -> assertThat(((VruException) e).code()).isEqualTo(ErrorCode.DISCLOSURE_FAILED));
+  }
+
+  @Test
+  void everyFileIsRecordedWithItsChecksumLanguageAndFormat() throws Exception {
+    assertThat(result.files()).hasSize(4);
     try (Connection c = db.connect();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select sha256, period, language from report")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo(result.sha256());
-      assertThat(rs.getString(2)).isEqualTo("FY2024/25");
-      assertThat(rs.getString(3)).isEqualTo("en");
+        ResultSet rs =
+            s.executeQuery("select sha256, period, language, format, path, kind from report")) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+        Path p = Path.of(rs.getString(5));
+        byte[] bytes = Files.readAllBytes(p);
+        String sha =
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(rs.getString(1)).isEqualTo(sha);
+        assertThat(rs.getString(2)).isEqualTo("FY2024/25");
+        assertThat(rs.getString(3)).isIn("en", "cy");
+        assertThat(rs.getString(4)).isIn("html", "pdf");
+        assertThat(rs.getString(6)).isEqualTo("annual");
+        assertThat(p.getFileName().toString())
+            .endsWith("-" + rs.getString(3) + "." + rs.getString(4));
+      }
+      assertThat(n).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void theHtmlHasNoWcagViolationsInChromium() throws Exception {
+    for (String lang : List.of("en", "cy")) {
+      assertThat(Tools.axeViolations(result.path(lang, "html"))).as(lang).isEmpty();
+    }
+  }
+
+  @Test
+  void thePdfIsPdfUaCompliant() throws Exception {
+    for (String lang : List.of("en", "cy")) {
+      assertThat(PdfUa.failures(result.path(lang, "pdf"))).as(lang).isEmpty();
+    }
+  }
+
+  @Test
+  void thePdfReadsBackWithEveryHeadingAndKeyFigureAndRendersToPng() throws Exception {
+    Path pdf = result.path("en", "pdf");
+    int pages;
+    try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
+      pages = d.getNumberOfPages();
+      String text = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+      assertThat(text)
+          .contains(
+              "Key figures",
+              "Definition and scope",
+              "Success measures",
+              "Comparing partnerships",
+              "Impact evaluation",
+              "Data and methods")
+          .contains("934")
+          .contains("Hospital admissions for assault with a knife or sharp object");
+      assertThat(d.getDocumentCatalog().getLanguage()).isEqualTo("en-GB");
+      assertThat(d.getDocumentInformation().getTitle())
+          .startsWith("Serious violence annual review");
+      assertThat(d.getDocumentCatalog().getStructureTreeRoot()).isNotNull();
+    }
+    Path png = dir.resolve("png");
+    Files.createDirectories(png);
+    Tools.run(
+        List.of(
+            Tools.command("pdftoppm", "poppler-utils"),
+            "-r",
+            "50",
+            "-png",
+            pdf.toString(),
+            png.resolve("page").toString()),
+        300);
+    try (Stream<Path> files = Files.list(png)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(pages);
     }
   }
 }

@@ -66,4 +66,64 @@ public final class EvaluationStore {
     }
     return out;
   }
+
+  /**
+   * The event study of the latest Callaway–Sant'Anna run for a measure: the effect at each year
+   * since the start (leads negative) with its simultaneous interval, and the pre-trend test.
+   *
+   * @param points event time, estimate, lower and upper limit, ascending in event time
+   * @param pretestStatistic the Wald statistic of the pre-trend test (NaN when not computed)
+   * @param pretestDf its degrees of freedom
+   * @param pretestP its p-value (NaN when not computed)
+   */
+  public record EventStudyView(
+      List<double[]> points, double pretestStatistic, int pretestDf, double pretestP) {}
+
+  /** The latest event study for {@code measure}; empty when none was stored. */
+  public static java.util.Optional<EventStudyView> eventStudy(Database db, String measure) {
+    String run =
+        "select r.id, r.pretest_statistic, r.pretest_df, r.pretest_p from evaluation_run r join"
+            + " job_run j on j.id = r.job_run_id where r.measure = ? and r.estimator = 'cs' order"
+            + " by j.started_at desc, r.id desc limit 1";
+    String points =
+        "select key, estimate, ci_lower, ci_upper from evaluation_point where run_id = ? and kind"
+            + " = 'event_time'";
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(run)) {
+      ps.setString(1, measure);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        long id = rs.getLong(1);
+        double stat = rs.getDouble(2);
+        stat = rs.wasNull() ? Double.NaN : stat;
+        int df = rs.getInt(3);
+        double p = rs.getDouble(4);
+        p = rs.wasNull() ? Double.NaN : p;
+        List<double[]> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(points)) {
+          q.setLong(1, id);
+          try (ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+              out.add(
+                  new double[] {
+                    Double.parseDouble(r.getString(1)),
+                    r.getDouble(2),
+                    r.getObject(3) == null ? Double.NaN : r.getDouble(3),
+                    r.getObject(4) == null ? Double.NaN : r.getDouble(4)
+                  });
+            }
+          }
+        }
+        out.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+        return out.isEmpty()
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(new EventStudyView(List.copyOf(out), stat, df, p));
+      }
+    } catch (SQLException | NumberFormatException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot read the event study: " + e.getMessage(), e);
+    }
+  }
 }

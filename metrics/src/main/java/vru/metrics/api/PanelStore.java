@@ -34,6 +34,15 @@ public final class PanelStore {
    * @throws VruException {@link ErrorCode#INPUT_INVALID} when no panel has been published
    */
   public static List<PanelRow> latest(Database db, String partnershipId, String partnershipName) {
+    return annual(db, currentRun(db, partnershipId), partnershipName);
+  }
+
+  /**
+   * The current metrics run to report from: the partnership's own if it has one, else the latest.
+   *
+   * @throws VruException {@link ErrorCode#INPUT_INVALID} when no panel has been published
+   */
+  public static UUID currentRun(Database db, String partnershipId) {
     String sql =
         "select r.job_run_id from metrics_run r join job_run j on j.id = r.job_run_id where"
             + " r.superseded_by is null order by (r.scope = ?) desc, j.started_at desc limit 1";
@@ -47,25 +56,67 @@ public final class PanelStore {
               ErrorCode.INPUT_INVALID,
               "no measure panel has been published yet: run 'vru metrics' first");
         }
-        run = (UUID) rs.getObject(1);
+        return (UUID) rs.getObject(1);
       }
     } catch (SQLException e) {
       throw new VruException(
           ErrorCode.DATABASE_UNAVAILABLE, "cannot read the measure panel: " + e.getMessage(), e);
     }
-    return annual(db, run, partnershipName);
   }
 
   /** The financial-year rows (local authorities and above) a run published. */
   public static List<PanelRow> annual(Database db, UUID run, String partnershipName) {
+    return rows(db, run, partnershipName, Period.Type.FY, List.of());
+  }
+
+  /**
+   * The rolling 12-month rows a run published for the given areas (police force areas, regions,
+   * countries and the partnership have one ending every month; local authorities and CSPs one
+   * ending each quarter).
+   */
+  public static List<PanelRow> rolling(
+      Database db, UUID run, String partnershipName, List<String> areaCodes) {
+    return rows(db, run, partnershipName, Period.Type.R12, areaCodes);
+  }
+
+  /** Every area's rows (all ages) a run published for one measure and period. */
+  public static List<PanelRow> at(
+      Database db, UUID run, String partnershipName, String measure, Period period) {
+    return rows(db, run, partnershipName, period.type(), List.of(), measure, period.label());
+  }
+
+  private static List<PanelRow> rows(
+      Database db, UUID run, String partnershipName, Period.Type type, List<String> areaCodes) {
+    return rows(db, run, partnershipName, type, areaCodes, null, null);
+  }
+
+  private static List<PanelRow> rows(
+      Database db,
+      UUID run,
+      String partnershipName,
+      Period.Type type,
+      List<String> areaCodes,
+      String measure,
+      String period) {
     String sql =
         "select measure, age_band, area_code, area_level, period, count, denominator, multiplier,"
             + " missing_reason, dsr, dsr_lower_95, dsr_upper_95, dsr_lower_99_8, dsr_upper_99_8,"
-            + " dsr_missing_reason from measure_value where job_run_id = ? and period_type = 'fy'";
+            + " dsr_missing_reason from measure_value where job_run_id = ? and period_type = ?"
+            + (areaCodes.isEmpty() ? "" : " and area_code = any(?)")
+            + (measure == null ? "" : " and measure = ? and period = ?");
     List<PanelRow> rows = new ArrayList<>();
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, run);
+      ps.setString(2, type.key());
+      int i = 3;
+      if (!areaCodes.isEmpty()) {
+        ps.setArray(i++, c.createArrayOf("text", areaCodes.toArray()));
+      }
+      if (measure != null) {
+        ps.setString(i++, measure);
+        ps.setString(i, period);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String code = rs.getString(3);
@@ -95,7 +146,7 @@ public final class PanelStore {
                   code,
                   level,
                   name,
-                  Period.parse(Period.Type.FY, rs.getString(5)),
+                  Period.parse(type, rs.getString(5)),
                   hasCount ? OptionalLong.of(count) : OptionalLong.empty(),
                   hasDenominator
                       ? Optional.of(CrudeRate.of(count, denominator, rs.getInt(8)))
@@ -109,7 +160,7 @@ public final class PanelStore {
       throw new VruException(
           ErrorCode.DATABASE_UNAVAILABLE, "cannot read the measure panel: " + e.getMessage(), e);
     }
-    if (rows.isEmpty()) {
+    if (rows.isEmpty() && type == Period.Type.FY) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
           "no measure panel has been published yet: run 'vru metrics' first");

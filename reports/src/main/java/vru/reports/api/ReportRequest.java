@@ -1,12 +1,19 @@
 package vru.reports.api;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import vru.core.api.FinancialYear;
+import vru.core.config.MeasureCatalogue;
 import vru.core.db.Database;
 import vru.evaluation.api.EvaluationResult;
+import vru.evaluation.api.EvaluationStore.EventStudyView;
+import vru.evaluation.api.TheoryOfChange;
 import vru.metrics.api.PanelRow;
+import vru.reports.internal.Language;
 
 /**
  * What an annual review report is written from.
@@ -15,16 +22,23 @@ import vru.metrics.api.PanelRow;
  * @param jobRun the job run
  * @param partnershipId the partnership id (its rows in the panel carry this code)
  * @param partnershipName the partnership's name
- * @param areas the member areas as a reader names them, e.g. {@code West Midlands (police force
- *     area)}
+ * @param areas the member areas' codes (police force areas)
+ * @param similarAreas the partnership's most similar areas (police force areas), may be empty
  * @param start the date the programme started
  * @param year the financial year reviewed
  * @param baseline the baseline year
- * @param panel the measure panel
- * @param evaluation impact estimates, one per measure
+ * @param panel the financial-year rows of the measure panel (every area)
+ * @param rolling the rolling 12-month rows of the partnership, England and Wales and the similar
+ *     areas
+ * @param metricsRun the metrics run the panel came from
+ * @param measures the measure catalogue (disclosure rules, series breaks)
+ * @param evaluation impact estimates, one per measure and estimator
+ * @param eventStudies the event study of each measure, where one was estimated
  * @param warehouse the warehouse the results came from (its source files form the data annex)
  * @param out the folder to write into
  * @param theoryOfChange the assessed theory of change, if the partnership has one
+ * @param languages the languages to write
+ * @param pdf whether to write the PDF beside the HTML
  */
 public record ReportRequest(
     Database database,
@@ -32,42 +46,18 @@ public record ReportRequest(
     String partnershipId,
     String partnershipName,
     List<String> areas,
-    java.time.LocalDate start,
+    List<String> similarAreas,
+    LocalDate start,
     FinancialYear year,
     FinancialYear baseline,
     List<PanelRow> panel,
+    List<PanelRow> rolling,
+    Optional<UUID> metricsRun,
+    Map<String, MeasureCatalogue.Measure> measures,
     List<EvaluationResult> evaluation,
+    Map<String, EventStudyView> eventStudies,
     Path warehouse,
     Path out,
-    java.util.Optional<vru.evaluation.api.TheoryOfChange.Result> theoryOfChange) {
-
-  /** A request without a theory of change. */
-  public ReportRequest(
-      Database database,
-      UUID jobRun,
-      String partnershipId,
-      String partnershipName,
-      List<String> areas,
-      java.time.LocalDate start,
-      FinancialYear year,
-      FinancialYear baseline,
-      List<PanelRow> panel,
-      List<EvaluationResult> evaluation,
-      Path warehouse,
-      Path out) {
-    this(
-        database,
-        jobRun,
-        partnershipId,
-        partnershipName,
-        areas,
-        start,
-        year,
-        baseline,
-        panel,
-        evaluation,
-        warehouse,
-        out,
-        java.util.Optional.empty());
-  }
-}
+    Optional<TheoryOfChange.Result> theoryOfChange,
+    List<Language> languages,
+    boolean pdf) {}

@@ -1,6 +1,28 @@
 package vru.reports.api;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** A written report: where it is and its SHA-256. */
-public record ReportResult(Path path, String sha256) {}
+/** The files a report command wrote, each with its SHA-256 (as recorded in PostgreSQL). */
+public record ReportResult(List<File> files) {
+  /** One file: its path, checksum, language ({@code en}, {@code cy}) and format. */
+  public record File(Path path, String sha256, String language, String format) {}
+
+  /** The first file of a language and format. */
+  public Path path(String language, String format) {
+    return files.stream()
+        .filter(f -> f.language().equals(language) && f.format().equals(format))
+        .map(File::path)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + language + " " + format + " file"));
+  }
+
+  /** The English (or only) HTML file. */
+  public Path path() {
+    return files.stream()
+        .filter(f -> f.format().equals("html"))
+        .map(File::path)
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,29 +1,80 @@
 package vru.reports.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.AbstractMap;
-import java.util.Locale;
-import java.util.ResourceBundle;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Report text from the message bundle, as a map FreeMarker can read ({@code t["key"]}). */
+/**
+ * Report text from one language's message bundle, as a map FreeMarker can read ({@code t["key"]}).
+ *
+ * <p>Each language's bundle is read on its own, never with Java's fallback to another bundle: a key
+ * missing from the Welsh bundle shows as {@code [heb ei gyfieithu / untranslated: key]}, which a
+ * translator can search for, not as English text passing silently as Welsh.
+ */
 public final class Text extends AbstractMap<String, String> {
-  private final ResourceBundle bundle;
-  private final Locale locale;
+  /** The marker shown in place of a message the bundle lacks. */
+  public static final String UNTRANSLATED = "[heb ei gyfieithu / untranslated: ";
 
-  public Text(Locale locale) {
-    this.locale = locale;
-    this.bundle = ResourceBundle.getBundle("vru.reports.messages", locale);
+  private final Properties bundle;
+  private final Language language;
+
+  public Text(Language language) {
+    this.language = language;
+    this.bundle = load(language);
+  }
+
+  /** The bundle of {@code language}, as written. */
+  public static Properties load(Language language) {
+    String name = "/vru/reports/messages" + language.bundleSuffix() + ".properties";
+    Properties p = new Properties();
+    try (InputStream in = Text.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("message bundle " + name + " is missing from the jar");
+      }
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name, e);
+    }
+    return p;
+  }
+
+  /** Keys of the English bundle that {@code language}'s bundle lacks. */
+  public static Set<String> untranslated(Language language) {
+    Set<String> missing = new TreeSet<>(load(Language.EN).stringPropertyNames());
+    missing.removeAll(load(language).stringPropertyNames());
+    return missing;
+  }
+
+  public Language language() {
+    return language;
   }
 
   /** The message {@code key} with its placeholders filled. */
   public String format(String key, Object... args) {
-    return new MessageFormat(bundle.getString(key), locale).format(args);
+    String pattern = bundle.getProperty(key);
+    if (pattern == null) {
+      return UNTRANSLATED + key + "]";
+    }
+    return new MessageFormat(pattern, language.locale()).format(args);
   }
 
+  /**
+   * The message {@code key}; like every message, written as a MessageFormat pattern ({@code ''}).
+   */
   @Override
   public String get(Object key) {
-    return bundle.getString((String) key);
+    return format((String) key);
+  }
+
+  /** The text in lower case for use inside a sentence, with the language's rules. */
+  public String lower(String s) {
+    return s.toLowerCase(language.locale());
   }
 
   @Override

@@ -1,0 +1,60 @@
+package vru.reports.internal;
+
+import java.util.List;
+
+/**
+ * A report's content, independent of its format: the HTML and the PDF are written from the same
+ * document by one template.
+ *
+ * @param lang the BCP 47 language tag
+ * @param title the title (also the PDF's)
+ * @param description one sentence saying what the report is (meta description)
+ * @param subtitle the line under the title
+ * @param sections the sections in reading order
+ * @param footer the provenance line
+ */
+public record Doc(
+    String lang,
+    String title,
+    String description,
+    String subtitle,
+    List<Section> sections,
+    String footer) {
+
+  /** A level-2 section. */
+  public record Section(String id, String title, List<Block> blocks) {}
+
+  /** A chart with its alternative text, caption and the table of its data. */
+  public record Figure(
+      String id, String svg, String png, String alt, String caption, DataTable data) {}
+
+  /**
+   * A block of a section: a paragraph ({@code p}), a sub-heading ({@code h3}), a figure or a table.
+   */
+  public record Block(String kind, String id, String text, Figure figure, DataTable table) {
+    public static Block para(String text) {
+      return new Block("p", "", text, null, null);
+    }
+
+    public static Block heading(String id, String text) {
+      return new Block("h3", id, text, null, null);
+    }
+
+    public static Block ofFigure(Figure f) {
+      return new Block("figure", f.id(), "", f, null);
+    }
+
+    public static Block ofTable(DataTable t) {
+      return new Block("table", t.id(), "", null, t);
+    }
+  }
+
+  /** Every table of the document, figures' data included. */
+  public List<DataTable> tables() {
+    return sections.stream()
+        .flatMap(s -> s.blocks().stream())
+        .map(b -> b.table() != null ? b.table() : b.figure() != null ? b.figure().data() : null)
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+}

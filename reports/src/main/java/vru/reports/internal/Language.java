@@ -1,0 +1,55 @@
+package vru.reports.internal;
+
+import java.util.List;
+import java.util.Locale;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+
+/** A report language: English (en-GB) or Welsh (cy-GB). */
+public enum Language {
+  EN("en", "en-GB", Locale.UK, ""),
+  CY("cy", "cy-GB", Locale.forLanguageTag("cy-GB"), "_cy");
+
+  private final String code;
+  private final String tag;
+  private final Locale locale;
+  private final String bundleSuffix;
+
+  Language(String code, String tag, Locale locale, String bundleSuffix) {
+    this.code = code;
+    this.tag = tag;
+    this.locale = locale;
+    this.bundleSuffix = bundleSuffix;
+  }
+
+  /** {@code en} or {@code cy}, as recorded and used in file names. */
+  public String code() {
+    return code;
+  }
+
+  /** The BCP 47 tag for the {@code lang} attribute. */
+  public String tag() {
+    return tag;
+  }
+
+  public Locale locale() {
+    return locale;
+  }
+
+  String bundleSuffix() {
+    return bundleSuffix;
+  }
+
+  /** The languages of {@code --language en|cy|both}. */
+  public static List<Language> parse(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "en" -> List.of(EN);
+      case "cy" -> List.of(CY);
+      case "both" -> List.of(EN, CY);
+      default ->
+          throw new VruException(
+              ErrorCode.USAGE,
+              "--language: '" + value + "' is not a report language; use en, cy or both");
+    };
+  }
+}
