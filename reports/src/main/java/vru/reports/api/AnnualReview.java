@@ -64,34 +64,15 @@ public final class AnnualReview {
 
   /** Writes the report in each requested language; every file is recorded in PostgreSQL. */
   public static ReportResult write(ReportRequest r) {
-    List<ReportResult.File> files = new ArrayList<>();
-    List<Doc> docs = new ArrayList<>();
-    for (Language l : r.languages()) {
-      docs.add(new AnnualReview(r, l).document());
-    }
-    docs.forEach(Render::checkDisclosure);
-    for (int i = 0; i < docs.size(); i++) {
-      Language l = r.languages().get(i);
-      String base =
-          "annual-review-"
-              + r.partnershipId()
-              + "-"
-              + r.year().label().replace("/", "-")
-              + "-"
-              + l.code();
-      for (Render.Written w :
-          Render.write(
-              docs.get(i),
-              new Text(l),
-              r.out(),
-              base,
-              r.pdf(),
-              new Render.Record(
-                  r.database(), r.jobRun(), r.partnershipId(), "annual", r.year().label()))) {
-        files.add(new ReportResult.File(w.path(), w.sha256(), w.language(), w.format()));
-      }
-    }
-    return new ReportResult(List.copyOf(files));
+    return ReportResult.of(
+        Render.write(
+            r.languages(),
+            l -> new AnnualReview(r, l).document(),
+            r.out(),
+            "annual-review-" + r.partnershipId() + "-" + r.year().label().replace("/", "-"),
+            r.pdf(),
+            new Render.Record(
+                r.database(), r.jobRun(), r.partnershipId(), "annual", r.year().label())));
   }
 
   /** The document in this object's language (nothing written). */
@@ -506,7 +487,8 @@ public final class AnnualReview {
               r.areas(),
               List.of(),
               r.year().shortLabel(),
-              "comparing-" + m);
+              "comparing-" + m,
+              Map.of());
       out.add(Block.para(c.summary()));
       out.add(Block.ofFigure(c.funnel()));
       out.add(Block.ofFigure(c.ranked()));

@@ -84,36 +84,15 @@ public final class CompareReport {
               + ": run 'vru metrics --all-areas' first, or choose another --period");
     }
     Map<String, String> trendKeys = trends(r, run);
-    List<ReportResult.File> files = new ArrayList<>();
-    List<Doc> docs = new ArrayList<>();
-    for (Language l : r.languages()) {
-      docs.add(document(r, l, run, areas, national.get(), trendKeys));
-    }
-    docs.forEach(Render::checkDisclosure);
-    for (int i = 0; i < docs.size(); i++) {
-      Language l = r.languages().get(i);
-      String base =
-          "compare-"
-              + r.measure()
-              + "-"
-              + r.level()
-              + "-"
-              + r.period().label().replace("/", "-")
-              + "-"
-              + l.code();
-      for (Render.Written w :
-          Render.write(
-              docs.get(i),
-              new Text(l),
-              r.out(),
-              base,
-              r.pdf(),
-              new Render.Record(
-                  r.database(), r.jobRun(), "all-areas", "compare", r.period().label()))) {
-        files.add(new ReportResult.File(w.path(), w.sha256(), w.language(), w.format()));
-      }
-    }
-    return new ReportResult(List.copyOf(files));
+    return ReportResult.of(
+        Render.write(
+            r.languages(),
+            l -> document(r, l, run, areas, national.get(), trendKeys),
+            r.out(),
+            "compare-" + r.measure() + "-" + r.level() + "-" + r.period().label().replace("/", "-"),
+            r.pdf(),
+            new Render.Record(
+                r.database(), r.jobRun(), "all-areas", "compare", r.period().label())));
   }
 
   private static Doc document(

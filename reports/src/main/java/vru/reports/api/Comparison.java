@@ -32,6 +32,7 @@ final class Comparison {
   private final List<String> highlighted;
   private final List<String> treated;
   private final java.util.Map<String, String> trends;
+  private final java.util.Map<String, String> labels = new java.util.HashMap<>();
 
   private Comparison(
       Text t,
@@ -56,35 +57,9 @@ final class Comparison {
     this.highlighted = highlighted;
     this.treated = treated;
     this.trends = trends;
-  }
-
-  static Comparison of(
-      Text t,
-      Numbers num,
-      String measure,
-      String unit,
-      String title,
-      Disclosure.Rule rule,
-      List<PanelRow> areas,
-      PanelRow national,
-      List<String> highlighted,
-      List<String> treated,
-      String period,
-      String id) {
-    return of(
-        t,
-        num,
-        measure,
-        unit,
-        title,
-        rule,
-        areas,
-        national,
-        highlighted,
-        treated,
-        period,
-        id,
-        java.util.Map.of());
+    for (Shown s : areas) {
+      labels.put(s.row().areaCode(), funnelKey(s, national));
+    }
   }
 
   static Comparison of(
@@ -131,23 +106,33 @@ final class Comparison {
     return areas.subList(0, areas.size() - 1);
   }
 
-  private String label(Shown s) {
+  /** The funnel label of an area as a bundle key ({@code funnel.higher}…), computed once. */
+  private static String funnelKey(Shown s, CrudeRate national) {
     if (s.rate().isEmpty()) {
-      return "–";
+      return "";
     }
     CrudeRate r = s.rate().get();
     String f = Funnel.label(r.count(), national.value() / r.multiplier() * r.denominator());
     return switch (f) {
-      case Funnel.HIGH_0001, Funnel.HIGH_0025 -> t.get("funnel.higher");
-      case Funnel.LOW_0001, Funnel.LOW_0025 -> t.get("funnel.lower");
-      default -> t.get("funnel.similar");
+      case Funnel.HIGH_0001, Funnel.HIGH_0025 -> "funnel.higher";
+      case Funnel.LOW_0001, Funnel.LOW_0025 -> "funnel.lower";
+      default -> "funnel.similar";
     };
+  }
+
+  private String label(Shown s) {
+    String key = labels.get(s.row().areaCode());
+    return key.isEmpty() ? "–" : t.get(key);
+  }
+
+  private boolean is(Shown s, String key) {
+    return labels.get(s.row().areaCode()).equals(key);
   }
 
   /** One sentence: how many areas lie above, within and below the 95% limits. */
   String summary() {
-    long higher = areas().stream().filter(s -> label(s).equals(t.get("funnel.higher"))).count();
-    long lower = areas().stream().filter(s -> label(s).equals(t.get("funnel.lower"))).count();
+    long higher = areas().stream().filter(s -> is(s, "funnel.higher")).count();
+    long lower = areas().stream().filter(s -> is(s, "funnel.lower")).count();
     long shownRates = areas().stream().filter(s -> s.rate().isPresent()).count();
     String mine =
         areas().stream()

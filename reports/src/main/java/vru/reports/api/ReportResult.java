@@ -8,6 +8,13 @@ public record ReportResult(List<File> files) {
   /** One file: its path, checksum, language ({@code en}, {@code cy}) and format. */
   public record File(Path path, String sha256, String language, String format) {}
 
+  static ReportResult of(List<vru.reports.internal.Render.Written> written) {
+    return new ReportResult(
+        written.stream()
+            .map(w -> new File(w.path(), w.sha256(), w.language(), w.format()))
+            .toList());
+  }
+
   /** The first file of a language and format. */
   public Path path(String language, String format) {
     return files.stream()

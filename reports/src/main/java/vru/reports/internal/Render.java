@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
@@ -59,10 +60,30 @@ public final class Render {
     }
   }
 
-  /** Writes {@code base}.html and, when asked, {@code base}.pdf; records both. */
+  /**
+   * Writes the document in each language as {@code base-<lang>.html} and, when asked, {@code .pdf},
+   * and records every file. All languages are built and checked for disclosure before any file is
+   * written, so a refused report leaves nothing behind.
+   */
   public static List<Written> write(
-      Doc doc, Text t, Path dir, String base, boolean pdf, Record record) {
-    checkDisclosure(doc);
+      List<Language> languages,
+      Function<Language, Doc> document,
+      Path dir,
+      String base,
+      boolean pdf,
+      Record record) {
+    List<Doc> docs = languages.stream().map(document).toList();
+    docs.forEach(Render::checkDisclosure);
+    List<Written> out = new ArrayList<>();
+    for (int i = 0; i < docs.size(); i++) {
+      Language l = languages.get(i);
+      out.addAll(write(docs.get(i), new Text(l), dir, base + "-" + l.code(), pdf));
+    }
+    out.forEach(w -> record(record, w));
+    return out;
+  }
+
+  private static List<Written> write(Doc doc, Text t, Path dir, String base, boolean pdf) {
     List<Written> out = new ArrayList<>();
     try {
       Files.createDirectories(dir);
@@ -79,7 +100,6 @@ public final class Render {
       throw new VruException(
           ErrorCode.INTERNAL, "cannot write the report in " + dir + ": " + e.getMessage(), e);
     }
-    out.forEach(w -> record(record, w));
     return out;
   }
 

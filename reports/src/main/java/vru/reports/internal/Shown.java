@@ -3,7 +3,6 @@ package vru.reports.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import vru.metrics.api.PanelRow;
 import vru.metrics.disclosure.Disclosure;
 import vru.metrics.stats.CrudeRate;
@@ -79,10 +78,5 @@ public record Shown(PanelRow row, Optional<Disclosure.Published> published) {
     return row.rate()
         .map(r -> num.rate(r.ci95().lower()) + " – " + num.rate(r.ci95().upper()))
         .orElse("–");
-  }
-
-  /** The true count (for sentences that need the unrounded value: never shown). */
-  OptionalLong trueCount() {
-    return row.count();
   }
 }
