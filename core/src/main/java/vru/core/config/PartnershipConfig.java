@@ -69,6 +69,7 @@ public record PartnershipConfig(
           "geography",
           "population",
           "police-records",
+          "police-uk",
           "hospital-admissions",
           "homicide-index",
           "programme");

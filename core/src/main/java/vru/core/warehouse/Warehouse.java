@@ -11,6 +11,9 @@ public record Warehouse(Path root) {
   /** Police record-level crimes. */
   public static final String POLICE_INCIDENTS = "police_incidents";
 
+  /** data.police.uk street-level crimes and anti-social behaviour, as published. */
+  public static final String POLICE_UK = "police_uk_street";
+
   /** Hospital admitted-patient-care episodes. */
   public static final String ADMISSIONS = "admissions";
 

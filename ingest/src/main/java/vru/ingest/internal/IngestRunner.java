@@ -43,8 +43,9 @@ public final class IngestRunner {
             request.jobRun(),
             request.maxQuarantinedShare());
     List<FileSummary> out = new ArrayList<>();
+    Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
     try {
-      for (FileSummary s : ingest.ingest(spec, expand(request.inputs()))) {
+      for (FileSummary s : ingest.ingest(spec, expand(request.inputs(), unzipped))) {
         request.progress().accept(s);
         out.add(s);
       }
@@ -56,19 +57,38 @@ public final class IngestRunner {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Publisher.deleteTree(unzipped);
+      } catch (IOException e) {
+        // a leftover copy under _staging is removed by the next run's clean-up
+      }
     }
     return out;
   }
 
-  /** Files as given, and the CSV files (plain or gzip) inside folders, in name order. */
-  static List<Path> expand(List<Path> inputs) throws IOException {
+  /**
+   * Files as given, the CSV files (plain or gzip) inside folders, in name order, and the CSV files
+   * inside zip archives, extracted under {@code unzipped/<archive name>/} (each extracted file is
+   * then known by its own SHA-256, like any other).
+   */
+  static List<Path> expand(List<Path> inputs, Path unzipped) throws IOException {
     List<Path> files = new ArrayList<>();
-    for (Path p : inputs) {
-      if (Files.isDirectory(p)) {
+    for (Path given : inputs) {
+      // Spark names the files it reads by absolute, normalised path: use the same
+      Path p = given.toAbsolutePath().normalize();
+      if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".zip")) {
+        files.addAll(unzip(p, unzipped.resolve(p.getFileName().toString())));
+      } else if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(f -> f.getFileName().toString().matches("(?i).*\\.csv(\\.gz)?"))
-              .sorted()
-              .forEach(files::add);
+          for (Path f : s.sorted().toList()) {
+            String name = f.getFileName().toString();
+            if (name.matches("(?i).*\\.csv(\\.gz)?")) {
+              files.add(f);
+            } else if (name.toLowerCase().endsWith(".zip")) {
+              files.addAll(unzip(f, unzipped.resolve(name)));
+            }
+          }
         }
       } else if (Files.isRegularFile(p)) {
         files.add(p);
@@ -81,5 +101,39 @@ public final class IngestRunner {
       }
     }
     return files;
+  }
+
+  /** The CSV entries of a zip archive (in any folder inside it), extracted, in name order. */
+  private static List<Path> unzip(Path zip, Path into) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      List<? extends java.util.zip.ZipEntry> entries =
+          z.stream()
+              .filter(e -> !e.isDirectory() && e.getName().matches("(?i).*\\.csv(\\.gz)?"))
+              .sorted(java.util.Comparator.comparing(java.util.zip.ZipEntry::getName))
+              .toList();
+      if (entries.isEmpty()) {
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            zip + ": the zip archive holds no .csv or .csv.gz file; extract it and pass the files");
+      }
+      for (java.util.zip.ZipEntry e : entries) {
+        // flatten folders inside the archive; refuse names that would escape the target
+        String name = e.getName().replace('\\', '/');
+        Path target = into.resolve(name.substring(name.lastIndexOf('/') + 1)).normalize();
+        if (!target.startsWith(into)) {
+          throw new VruException(ErrorCode.INPUT_INVALID, zip + ": unsafe entry name " + name);
+        }
+        Files.createDirectories(into);
+        try (java.io.InputStream in = z.getInputStream(e)) {
+          Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        out.add(target);
+      }
+    } catch (java.util.zip.ZipException e) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID, zip + ": not a readable zip archive (" + e.getMessage() + ")");
+    }
+    return out;
   }
 }

@@ -100,7 +100,7 @@ final class RecordIngest {
       List<String> header = Header.check(file, spec);
       batches
           .computeIfAbsent(header, h -> new LinkedHashMap<>())
-          .put(file.toAbsolutePath().toUri().toString(), input);
+          .put(file.toAbsolutePath().normalize().toUri().toString(), input);
       headerLines.computeIfAbsent(header, h -> new ArrayList<>()).add(Header.firstLine(file));
     }
     List<VruException> rejected = new ArrayList<>();

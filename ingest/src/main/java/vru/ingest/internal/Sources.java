@@ -46,17 +46,30 @@ public final class Sources {
   static final DateValue ISO_DATE = new DateValue("yyyy-MM-dd");
   static final WholeNumber AGE = new WholeNumber(0, 120);
 
-  private static final Map<String, SourceSpec> SPECS = specs();
+  private static final List<String> NAMES =
+      List.of(
+          "geography",
+          "population",
+          "police-records",
+          "police-uk",
+          "hospital-admissions",
+          "homicide-index",
+          "programme");
 
   private Sources() {}
 
-  /** The names of the sources this module reads. */
+  /** The names of the sources this module reads (cheap: builds no spec, loads no Spark class). */
   public static List<String> names() {
-    return List.copyOf(SPECS.keySet());
+    return NAMES;
   }
 
   static Optional<SourceSpec> spec(String source) {
-    return Optional.ofNullable(SPECS.get(source));
+    return Optional.ofNullable(Specs.ALL.get(source));
+  }
+
+  /** The specs, built on first use. */
+  private static final class Specs {
+    static final Map<String, SourceSpec> ALL = specs();
   }
 
   private static Map<String, SourceSpec> specs() {
@@ -64,9 +77,13 @@ public final class Sources {
     m.put("geography", geography());
     m.put("population", population());
     m.put("police-records", policeRecords());
+    m.put("police-uk", PoliceUk.spec());
     m.put("hospital-admissions", hospitalAdmissions());
     m.put("homicide-index", homicideIndex());
     m.put("programme", programme());
+    if (!m.keySet().equals(new java.util.HashSet<>(NAMES))) {
+      throw new IllegalStateException("source names out of step: " + m.keySet() + " vs " + NAMES);
+    }
     return m;
   }
 
