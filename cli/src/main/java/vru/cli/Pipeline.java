@@ -34,6 +34,7 @@ import vru.reports.api.ReportResult;
 
 /** The stages of the pipeline for a configured partnership, shared by run and demo. */
 final class Pipeline {
+  private static final String ENGLAND_AND_WALES = "K04000001";
   private final PartnershipConfig config;
   private final Database db;
   private final UUID jobRun;
@@ -139,6 +140,22 @@ final class Pipeline {
     return report(panel, results, toc, year(panel, year), out, languages(Optional.empty()), true);
   }
 
+  /** The latest financial year any police force area has in the current metrics run. */
+  FinancialYear latestForceYear() {
+    UUID run = vru.metrics.api.PanelStore.currentRun(db, "");
+    return new FinancialYear(
+        vru.metrics.api.PanelStore.annual(db, run, config.name()).stream()
+            .filter(r -> r.areaLevel().equals("pfa"))
+            .mapToInt(PanelRow::financialYear)
+            .max()
+            .orElseThrow(
+                () ->
+                    new VruException(
+                        ErrorCode.INPUT_INVALID,
+                        "the current metrics run has no police force area rows: run 'vru metrics'"
+                            + " first")));
+  }
+
   /** The year to report: the one asked for, else the partnership's latest in the panel. */
   FinancialYear year(List<PanelRow> panel, Optional<FinancialYear> year) {
     return year.orElseGet(
@@ -166,40 +183,172 @@ final class Pipeline {
       Path out,
       List<vru.reports.internal.Language> languages,
       boolean pdf) {
-    java.util.UUID run = vru.metrics.api.PanelStore.currentRun(db, config.id());
-    List<String> rollingAreas = new java.util.ArrayList<>(config.similarAreas());
+    UUID run = vru.metrics.api.PanelStore.currentRun(db, config.id());
+    List<String> rollingAreas = new ArrayList<>(config.similarAreas());
     rollingAreas.add(config.id());
-    rollingAreas.add("K04000001");
-    var measures = vru.core.config.MeasureCatalogue.load(config.measureFiles());
-    java.util.Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> events =
-        new java.util.LinkedHashMap<>();
-    for (String m : config.measures()) {
-      if (results.stream().anyMatch(e -> e.measure().equals(m))) {
-        vru.evaluation.api.EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
-      }
-    }
-    return AnnualReview.write(
-        new ReportRequest(
-            db,
-            jobRun,
+    rollingAreas.add(ENGLAND_AND_WALES);
+    Subject me =
+        new Subject(
             config.id(),
             config.name(),
             config.areas(),
             config.similarAreas(),
-            config.start(),
-            y,
-            config.baseline(),
+            false,
+            Optional.of(config.start()),
+            results,
+            toc);
+    return AnnualReview.write(
+        request(
+            me,
             panel,
             vru.metrics.api.PanelStore.rolling(db, run, config.name(), rollingAreas),
-            Optional.of(run),
-            measures,
-            results,
-            events,
-            config.warehouse(),
+            run,
+            y,
             out,
-            toc,
             languages,
             pdf));
+  }
+
+  /** The area an annual review is about. */
+  private record Subject(
+      String id,
+      String name,
+      List<String> areas,
+      List<String> similarAreas,
+      boolean similarAreasByRegion,
+      Optional<LocalDate> start,
+      List<EvaluationResult> evaluation,
+      Optional<TheoryOfChange.Result> toc) {}
+
+  private ReportRequest request(
+      Subject s,
+      List<PanelRow> panel,
+      List<PanelRow> rolling,
+      UUID run,
+      FinancialYear y,
+      Path out,
+      List<vru.reports.internal.Language> languages,
+      boolean pdf) {
+    Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> events = new LinkedHashMap<>();
+    for (String m : config.measures()) {
+      if (s.evaluation().stream().anyMatch(e -> e.measure().equals(m))) {
+        vru.evaluation.api.EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
+      }
+    }
+    return new ReportRequest(
+        db,
+        jobRun,
+        s.id(),
+        s.name(),
+        s.areas(),
+        s.similarAreas(),
+        s.similarAreasByRegion(),
+        s.start(),
+        y,
+        config.baseline(),
+        panel,
+        rolling,
+        Optional.of(run),
+        vru.core.config.MeasureCatalogue.load(config.measureFiles()),
+        s.evaluation(),
+        events,
+        config.warehouse(),
+        out,
+        s.toc(),
+        languages,
+        pdf);
+  }
+
+  /** What {@link #reportAllForces} wrote, and how long each force's review took. */
+  record AllForces(
+      Map<String, ReportResult> written,
+      Map<String, Long> millis,
+      Map<String, VruException> refused,
+      long wallMillis) {}
+
+  /**
+   * Every police force area's own annual review of year {@code y}, written in parallel from the
+   * current metrics run: each force as a partnership of one, compared with the other forces of its
+   * region, with the impact evaluation where the force is one of the configured programme areas. A
+   * force whose review would disclose is refused (and named) without stopping the others.
+   */
+  AllForces reportAllForces(
+      FinancialYear y,
+      Path out,
+      List<vru.reports.internal.Language> languages,
+      boolean pdf,
+      int threads) {
+    long t0 = System.nanoTime();
+    UUID run = vru.metrics.api.PanelStore.currentRun(db, "");
+    List<PanelRow> panel = vru.metrics.api.PanelStore.annual(db, run, config.name());
+    List<String> forces = new ArrayList<>(Geography.reference().pfas().keySet());
+    java.util.Collections.sort(forces);
+    List<String> rollingAreas = new ArrayList<>(forces);
+    rollingAreas.add(ENGLAND_AND_WALES);
+    Map<String, List<PanelRow>> rollingByArea = new java.util.HashMap<>();
+    for (PanelRow r : vru.metrics.api.PanelStore.rolling(db, run, config.name(), rollingAreas)) {
+      rollingByArea.computeIfAbsent(r.areaCode(), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, LocalDate> starts = new LinkedHashMap<>();
+    config.programmeAreas().forEach(a -> starts.put(a.area(), a.start()));
+    Map<String, ReportResult> written = new java.util.concurrent.ConcurrentSkipListMap<>();
+    Map<String, Long> millis = new java.util.concurrent.ConcurrentSkipListMap<>();
+    Map<String, VruException> refused = new java.util.concurrent.ConcurrentSkipListMap<>();
+    List<EvaluationResult> results = vru.evaluation.api.EvaluationStore.latest(db);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+      for (String pfa : forces) {
+        tasks.add(
+            pool.submit(
+                () -> {
+                  long t = System.nanoTime();
+                  List<String> similar = vru.metrics.api.Regions.sameRegion(pfa);
+                  List<PanelRow> rolling = new ArrayList<>();
+                  for (String a : similar) {
+                    rolling.addAll(rollingByArea.getOrDefault(a, List.of()));
+                  }
+                  rolling.addAll(rollingByArea.getOrDefault(pfa, List.of()));
+                  rolling.addAll(rollingByArea.getOrDefault(ENGLAND_AND_WALES, List.of()));
+                  Subject s =
+                      new Subject(
+                          pfa,
+                          Geography.reference().nameOf(pfa).orElse(pfa),
+                          List.of(pfa),
+                          similar,
+                          true,
+                          Optional.ofNullable(starts.get(pfa)),
+                          starts.containsKey(pfa) ? results : List.of(),
+                          Optional.empty());
+                  try {
+                    written.put(
+                        pfa,
+                        AnnualReview.write(
+                            request(s, panel, rolling, run, y, out, languages, pdf)));
+                  } catch (VruException e) {
+                    refused.put(pfa, e);
+                  }
+                  millis.put(pfa, (System.nanoTime() - t) / 1_000_000);
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : tasks) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new VruException(ErrorCode.INTERNAL, "interrupted while writing the reports");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new AllForces(written, millis, refused, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** The report languages: {@code --language} if given, else vru.yaml's {@code languages:}. */

@@ -57,9 +57,30 @@ final class ReportCommand implements Runnable {
     @Option(names = "--no-pdf", description = "Write the HTML only.")
     boolean noPdf;
 
+    @Option(
+        names = "--all-forces",
+        description =
+            "Write every police force area's own annual review (each force as a partnership of"
+                + " one, compared with the other forces in its region), in parallel, into"
+                + " reports/all-forces/ beside vru.yaml unless --out is given.")
+    boolean allForces;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "Reviews written at once with --all-forces (default: the number of cores).")
+    Integer threads;
+
     @Override
     public void run() {
       PartnershipConfig c = config.load();
+      if (threads != null && (threads < 1 || !allForces)) {
+        throw new VruException(
+            ErrorCode.USAGE,
+            allForces
+                ? "--threads: give a number of at least 1 (got " + threads + ")"
+                : "--threads goes with --all-forces");
+      }
       Optional<FinancialYear> fy;
       try {
         fy = Optional.ofNullable(year).map(FinancialYear::parse);
@@ -73,6 +94,10 @@ final class ReportCommand implements Runnable {
           Map.of("config", c.file().toString(), "year", String.valueOf(year)),
           job -> {
             Pipeline p = new Pipeline(c, db, job);
+            if (allForces) {
+              allForces(p, fy);
+              return;
+            }
             var panel = PanelStore.latest(db, c.id(), c.name());
             var results = EvaluationStore.latest(db);
             ReportResult r =
@@ -88,6 +113,37 @@ final class ReportCommand implements Runnable {
               Console.out("annual review (%s, %s) written: %s", f.language(), f.format(), f.path());
             }
           });
+    }
+
+    private void allForces(Pipeline p, Optional<FinancialYear> fy) {
+      int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+      Path folder = out != null ? out : p.reportFolder().resolve("all-forces");
+      FinancialYear y = fy.orElseGet(() -> p.latestForceYear());
+      Pipeline.AllForces r =
+          p.reportAllForces(y, folder, p.languages(Optional.ofNullable(language)), !noPdf, n);
+      long slowest = r.millis().values().stream().mapToLong(Long::longValue).max().orElse(0);
+      double mean = r.millis().values().stream().mapToLong(Long::longValue).average().orElse(0);
+      Console.out(
+          "%d of %d force annual reviews for %s written to %s in %.1f s on %d thread(s)"
+              + " (%.1f s each on average, slowest %.1f s)",
+          r.written().size(),
+          r.written().size() + r.refused().size(),
+          y.label(),
+          folder,
+          r.wallMillis() / 1000.0,
+          n,
+          mean / 1000.0,
+          slowest / 1000.0);
+      if (!r.refused().isEmpty()) {
+        StringBuilder why = new StringBuilder();
+        r.refused()
+            .forEach(
+                (pfa, e) -> why.append("\n  ").append(pfa).append(": ").append(e.getMessage()));
+        VruException first = r.refused().values().iterator().next();
+        throw new VruException(
+            first.code(),
+            r.refused().size() + " force review(s) were not written; the others were:" + why);
+      }
     }
   }
 

@@ -229,8 +229,89 @@ class DemoIT {
 
   @Test
   @Order(6)
+  void everyForceGetsItsOwnReviewWrittenInParallelWithThePostgresNumbers() throws Exception {
+    Path out = dir.resolve("forces");
+    VruProcess.Result r =
+        VruProcess.run(
+            "report",
+            "annual",
+            "--all-forces",
+            "--threads",
+            "2",
+            "--config",
+            dir.resolve("vru.yaml").toString(),
+            "--out",
+            out.toString(),
+            "--language",
+            "cy",
+            "--no-pdf");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.regex.Matcher summary =
+        java.util.regex.Pattern.compile("43 of 43 force annual reviews for FY(\\d{4})/\\d\\d")
+            .matcher(r.out());
+    assertThat(summary.find()).as(r.out()).isTrue();
+    List<Path> files;
+    try (var s = Files.list(out)) {
+      files = s.sorted().toList();
+    }
+    assertThat(files).hasSize(43).allMatch(f -> f.toString().endsWith("-cy.html"));
+    for (Path f : files) {
+      assertThat(Files.readString(f)).as(f.toString()).doesNotContain("heb ei gyfieithu");
+    }
+    String fy =
+        "FY"
+            + summary.group(1)
+            + "-"
+            + String.format("%02d", (Integer.parseInt(summary.group(1)) + 1) % 100);
+    String westMidlands =
+        Files.readString(out.resolve("annual-review-E23000014-" + fy + "-cy.html"));
+    assertThat(westMidlands)
+        .contains("lang=\"cy-GB\"", "Heddluoedd eraill yn y rhanbarth", "Staffordshire");
+    // a force outside the programme areas is described without a programme start or an evaluation
+    assertThat(Files.readString(out.resolve("annual-review-E23000002-" + fy + "-cy.html")))
+        .contains("Nid oes dyddiad dechrau rhaglen")
+        .doesNotContain("Dechreuodd y rhaglen ar");
+    // the force's knife-crime count for the year is the one the metrics export read from PostgreSQL
+    String period =
+        "FY"
+            + summary.group(1)
+            + "/"
+            + String.format("%02d", (Integer.parseInt(summary.group(1)) + 1) % 100);
+    List<String> lines = Files.readAllLines(dir.resolve("pfa.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    String count =
+        lines.stream()
+            .map(l -> l.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1))
+            .filter(
+                f ->
+                    f[0].equals("knife_crime")
+                        && f[1].equals("all")
+                        && f[header.indexOf("area_code")].equals("E23000014")
+                        && f[header.indexOf("period")].equals(period))
+            .map(f -> f[header.indexOf("count")])
+            .findFirst()
+            .orElseThrow();
+    assertThat(westMidlands)
+        .contains(
+            java.text.NumberFormat.getIntegerInstance(java.util.Locale.forLanguageTag("cy-GB"))
+                .format(Long.parseLong(count)));
+    VruProcess.Result bad =
+        VruProcess.run(
+            "report",
+            "annual",
+            "--all-forces",
+            "--threads",
+            "0",
+            "--config",
+            dir.resolve("vru.yaml").toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--threads");
+  }
+
+  @Test
+  @Order(7)
   void jobsListsTheDemoRuns() throws Exception {
-    VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "5");
+    VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "10");
     assertThat(jobs.exitCode()).isZero();
     assertThat(jobs.out()).contains("demo", "succeeded");
   }

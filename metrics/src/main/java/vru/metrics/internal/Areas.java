@@ -17,7 +17,7 @@ import vru.metrics.api.MetricsRequest;
  * The areas of the panel above police force areas: English regions, the countries and the
  * partnership, each as the list of forces it is made of.
  */
-final class Areas {
+public final class Areas {
   static final String ENGLAND = "E92000001";
   static final String WALES = "W92000004";
   static final String ENGLAND_AND_WALES = "K04000001";
@@ -49,6 +49,15 @@ final class Areas {
    */
   static String regionOf(String pfa) {
     return pfa.startsWith("W") ? WALES : REGION_OF_PFA.get(pfa);
+  }
+
+  /** The other forces of a force's region (Wales counting as one region), in code order. */
+  public static List<String> sameRegion(String pfa) {
+    String region = regionOf(pfa);
+    return Geography.reference().pfas().keySet().stream()
+        .filter(p -> !p.equals(pfa) && region != null && region.equals(regionOf(p)))
+        .sorted()
+        .toList();
   }
 
   /** The regions, the countries and the partnership (if any), as aggregates of forces. */

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -160,12 +159,21 @@ public final class AnnualReview {
         t.get(significant ? "change.significant" : "change.not.significant"));
   }
 
+  /** A message key for the comparison group, worded for a region when it is one. */
+  private String similarKey(String key) {
+    return r.similarAreasByRegion() ? key + ".region" : key;
+  }
+
   // ---- scope
 
   private List<Block> scope() {
     String areas = r.areas().stream().map(this::describe).collect(Collectors.joining(", "));
     List<Block> b = new ArrayList<>();
-    b.add(Block.para(t.format("scope.text", r.partnershipName(), date(r.start()), areas)));
+    b.add(
+        Block.para(
+            r.start().isPresent()
+                ? t.format("scope.text", r.partnershipName(), date(r.start().get()), areas)
+                : t.format("scope.text.no.programme", r.partnershipName(), areas)));
     b.add(
         Block.para(
             t.format(
@@ -178,7 +186,7 @@ public final class AnnualReview {
       b.add(
           Block.para(
               t.format(
-                  "scope.similar",
+                  similarKey("scope.similar"),
                   r.similarAreas().stream().map(this::name).collect(Collectors.joining(", ")))));
     }
     return b;
@@ -228,7 +236,8 @@ public final class AnnualReview {
                   num.rate(rate.ci95().lower()),
                   num.rate(rate.ci95().upper()))));
       national.ifPresent(n -> out.add(Block.para(versus(rate, n, m, t.get("england.wales")))));
-      similar.ifPresent(s -> out.add(Block.para(versus(rate, s, m, t.get("similar.areas")))));
+      similar.ifPresent(
+          s -> out.add(Block.para(versus(rate, s, m, t.get(similarKey("similar.areas"))))));
     } else {
       out.add(
           Block.para(
@@ -274,9 +283,10 @@ public final class AnnualReview {
     if (!r.similarAreas().isEmpty()) {
       List<PanelRow> pooled = new ArrayList<>();
       for (YearMonth q : quarterEnds(m, age, end)) {
-        pooledRow(m, age, Period.rolling12(q), t.get("similar.areas")).ifPresent(pooled::add);
+        pooledRow(m, age, Period.rolling12(q), t.get(similarKey("similar.areas")))
+            .ifPresent(pooled::add);
       }
-      addSeries(series, shown, names, pooled, t.get("similar.areas"), m);
+      addSeries(series, shown, names, pooled, t.get(similarKey("similar.areas")), m);
     }
     List<Charts.Break> breaks = new ArrayList<>();
     List<String> breakText = new ArrayList<>();
@@ -338,7 +348,7 @@ public final class AnnualReview {
     return new Figure(
         id,
         d.svg(),
-        png(d.png()),
+        d::png,
         alt,
         t.format("trend.caption", title(m), t.get("age." + age)),
         tab.build());
@@ -537,7 +547,7 @@ public final class AnnualReview {
             new Figure(
                 "toc-figure",
                 toc.svg(),
-                png(toc.png()),
+                toc::png,
                 t.get("toc.legend"),
                 t.format("toc.figure", model.title()),
                 tab.build())),
@@ -648,7 +658,7 @@ public final class AnnualReview {
     return new Figure(
         "event-" + m,
         d.svg(),
-        png(d.png()),
+        d::png,
         t.format("event.alt", t.lower(title(m)), unit),
         t.format("event.caption", title(m)),
         tab.build());
@@ -733,16 +743,19 @@ public final class AnnualReview {
 
   // ---- helpers
 
+  /** The financial-year rows by measure, area, age band and year, indexed on first use. */
+  private Map<List<Object>, PanelRow> byCell;
+
   private Optional<PanelRow> fy(String m, String area, int year, String age) {
-    return r.panel().stream()
-        .filter(
-            p ->
-                p.measure().equals(m)
-                    && p.areaCode().equals(area)
-                    && p.ageBand().equals(age)
-                    && p.period().type() == Period.Type.FY
-                    && p.financialYear() == year)
-        .findFirst();
+    if (byCell == null) {
+      byCell = new java.util.HashMap<>();
+      for (PanelRow p : r.panel()) {
+        if (p.period().type() == Period.Type.FY) {
+          byCell.putIfAbsent(List.of(p.measure(), p.areaCode(), p.ageBand(), p.financialYear()), p);
+        }
+      }
+    }
+    return Optional.ofNullable(byCell.get(List.of(m, area, age, year)));
   }
 
   private Disclosure.Rule rule(String m) {
@@ -785,9 +798,5 @@ public final class AnnualReview {
 
   private String value(double v) {
     return Double.isNaN(v) ? "–" : Math.abs(v) >= 100 ? num.decimals(v, 0) : num.decimals(v, 2);
-  }
-
-  static String png(byte[] bytes) {
-    return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
   }
 }

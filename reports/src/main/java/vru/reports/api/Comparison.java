@@ -226,7 +226,7 @@ final class Comparison {
     return new Figure(
         id + "-funnel",
         d.svg(),
-        AnnualReview.png(d.png()),
+        d::png,
         t.format("funnel.alt", t.lower(title), period, points.size(), names[1]) + " " + summary(),
         t.format("funnel.caption", title, period),
         table(id + "-funnel-data"));
@@ -260,7 +260,7 @@ final class Comparison {
     return new Figure(
         id + "-ranked",
         d.svg(),
-        AnnualReview.png(d.png()),
+        d::png,
         t.format("ranked.alt", t.lower(title), period, bars.size(), lowest, highest, names[1]),
         t.format("ranked.caption", title, period),
         table(id + "-ranked-data"));

@@ -24,7 +24,9 @@ import vru.reports.internal.Language;
  * @param partnershipName the partnership's name
  * @param areas the member areas' codes (police force areas)
  * @param similarAreas the partnership's most similar areas (police force areas), may be empty
- * @param start the date the programme started
+ * @param similarAreasByRegion whether {@code similarAreas} are the other forces of the area's
+ *     region rather than a configured most-similar group (the wording says which)
+ * @param start the date the programme started, if the area has a programme
  * @param year the financial year reviewed
  * @param baseline the baseline year
  * @param panel the financial-year rows of the measure panel (every area)
@@ -47,7 +49,8 @@ public record ReportRequest(
     String partnershipName,
     List<String> areas,
     List<String> similarAreas,
-    LocalDate start,
+    boolean similarAreasByRegion,
+    Optional<LocalDate> start,
     FinancialYear year,
     FinancialYear baseline,
     List<PanelRow> panel,

@@ -16,7 +16,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -54,6 +53,9 @@ public final class Charts {
   /** 300 dpi when printed at the chart's CSS size (96 px per inch). */
   static final double PRINT_SCALE = 300.0 / 96.0;
 
+  /** ImageIO's PNG quality: 1 is the least deflate effort (level 0), 0 the most (level 9). */
+  private static final float PNG_QUALITY = 0.9f;
+
   private static final Font FONT = new Font("DejaVu Sans", Font.PLAIN, 13);
   private static final Stroke SOLID = new BasicStroke(2.5f);
   private static final Stroke DASHED =
@@ -65,8 +67,29 @@ public final class Charts {
 
   private Charts() {}
 
-  /** A chart drawn both ways. */
-  public record Drawn(String svg, byte[] png) {}
+  /** A chart as SVG, and as a 300 dpi PNG drawn the first time it is asked for. */
+  public static final class Drawn {
+    private final String svg;
+    private final JFreeChart chart;
+    private byte[] png;
+
+    Drawn(String svg, JFreeChart chart) {
+      this.svg = svg;
+      this.chart = chart;
+    }
+
+    public String svg() {
+      return svg;
+    }
+
+    /** The PNG at 300 dpi (drawn once, on first use). */
+    public synchronized byte[] png() {
+      if (png == null) {
+        png = print(chart);
+      }
+      return png;
+    }
+  }
 
   /** One value on a time axis with its interval. */
   public record TimePoint(YearMonth month, double value, double lower, double upper) {}
@@ -292,7 +315,15 @@ public final class Charts {
     SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
     chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
     String svg = g.getSVGElement(null, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    return new Drawn(svg, chart);
+  }
+
+  /**
+   * The chart at 300 dpi as PNG, with light deflate compression: the PNG only carries the pixels
+   * into the PDF, whose writer compresses them again, so the default level spent most of the
+   * report's time for nothing.
+   */
+  private static byte[] print(JFreeChart chart) {
     int w = (int) Math.round(WIDTH * PRINT_SCALE);
     int h = (int) Math.round(HEIGHT * PRINT_SCALE);
     java.awt.image.BufferedImage image =
@@ -301,12 +332,22 @@ public final class Charts {
     g2.scale(PRINT_SCALE, PRINT_SCALE);
     chart.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
     g2.dispose();
-    try {
-      ChartUtils.writeBufferedImageAsPNG(png, image);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    javax.imageio.ImageWriter writer =
+        javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(PNG_QUALITY);
+    try (javax.imageio.stream.ImageOutputStream out =
+        new javax.imageio.stream.MemoryCacheImageOutputStream(png)) {
+      writer.setOutput(out);
+      writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
     }
-    return new Drawn(svg, png.toByteArray());
+    return png.toByteArray();
   }
 
   private static Shape triangle(double size) {

@@ -24,9 +24,22 @@ public record Doc(
   /** A level-2 section. */
   public record Section(String id, String title, List<Block> blocks) {}
 
-  /** A chart with its alternative text, caption and the table of its data. */
+  /**
+   * A chart with its alternative text, caption and the table of its data. The print image is made
+   * only when a PDF asks for it ({@link #png()}): the HTML shows the SVG.
+   */
   public record Figure(
-      String id, String svg, String png, String alt, String caption, DataTable data) {}
+      String id,
+      String svg,
+      java.util.function.Supplier<byte[]> image,
+      String alt,
+      String caption,
+      DataTable data) {
+    /** The print image as a {@code data:} URI. */
+    public String png() {
+      return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(image.get());
+    }
+  }
 
   /**
    * A block of a section: a paragraph ({@code p}), a sub-heading ({@code h3}), a figure or a table.
