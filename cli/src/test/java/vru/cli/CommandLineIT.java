@@ -61,6 +61,31 @@ class CommandLineIT {
   }
 
   @Test
+  void aPublishedRecordedCrimeTableLoadsFromTheCommandLineWithItsSummaryAsJson() throws Exception {
+    Path table =
+        Path.of(System.getProperty("vru.shared.dir", "../../shared"))
+            .resolve("data/real/ons-prc-table-c2-ye-jun2025.csv")
+            .toAbsolutePath();
+    VruProcess.Result r =
+        VruProcess.run(
+            "ingest",
+            "--source",
+            "prc-tables",
+            "--input",
+            table.toString(),
+            "--warehouse",
+            dir.resolve("wh").toString(),
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode file =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get(0);
+    assertThat(file.get("rows_read").asLong()).isEqualTo(399);
+    assertThat(file.get("rows_accepted").asLong()).isEqualTo(397);
+    assertThat(file.get("quarantined_by_reason").get("inconsistent_area").get("rows").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
   void aBadIngestFileIsAnInputErrorNamingTheColumn() throws Exception {
     Path csv = dir.resolve("crimes.csv");
     Files.writeString(csv, "ref,date\n1,2024-01-01\n");

@@ -14,6 +14,12 @@ public record Warehouse(Path root) {
   /** data.police.uk street-level crimes and anti-social behaviour, as published. */
   public static final String POLICE_UK = "police_uk_street";
 
+  /** Published police recorded crime counts by force, CSP and offence group (ONS tables). */
+  public static final String RECORDED_CRIME = "recorded_crime";
+
+  /** Published Fingertips indicator values (the "download data" export). */
+  public static final String FINGERTIPS = "fingertips";
+
   /** Hospital admitted-patient-care episodes. */
   public static final String ADMISSIONS = "admissions";
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import vru.core.api.ErrorCode;
 import vru.core.api.Suggest;
@@ -19,37 +20,52 @@ public final class IngestRunner {
   private IngestRunner() {}
 
   public static List<FileSummary> run(IngestRequest request) {
+    Optional<TableIngest.Adapter> table = Sources.table(request.source());
     SourceSpec spec =
-        Sources.spec(request.source())
-            .orElseThrow(
-                () ->
-                    new VruException(
-                        ErrorCode.USAGE,
-                        "unknown source '"
-                            + request.source()
-                            + "'"
-                            + Suggest.closest(request.source(), Sources.names())
-                                .map(s -> " (did you mean '" + s + "'?)")
-                                .orElse("")
-                            + "; known sources: "
-                            + String.join(", ", Sources.names())));
+        table.isPresent()
+            ? null
+            : Sources.spec(request.source())
+                .orElseThrow(
+                    () ->
+                        new VruException(
+                            ErrorCode.USAGE,
+                            "unknown source '"
+                                + request.source()
+                                + "'"
+                                + Suggest.closest(request.source(), Sources.names())
+                                    .map(s -> " (did you mean '" + s + "'?)")
+                                    .orElse("")
+                                + "; known sources: "
+                                + String.join(", ", Sources.names())));
     Warehouse warehouse = request.warehouse();
-    RecordIngest ingest =
-        new RecordIngest(
-            request.spark(),
-            warehouse,
-            new Manifest(request.database(), warehouse.root()),
-            Pseudonymiser.fromEnvironmentOr(request.keyFile()),
-            request.jobRun(),
-            request.maxQuarantinedShare());
+    Manifest manifest = new Manifest(request.database(), warehouse.root());
     List<FileSummary> out = new ArrayList<>();
     Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
     try {
-      for (FileSummary s : ingest.ingest(spec, expand(request.inputs(), unzipped))) {
+      List<Path> files = expand(request.inputs(), unzipped);
+      List<FileSummary> done =
+          table.isPresent()
+              ? new TableIngest(
+                      request.spark(),
+                      warehouse,
+                      manifest,
+                      request.jobRun(),
+                      request.maxQuarantinedShare())
+                  .ingest(table.get(), files)
+              : new RecordIngest(
+                      request.spark(),
+                      warehouse,
+                      manifest,
+                      Pseudonymiser.fromEnvironmentOr(request.keyFile()),
+                      request.jobRun(),
+                      request.maxQuarantinedShare())
+                  .ingest(spec, files);
+      for (FileSummary s : done) {
         request.progress().accept(s);
         out.add(s);
       }
-      if (spec.table().equals(Warehouse.GEOGRAPHY)
+      if (spec != null
+          && spec.table().equals(Warehouse.GEOGRAPHY)
           && out.stream().anyMatch(s -> !s.alreadyIngested())) {
         GeographyStore.load(
             request.database(),

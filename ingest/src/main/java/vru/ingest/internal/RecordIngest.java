@@ -409,7 +409,7 @@ final class RecordIngest {
   }
 
   /** Publishes each {@code file_id=…} folder of a staged write, replacing an earlier one. */
-  private static void moveEach(Path staging, Path table) throws IOException {
+  static void moveEach(Path staging, Path table) throws IOException {
     if (Files.isDirectory(staging)) {
       try (Stream<Path> parts = Files.list(staging)) {
         for (Path part :

@@ -52,6 +52,8 @@ public final class Sources {
           "population",
           "police-records",
           "police-uk",
+          "prc-tables",
+          "fingertips",
           "hospital-admissions",
           "homicide-index",
           "programme");
@@ -67,9 +69,16 @@ public final class Sources {
     return Optional.ofNullable(Specs.ALL.get(source));
   }
 
+  /** The published-table sources, read whole on the driver ({@link TableIngest}). */
+  static Optional<TableIngest.Adapter> table(String source) {
+    return Optional.ofNullable(Specs.TABLES.get(source));
+  }
+
   /** The specs, built on first use. */
   private static final class Specs {
     static final Map<String, SourceSpec> ALL = specs();
+    static final Map<String, TableIngest.Adapter> TABLES =
+        Map.of("prc-tables", new PrcTables(), "fingertips", new Fingertips());
   }
 
   private static Map<String, SourceSpec> specs() {
@@ -81,7 +90,10 @@ public final class Sources {
     m.put("hospital-admissions", hospitalAdmissions());
     m.put("homicide-index", homicideIndex());
     m.put("programme", programme());
-    if (!m.keySet().equals(new java.util.HashSet<>(NAMES))) {
+    java.util.Set<String> all = new java.util.HashSet<>(m.keySet());
+    all.add("prc-tables");
+    all.add("fingertips");
+    if (!all.equals(new java.util.HashSet<>(NAMES))) {
       throw new IllegalStateException("source names out of step: " + m.keySet() + " vs " + NAMES);
     }
     return m;
