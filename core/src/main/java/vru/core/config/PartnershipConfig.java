@@ -70,6 +70,8 @@ public record PartnershipConfig(
           "population",
           "police-records",
           "police-uk",
+          "prc-tables",
+          "fingertips",
           "hospital-admissions",
           "homicide-index",
           "programme");

@@ -5,18 +5,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import vru.core.api.ErrorCode;
 import vru.core.api.Suggest;
 import vru.core.api.VruException;
+import vru.core.csv.TextEncoding;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
 import vru.ingest.api.IngestRequest;
 
 /** Runs one source over its inputs, file by file. */
 public final class IngestRunner {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestRunner.class);
+
   private IngestRunner() {}
 
   public static List<FileSummary> run(IngestRequest request) {
@@ -42,7 +48,8 @@ public final class IngestRunner {
     List<FileSummary> out = new ArrayList<>();
     Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
     try {
-      List<Path> files = expand(request.inputs(), unzipped);
+      Map<Path, Path> shown = new HashMap<>();
+      List<Path> files = utf8(expand(request.inputs(), unzipped, shown), unzipped, shown);
       List<FileSummary> done =
           table.isPresent()
               ? new TableIngest(
@@ -51,7 +58,7 @@ public final class IngestRunner {
                       manifest,
                       request.jobRun(),
                       request.maxQuarantinedShare())
-                  .ingest(table.get(), files)
+                  .ingest(table.get(), files, shown)
               : new RecordIngest(
                       request.spark(),
                       warehouse,
@@ -59,7 +66,7 @@ public final class IngestRunner {
                       Pseudonymiser.fromEnvironmentOr(request.keyFile()),
                       request.jobRun(),
                       request.maxQuarantinedShare())
-                  .ingest(spec, files);
+                  .ingest(spec, files, shown);
       for (FileSummary s : done) {
         request.progress().accept(s);
         out.add(s);
@@ -88,13 +95,14 @@ public final class IngestRunner {
    * inside zip archives, extracted under {@code unzipped/<archive name>/} (each extracted file is
    * then known by its own SHA-256, like any other).
    */
-  static List<Path> expand(List<Path> inputs, Path unzipped) throws IOException {
+  static List<Path> expand(List<Path> inputs, Path unzipped, Map<Path, Path> shown)
+      throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path given : inputs) {
       // Spark names the files it reads by absolute, normalised path: use the same
       Path p = given.toAbsolutePath().normalize();
       if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".zip")) {
-        files.addAll(unzip(p, unzipped.resolve(p.getFileName().toString())));
+        files.addAll(unzip(p, unzipped.resolve(p.getFileName().toString()), shown));
       } else if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
           for (Path f : s.sorted().toList()) {
@@ -102,7 +110,7 @@ public final class IngestRunner {
             if (name.matches("(?i).*\\.csv(\\.gz)?")) {
               files.add(f);
             } else if (name.toLowerCase().endsWith(".zip")) {
-              files.addAll(unzip(f, unzipped.resolve(name)));
+              files.addAll(unzip(f, unzipped.resolve(name), shown));
             }
           }
         }
@@ -119,8 +127,36 @@ public final class IngestRunner {
     return files;
   }
 
+  /**
+   * The files as Spark can read them: a plain (not gzip) file that is not valid UTF-8 is read as
+   * Windows-1252, the encoding Excel on Windows saves CSV in, and re-encoded as UTF-8 into {@code
+   * into} (messages still name the file given). Spark's text reader only reads UTF-8.
+   */
+  static List<Path> utf8(List<Path> files, Path into, Map<Path, Path> shown) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path f : files) {
+      if (f.getFileName().toString().toLowerCase().endsWith(".gz")
+          || TextEncoding.detect(f).equals(java.nio.charset.StandardCharsets.UTF_8)) {
+        out.add(f);
+        continue;
+      }
+      Path copy = into.resolve("windows-1252").resolve(UUID.randomUUID().toString());
+      Files.createDirectories(copy);
+      copy = copy.resolve(f.getFileName());
+      try (java.io.Reader in = Files.newBufferedReader(f, TextEncoding.WINDOWS_1252);
+          java.io.Writer w =
+              Files.newBufferedWriter(copy, java.nio.charset.StandardCharsets.UTF_8)) {
+        in.transferTo(w);
+      }
+      LOG.info("{} is not UTF-8: read as Windows-1252", shown.getOrDefault(f, f));
+      shown.put(copy, shown.getOrDefault(f, f));
+      out.add(copy);
+    }
+    return out;
+  }
+
   /** The CSV entries of a zip archive (in any folder inside it), extracted, in name order. */
-  private static List<Path> unzip(Path zip, Path into) throws IOException {
+  private static List<Path> unzip(Path zip, Path into, Map<Path, Path> shown) throws IOException {
     List<Path> out = new ArrayList<>();
     try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
       List<? extends java.util.zip.ZipEntry> entries =
@@ -145,6 +181,7 @@ public final class IngestRunner {
           Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         out.add(target);
+        shown.put(target, Path.of(zip + "!/" + name));
       }
     } catch (java.util.zip.ZipException e) {
       throw new VruException(

@@ -8,9 +8,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A file's identity: its SHA-256 and size. */
-record InputFile(Path path, String sha256, long size) {
+/**
+ * A file's identity: its SHA-256 and size; {@code shown} is how messages name it (the file given,
+ * when {@code path} is a copy made from it: a zip entry, a file re-encoded as UTF-8).
+ */
+record InputFile(Path path, String sha256, long size, Path shown) {
   static InputFile inspect(Path path) throws IOException {
+    return inspect(path, path);
+  }
+
+  static InputFile inspect(Path path, Path shown) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -23,6 +30,6 @@ record InputFile(Path path, String sha256, long size) {
         md.update(buffer, 0, n);
       }
     }
-    return new InputFile(path, HexFormat.of().formatHex(md.digest()), Files.size(path));
+    return new InputFile(path, HexFormat.of().formatHex(md.digest()), Files.size(path), shown);
   }
 }

@@ -81,23 +81,39 @@ final class RecordIngest {
   }
 
   /** Ingests the files, skipping those already ingested; one summary per file, in order. */
-  List<FileSummary> ingest(SourceSpec spec, List<Path> files) throws IOException {
+  List<FileSummary> ingest(SourceSpec spec, List<Path> files, Map<Path, Path> shown)
+      throws IOException {
     Map<Path, FileSummary> done = new LinkedHashMap<>();
     Map<List<String>, Map<String, InputFile>> batches = new LinkedHashMap<>();
     Map<List<String>, List<String>> headerLines = new LinkedHashMap<>();
     for (Path file : files) {
-      InputFile input = InputFile.inspect(file);
+      InputFile input = InputFile.inspect(file, shown.getOrDefault(file, file));
       // the database remembers the file, and its rows are still in the warehouse
       if (manifest.published(spec.source(), input.sha256()).isPresent()
           && Files.isDirectory(warehouse.partition(spec.table(), input.sha256()))) {
-        LOG.info("{} was ingested before (sha256 {}): nothing to do", file, input.sha256());
+        LOG.info(
+            "{} was ingested before (sha256 {}): nothing to do", input.shown(), input.sha256());
         done.put(
-            file,
+            input.shown(),
             new FileSummary(
-                spec.source(), file, input.sha256(), input.size(), 0, 0, 0, List.of(), true));
+                spec.source(),
+                input.shown(),
+                input.sha256(),
+                input.size(),
+                0,
+                0,
+                0,
+                List.of(),
+                true));
         continue;
       }
-      List<String> header = Header.check(file, spec);
+      List<String> header;
+      try {
+        header = Header.check(file, spec);
+      } catch (VruException e) {
+        throw new VruException(
+            e.code(), e.getMessage().replace(file.toString(), input.shown().toString()));
+      }
       batches
           .computeIfAbsent(header, h -> new LinkedHashMap<>())
           .put(file.toAbsolutePath().normalize().toUri().toString(), input);
@@ -118,7 +134,7 @@ final class RecordIngest {
     if (!rejected.isEmpty()) {
       throw rejected.get(0);
     }
-    return files.stream().map(done::get).toList();
+    return files.stream().map(f -> done.get(shown.getOrDefault(f, f))).toList();
   }
 
   private Dataset<Row> validate(SourceSpec spec, Batch batch) {
@@ -334,7 +350,7 @@ final class RecordIngest {
                           o.minId(),
                           o.firstLine(),
                           input.sha256().substring(0, 16),
-                          input.path().toString())));
+                          input.shown().toString())));
       if (s.quarantinedShare() > threshold) {
         manifest.record(jobRun, s, false);
         rejected.add(

@@ -122,7 +122,7 @@ final class Splits {
     reasons.sort(Comparator.comparingLong(FileSummary.Reason::rows).reversed());
     return new FileSummary(
         source,
-        f.path(),
+        f.shown(),
         f.sha256(),
         f.size(),
         read,

@@ -84,24 +84,31 @@ final class TableIngest {
     this.threshold = threshold;
   }
 
-  List<FileSummary> ingest(Adapter adapter, List<Path> files) throws IOException {
+  List<FileSummary> ingest(Adapter adapter, List<Path> files, Map<Path, Path> shown)
+      throws IOException {
     List<FileSummary> out = new ArrayList<>();
     List<VruException> rejected = new ArrayList<>();
     for (Path file : files) {
-      InputFile input = InputFile.inspect(file);
+      InputFile input = InputFile.inspect(file, shown.getOrDefault(file, file));
+      Path name = input.shown();
       if (manifest.published(adapter.source(), input.sha256()).isPresent()
           && Files.isDirectory(warehouse.partition(adapter.table(), input.sha256()))) {
-        LOG.info("{} was ingested before (sha256 {}): nothing to do", file, input.sha256());
+        LOG.info("{} was ingested before (sha256 {}): nothing to do", name, input.sha256());
         out.add(
             new FileSummary(
-                adapter.source(), file, input.sha256(), input.size(), 0, 0, 0, List.of(), true));
+                adapter.source(), name, input.sha256(), input.size(), 0, 0, 0, List.of(), true));
         continue;
       }
-      Parsed p = adapter.read(file);
+      Parsed p;
+      try {
+        p = adapter.read(file);
+      } catch (VruException e) {
+        throw new VruException(e.code(), e.getMessage().replace(file.toString(), name.toString()));
+      }
       FileSummary s =
           new FileSummary(
               adapter.source(),
-              file,
+              name,
               input.sha256(),
               input.size(),
               p.rowsRead(),
@@ -110,7 +117,7 @@ final class TableIngest {
               reasons(p.bad()),
               false);
       String fileId = input.sha256().substring(0, 16);
-      writeQuarantine(adapter, file, fileId, p.bad());
+      writeQuarantine(adapter, name, fileId, p.bad());
       if (s.quarantinedShare() > threshold) {
         manifest.record(jobRun, s, false);
         rejected.add(

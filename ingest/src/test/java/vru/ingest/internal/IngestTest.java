@@ -59,7 +59,8 @@ class IngestTest {
         SyntheticData.generate(
             GenerateOptions.of(dir.resolve("data"), 11, 0.01).withYears(2023, 2024));
     for (String source : Ingest.ORDER) {
-      if (!source.equals("police-uk")) { // not generated: PoliceUkTest loads the real files
+      // not generated: PoliceUkTest and PublishedTablesTest load the real files
+      if (!List.of("police-uk", "prc-tables", "fingertips").contains(source)) {
         ingest(source, List.of(dir.resolve("data").resolve(folder(source))));
       }
     }

@@ -145,6 +145,14 @@ class PoliceUkTest {
     assertThat(fromZip).hasSize(12);
     assertThat(fromZip.stream().mapToLong(FileSummary::rowsAccepted).sum()).isEqualTo(9_784);
     assertThat(sha(fromZip)).isEqualTo(sha(folder));
+    // messages and the manifest name the entry inside the archive, not the extracted copy
+    assertThat(fromZip.get(0).file().toString())
+        .endsWith("city-of-london-2024.zip!/2024/2024-01-city-of-london-street.csv");
+    assertThat(
+            table(w, Warehouse.QUARANTINE)
+                .filter("file not like '%city-of-london-2024.zip!/2024/%'")
+                .count())
+        .isZero();
     assertThat(table(w, Warehouse.POLICE_UK).count()).isEqualTo(9_784);
     // the same files again, from the folder this time: recognised by their SHA-256
     List<FileSummary> again = ingest(w, List.of(REAL));
@@ -206,6 +214,33 @@ class PoliceUkTest {
     // "Metropolitan Police Service" is the Metropolitan Police force area
     assertThat(table(w, Warehouse.POLICE_UK).filter("force_code = 'E23000001'").count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aWindows1252FileWithCrlfLineEndsIsReadAsWindows1252() throws IOException {
+    String header =
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+            + "Crime type,Last outcome category,Context";
+    String row =
+        "f".repeat(64)
+            + ",2024-03,City of London Police,City of London Police,-0.1,51.5,On or near Caf\u00e9"
+            + " Street,E01000916,Camden 027B,Robbery,R\u00e9solu \u2013 \u00a3 caution,";
+    Path file = dir.resolve("cp1252/2024-03-test-street.csv");
+    Files.createDirectories(file.getParent());
+    Files.write(
+        file,
+        (header + "\r\n" + row + "\r\n")
+            .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    Warehouse w = warehouse("cp1252-warehouse");
+    List<FileSummary> s = ingest(w, List.of(file));
+    assertThat(s.get(0).rowsAccepted()).isEqualTo(1);
+    assertThat(s.get(0).file()).isEqualTo(file.toAbsolutePath().normalize());
+    assertThat(table(w, Warehouse.POLICE_UK).first().<String>getAs("last_outcome"))
+        .isEqualTo("R\u00e9solu \u2013 \u00a3 caution");
+    // the re-encoded copy is not left behind
+    try (Stream<Path> left = Files.walk(w.root())) {
+      assertThat(left.filter(p -> p.toString().endsWith(".csv")).toList()).isEmpty();
+    }
   }
 
   @Test
