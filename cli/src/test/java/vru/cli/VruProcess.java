@@ -21,6 +21,22 @@ final class VruProcess {
     return run(java.util.Map.of(), args);
   }
 
+  /** Starts {@code vru args} and returns at once, its output discarded. */
+  static Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("vru").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("VRU_NO_BUILD", "1");
+    pb.environment().put("VRU_DB_NAME", "vru_test_cli");
+    pb.environment().remove("VRU_DB_URL");
+    return pb.start();
+  }
+
   /** Runs {@code vru args} with extra environment variables. */
   static Result run(java.util.Map<String, String> env, String... args)
       throws IOException, InterruptedException {

@@ -44,6 +44,7 @@ public final class IngestRunner {
                                 + "; known sources: "
                                 + String.join(", ", Sources.names())));
     Warehouse warehouse = request.warehouse();
+    clearStaging(warehouse);
     Manifest manifest = new Manifest(request.database(), warehouse.root());
     List<FileSummary> out = new ArrayList<>();
     Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
@@ -84,10 +85,33 @@ public final class IngestRunner {
       try {
         Publisher.deleteTree(unzipped);
       } catch (IOException e) {
-        // a leftover copy under _staging is removed by the next run's clean-up
+        // a leftover copy under _staging is removed by a later run (clearStaging)
       }
     }
     return out;
+  }
+
+  /**
+   * Removes what runs that died (killed, out of memory) left under {@code _staging}: folders
+   * untouched for six hours. Nothing there was ever visible; a younger folder may belong to a run
+   * still going on the same warehouse, so it is left alone.
+   */
+  static void clearStaging(Warehouse warehouse) {
+    Path staging = warehouse.root().resolve("_staging");
+    if (!Files.isDirectory(staging)) {
+      return;
+    }
+    java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofHours(6));
+    try (Stream<Path> s = Files.list(staging)) {
+      for (Path p : s.toList()) {
+        if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+          LOG.info("removing {}, left by a run that did not finish", p);
+          Publisher.deleteTree(p);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clear {}: {}", staging, e.getMessage());
+    }
   }
 
   /**

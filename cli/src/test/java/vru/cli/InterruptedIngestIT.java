@@ -1,0 +1,127 @@
+package vru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.ingest.api.SparkSessions;
+
+/**
+ * A police-records ingest killed (SIGKILL, no shutdown hooks) while it is publishing, then run
+ * again: nothing partial was ever visible, and the warehouse ends as one clean run leaves it.
+ */
+class InterruptedIngestIT {
+  @TempDir Path dir;
+
+  @Test
+  void anIngestKilledMidWayLeavesNothingPartialAndARerunCompletesIt() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(
+            VruProcess.run(
+                    "generate",
+                    "--scale",
+                    "0.01",
+                    "--first-year",
+                    "2021",
+                    "--last-year",
+                    "2024",
+                    "--out",
+                    data.toString())
+                .exitCode())
+        .isZero();
+    Path clean = dir.resolve("clean");
+    Path killed = dir.resolve("killed");
+    for (Path wh : new Path[] {clean, killed}) {
+      VruProcess.Result g =
+          VruProcess.run(
+              "ingest",
+              "--source",
+              "geography",
+              "--input",
+              data.resolve("geography").toString(),
+              "--warehouse",
+              wh.toString());
+      assertThat(g.exitCode()).as(g.err()).isZero();
+    }
+    VruProcess.Result once = ingestPolice(clean);
+    assertThat(once.exitCode()).as(once.err()).isZero();
+
+    Process p =
+        VruProcess.start(
+            "ingest",
+            "--source",
+            "police-records",
+            "--input",
+            data.resolve("police").toString(),
+            "--warehouse",
+            killed.toString());
+    // kill it as soon as it starts writing its output
+    Path staging = killed.resolve("_staging");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.isDirectory(staging) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(p.isAlive()).as("the ingest was still running when it began to write").isTrue();
+    Thread.sleep(300);
+    p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    SparkSession spark = SparkSessions.get(Optional.of("local[1]"), Map.of());
+    Map<String, Long> complete = partitions(spark, clean);
+    assertThat(complete).isNotEmpty();
+    // whatever became visible before the kill is whole files, each exactly as a clean run has it
+    Map<String, Long> visible = partitions(spark, killed);
+    System.out.printf(
+        "killed while publishing: %d of %d files were visible, each whole%n",
+        visible.size(), complete.size());
+    visible.forEach((file, rows) -> assertThat(rows).as(file).isEqualTo(complete.get(file)));
+    assertThat(complete.keySet()).containsAll(visible.keySet());
+
+    VruProcess.Result rerun = ingestPolice(killed);
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(partitions(spark, killed)).isEqualTo(complete);
+    assertThat(
+            spark
+                .read()
+                .parquet(killed.resolve("police_incidents").toString())
+                .select("incident_key")
+                .distinct()
+                .count())
+        .isEqualTo(complete.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  private VruProcess.Result ingestPolice(Path warehouse) throws Exception {
+    return VruProcess.run(
+        "ingest",
+        "--source",
+        "police-records",
+        "--input",
+        dir.resolve("data/police").toString(),
+        "--warehouse",
+        warehouse.toString());
+  }
+
+  /** Rows per published file partition of the police table. */
+  private static Map<String, Long> partitions(SparkSession spark, Path warehouse) throws Exception {
+    Map<String, Long> out = new TreeMap<>();
+    Path table = warehouse.resolve("police_incidents");
+    if (!Files.isDirectory(table)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(table)) {
+      for (Path part : s.filter(x -> x.getFileName().toString().startsWith("file_id=")).toList()) {
+        out.put(part.getFileName().toString(), spark.read().parquet(part.toString()).count());
+      }
+    }
+    return out;
+  }
+}
