@@ -16,6 +16,7 @@ final class SparkOption {
   SparkSession session() {
     long start = System.nanoTime();
     SparkSession s = SparkSessions.get(Optional.ofNullable(master));
+    SparkProgress.attach(s);
     Console.progress(
         "  Spark %s ready on %s (%s)",
         s.version(), s.sparkContext().master(), Console.seconds(start));

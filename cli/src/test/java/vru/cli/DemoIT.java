@@ -311,7 +311,7 @@ class DemoIT {
   @Test
   @Order(7)
   void jobsListsTheDemoRuns() throws Exception {
-    VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "10");
+    VruProcess.Result jobs = VruProcess.run("jobs", "--limit", "50");
     assertThat(jobs.exitCode()).isZero();
     assertThat(jobs.out()).contains("demo", "succeeded");
   }

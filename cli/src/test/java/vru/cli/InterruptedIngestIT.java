@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,65 +39,70 @@ class InterruptedIngestIT {
                 .exitCode())
         .isZero();
     Path clean = dir.resolve("clean");
-    Path killed = dir.resolve("killed");
-    for (Path wh : new Path[] {clean, killed}) {
-      VruProcess.Result g =
-          VruProcess.run(
-              "ingest",
-              "--source",
-              "geography",
-              "--input",
-              data.resolve("geography").toString(),
-              "--warehouse",
-              wh.toString());
-      assertThat(g.exitCode()).as(g.err()).isZero();
-    }
+    geography(clean);
     VruProcess.Result once = ingestPolice(clean);
     assertThat(once.exitCode()).as(once.err()).isZero();
-
-    Process p =
-        VruProcess.start(
-            "ingest",
-            "--source",
-            "police-records",
-            "--input",
-            data.resolve("police").toString(),
-            "--warehouse",
-            killed.toString());
-    // kill it as soon as it starts writing its output
-    Path staging = killed.resolve("_staging");
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (!Files.isDirectory(staging) && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(p.isAlive()).as("the ingest was still running when it began to write").isTrue();
-    Thread.sleep(300);
-    p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
     SparkSession spark = SparkSessions.get(Optional.of("local[1]"), Map.of());
     Map<String, Long> complete = partitions(spark, clean);
     assertThat(complete).isNotEmpty();
-    // whatever became visible before the kill is whole files, each exactly as a clean run has it
-    Map<String, Long> visible = partitions(spark, killed);
-    System.out.printf(
-        "killed while publishing: %d of %d files were visible, each whole%n",
-        visible.size(), complete.size());
-    visible.forEach((file, rows) -> assertThat(rows).as(file).isEqualTo(complete.get(file)));
-    assertThat(complete.keySet()).containsAll(visible.keySet());
+    // killed while it writes to staging, and killed once the first file has been published
+    for (String trigger : List.of("_staging", "police_incidents")) {
+      Path killed = dir.resolve("killed-at" + trigger);
+      geography(killed);
+      Process p =
+          VruProcess.start(
+              "ingest",
+              "--source",
+              "police-records",
+              "--input",
+              data.resolve("police").toString(),
+              "--warehouse",
+              killed.toString());
+      Path seen = killed.resolve(trigger);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (!Files.isDirectory(seen) && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(p.isAlive())
+          .as("the ingest was still running when " + trigger + " appeared")
+          .isTrue();
+      p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-    VruProcess.Result rerun = ingestPolice(killed);
-    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-    assertThat(partitions(spark, killed)).isEqualTo(complete);
-    assertThat(
-            spark
-                .read()
-                .parquet(killed.resolve("police_incidents").toString())
-                .select("incident_key")
-                .distinct()
-                .count())
-        .isEqualTo(complete.values().stream().mapToLong(Long::longValue).sum());
+      // whatever became visible before the kill is whole files, each exactly as a clean run has it
+      Map<String, Long> visible = partitions(spark, killed);
+      System.out.printf(
+          "killed when %s appeared: %d of %d files were visible, each whole%n",
+          trigger, visible.size(), complete.size());
+      visible.forEach((file, rows) -> assertThat(rows).as(file).isEqualTo(complete.get(file)));
+      assertThat(complete.keySet()).containsAll(visible.keySet());
+
+      VruProcess.Result rerun = ingestPolice(killed);
+      assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+      assertThat(partitions(spark, killed)).isEqualTo(complete);
+      assertThat(
+              spark
+                  .read()
+                  .parquet(killed.resolve("police_incidents").toString())
+                  .select("incident_key")
+                  .distinct()
+                  .count())
+          .isEqualTo(complete.values().stream().mapToLong(Long::longValue).sum());
+    }
+  }
+
+  private void geography(Path warehouse) throws Exception {
+    VruProcess.Result g =
+        VruProcess.run(
+            "ingest",
+            "--source",
+            "geography",
+            "--input",
+            dir.resolve("data/geography").toString(),
+            "--warehouse",
+            warehouse.toString());
+    assertThat(g.exitCode()).as(g.err()).isZero();
   }
 
   private VruProcess.Result ingestPolice(Path warehouse) throws Exception {
