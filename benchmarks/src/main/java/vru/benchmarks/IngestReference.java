@@ -1,0 +1,105 @@
+package vru.benchmarks;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import vru.ingest.api.SparkSessions;
+
+/**
+ * The reference half of tools/bench-ingest.sh: DuckDB (in-process, JDBC) reads the same generated
+ * police CSV files and writes Parquet, then runs the metrics-style group-by (knife crimes by force
+ * and month) from that Parquet; Spark runs the same group-by from the warehouse's Parquet. Each is
+ * run three times in one JVM; the first (cold) and the best (warm) times are printed.
+ *
+ * <p>Usage: {@code java -cp cli/target/vru.jar:benchmarks/target/vru-benchmarks.jar
+ * vru.benchmarks.IngestReference CSV_DIR WAREHOUSE OUT_DIR}
+ */
+public final class IngestReference {
+  private IngestReference() {}
+
+  public static void main(String[] args) throws Exception {
+    Path csv = Path.of(args[0]).toAbsolutePath();
+    Path warehouse = Path.of(args[1]).toAbsolutePath();
+    Path out = Path.of(args[2]).toAbsolutePath();
+    Files.createDirectories(out);
+    Path parquet = out.resolve("police-duckdb.parquet");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      try (ResultSet v = s.executeQuery("SELECT version()")) {
+        v.next();
+        System.out.println("DuckDB " + v.getString(1) + ", threads: all cores");
+      }
+      time(
+          "duckdb csv -> parquet",
+          () ->
+              s.execute(
+                  "COPY (SELECT * FROM read_csv('"
+                      + csv
+                      + "/*.csv', header = true, all_varchar = true)) TO '"
+                      + parquet
+                      + "' (FORMAT parquet)"));
+      time(
+          "duckdb group-by from parquet",
+          () -> {
+            try (ResultSet r =
+                s.executeQuery(
+                    "SELECT force_code, substr(recorded_date, 1, 7) AS month, count(*) FROM '"
+                        + parquet
+                        + "' WHERE knife_flag = 'Y' GROUP BY 1, 2")) {
+              int n = 0;
+              while (r.next()) {
+                n++;
+              }
+              System.out.printf(Locale.ROOT, "  (%d groups)%n", n);
+            }
+          });
+    }
+    SparkSession spark = SparkSessions.get(Optional.empty(), Map.of());
+    String table = warehouse.resolve("police_incidents").toString();
+    time(
+        "spark group-by from parquet",
+        () ->
+            System.out.printf(
+                Locale.ROOT,
+                "  (%d groups)%n",
+                spark
+                    .read()
+                    .parquet(table)
+                    .filter(col("knife"))
+                    .groupBy(col("force_code"), col("month"))
+                    .agg(count(lit(1)))
+                    .collectAsList()
+                    .size()));
+    spark.stop();
+  }
+
+  interface Job {
+    void run() throws Exception;
+  }
+
+  private static void time(String what, Job job) throws Exception {
+    double first = 0;
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long t = System.nanoTime();
+      job.run();
+      double s = (System.nanoTime() - t) / 1e9;
+      if (i == 0) {
+        first = s;
+      }
+      best = Math.min(best, s);
+    }
+    System.out.printf(Locale.ROOT, "%-32s first %.2f s, best of 3 %.2f s%n", what, first, best);
+  }
+}
