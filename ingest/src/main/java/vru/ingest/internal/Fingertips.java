@@ -14,7 +14,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vru.core.api.ErrorCode;
-import vru.core.api.Suggest;
 import vru.core.api.VruException;
 import vru.core.csv.CsvReader;
 import vru.core.csv.TextEncoding;
@@ -264,25 +263,7 @@ final class Fingertips implements TableIngest.Adapter {
   }
 
   private static void checkHeader(Path file, List<String> header) {
-    List<String> problems = new ArrayList<>();
-    for (String c : COLUMNS) {
-      if (!header.contains(c)) {
-        problems.add(
-            "missing column '"
-                + c
-                + "'"
-                + Suggest.closest(c, header).map(s -> " (the file has '" + s + "')").orElse(""));
-      }
-    }
-    for (String h : header) {
-      if (!COLUMNS.contains(h)) {
-        problems.add(
-            "unexpected column '"
-                + h
-                + "'"
-                + Suggest.closest(h, COLUMNS).map(s -> " (did you mean '" + s + "'?)").orElse(""));
-      }
-    }
+    List<String> problems = Header.problems(header, COLUMNS);
     if (!problems.isEmpty()) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,

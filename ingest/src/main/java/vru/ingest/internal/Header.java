@@ -49,6 +49,26 @@ final class Header {
       given.add(cell.trim().toLowerCase(Locale.ROOT));
     }
     List<String> expected = spec.fields().stream().map(Field::name).toList();
+    List<String> problems = problems(given, expected);
+    if (!problems.isEmpty()) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          file
+              + " line 1: the header does not match the "
+              + spec.source()
+              + " layout: "
+              + String.join("; ", problems)
+              + ". Expected columns: "
+              + String.join(", ", expected));
+    }
+    return given;
+  }
+
+  /**
+   * What is wrong with a header: every expected column it lacks (with the closest name it has) and
+   * every column it has that is not expected (with the closest expected name).
+   */
+  static List<String> problems(List<String> given, List<String> expected) {
     List<String> problems = new ArrayList<>();
     for (String e : expected) {
       if (!given.contains(e)) {
@@ -68,17 +88,6 @@ final class Header {
                 + Suggest.closest(g, expected).map(s -> " (did you mean '" + s + "'?)").orElse(""));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID,
-          file
-              + " line 1: the header does not match the "
-              + spec.source()
-              + " layout: "
-              + String.join("; ", problems)
-              + ". Expected columns: "
-              + String.join(", ", expected));
-    }
-    return given;
+    return problems;
   }
 }

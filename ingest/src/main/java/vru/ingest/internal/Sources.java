@@ -46,17 +46,8 @@ public final class Sources {
   static final DateValue ISO_DATE = new DateValue("yyyy-MM-dd");
   static final WholeNumber AGE = new WholeNumber(0, 120);
 
-  private static final List<String> NAMES =
-      List.of(
-          "geography",
-          "population",
-          "police-records",
-          "police-uk",
-          "prc-tables",
-          "fingertips",
-          "hospital-admissions",
-          "homicide-index",
-          "programme");
+  /** Every source, in ingest order: the names {@code inputs:} in vru.yaml accepts. */
+  private static final List<String> NAMES = vru.core.config.PartnershipConfig.SOURCES;
 
   private Sources() {}
 
