@@ -203,6 +203,8 @@ final class Pipeline {
             panel,
             vru.metrics.api.PanelStore.rolling(db, run, config.name(), rollingAreas),
             run,
+            vru.core.config.MeasureCatalogue.load(config.measureFiles()),
+            eventStudies(results),
             y,
             out,
             languages,
@@ -220,21 +222,33 @@ final class Pipeline {
       List<EvaluationResult> evaluation,
       Optional<TheoryOfChange.Result> toc) {}
 
+  /** The event study of each configured measure that has impact estimates. */
+  private Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> eventStudies(
+      List<EvaluationResult> results) {
+    Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> events = new LinkedHashMap<>();
+    for (String m : config.measures()) {
+      if (results.stream().anyMatch(e -> e.measure().equals(m))) {
+        vru.evaluation.api.EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
+      }
+    }
+    return events;
+  }
+
+  /**
+   * A review's request; the catalogue and the event studies are read by the caller, once for
+   * however many reviews it writes.
+   */
   private ReportRequest request(
       Subject s,
       List<PanelRow> panel,
       List<PanelRow> rolling,
       UUID run,
+      Map<String, vru.core.config.MeasureCatalogue.Measure> measures,
+      Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> events,
       FinancialYear y,
       Path out,
       List<vru.reports.internal.Language> languages,
       boolean pdf) {
-    Map<String, vru.evaluation.api.EvaluationStore.EventStudyView> events = new LinkedHashMap<>();
-    for (String m : config.measures()) {
-      if (s.evaluation().stream().anyMatch(e -> e.measure().equals(m))) {
-        vru.evaluation.api.EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
-      }
-    }
     return new ReportRequest(
         db,
         jobRun,
@@ -249,9 +263,9 @@ final class Pipeline {
         panel,
         rolling,
         Optional.of(run),
-        vru.core.config.MeasureCatalogue.load(config.measureFiles()),
+        measures,
         s.evaluation(),
-        events,
+        s.evaluation().isEmpty() ? Map.of() : events,
         config.warehouse(),
         out,
         s.toc(),
@@ -295,6 +309,8 @@ final class Pipeline {
     Map<String, Long> millis = new java.util.concurrent.ConcurrentSkipListMap<>();
     Map<String, VruException> refused = new java.util.concurrent.ConcurrentSkipListMap<>();
     List<EvaluationResult> results = vru.evaluation.api.EvaluationStore.latest(db);
+    var measures = vru.core.config.MeasureCatalogue.load(config.measureFiles());
+    var events = eventStudies(results);
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
@@ -325,7 +341,8 @@ final class Pipeline {
                     written.put(
                         pfa,
                         AnnualReview.write(
-                            request(s, panel, rolling, run, y, out, languages, pdf)));
+                            request(
+                                s, panel, rolling, run, measures, events, y, out, languages, pdf)));
                   } catch (VruException e) {
                     refused.put(pfa, e);
                   }

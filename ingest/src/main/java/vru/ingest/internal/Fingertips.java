@@ -16,7 +16,6 @@ import org.apache.spark.sql.types.StructType;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.csv.CsvReader;
-import vru.core.csv.TextEncoding;
 import vru.core.warehouse.Warehouse;
 
 /**
@@ -105,7 +104,9 @@ final class Fingertips implements TableIngest.Adapter {
     long read = 0;
     Set<List<String>> seen = new HashSet<>();
     Map<String, Integer> at = new HashMap<>();
-    try (CsvReader r = new CsvReader(Files.newBufferedReader(file, TextEncoding.detect(file)))) {
+    // UTF-8: IngestRunner has already re-encoded any Windows-1252 file
+    try (CsvReader r =
+        new CsvReader(Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
       CsvReader.Record head = r.next();
       if (head == null) {
         throw new VruException(

@@ -20,7 +20,6 @@ import vru.core.api.ErrorCode;
 import vru.core.api.Suggest;
 import vru.core.api.VruException;
 import vru.core.csv.CsvReader;
-import vru.core.csv.TextEncoding;
 import vru.core.geo.Geography;
 import vru.core.warehouse.Warehouse;
 
@@ -86,7 +85,9 @@ final class PrcTables implements TableIngest.Adapter {
     List<Row> rows = new ArrayList<>();
     long read = 0;
     long accepted = 0;
-    try (CsvReader r = new CsvReader(Files.newBufferedReader(file, TextEncoding.detect(file)))) {
+    // UTF-8: IngestRunner has already re-encoded any Windows-1252 file
+    try (CsvReader r =
+        new CsvReader(Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
       Optional<YearMonth> period = Optional.empty();
       List<String> header = null;
       CsvReader.Record rec;
