@@ -140,6 +140,7 @@ final class IngestCommand implements Runnable {
         m.put("rows_read", s.rowsRead());
         m.put("rows_accepted", s.rowsAccepted());
         m.put("rows_quarantined", s.rowsQuarantined());
+        m.put("replaces", s.replaces());
         Map<String, Object> reasons = new LinkedHashMap<>();
         for (FileSummary.Reason r : s.reasons()) {
           reasons.put(
@@ -167,6 +168,9 @@ final class IngestCommand implements Runnable {
       Console.out(
           "%s: %,d rows read, %,d accepted, %,d quarantined",
           s.file(), s.rowsRead(), s.rowsAccepted(), s.rowsQuarantined());
+      for (String old : s.replaces()) {
+        Console.out("    replaces %s (same source and period; its rows are kept as history)", old);
+      }
       for (FileSummary.Reason r : s.reasons()) {
         Console.out(
             "    %-20s %,9d  e.g. line %d: %s", r.reason(), r.rows(), r.exampleLine(), r.message());

@@ -53,6 +53,14 @@ public record Warehouse(Path root) {
     return table(table).resolve("file_id=" + sha256.substring(0, 16));
   }
 
+  /**
+   * Where rows of a superseded file are kept, out of the table that metrics reads: {@code
+   * _history/<table>/file_id=<sha16>} (for quarantine, {@code _history/quarantine/source=…/…}).
+   */
+  public Path history(String table) {
+    return root.resolve("_history").resolve(table);
+  }
+
   /** A fresh folder to write into before publishing. */
   public Path staging(String name) {
     return root.resolve("_staging").resolve(name);

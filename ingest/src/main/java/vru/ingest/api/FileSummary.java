@@ -15,6 +15,8 @@ import java.util.List;
  * @param rowsQuarantined rows written to quarantine, with reasons
  * @param reasons quarantined rows by reason, most frequent first
  * @param alreadyIngested true when the same bytes were ingested before and nothing was done
+ * @param replaces the earlier files (as they were named when ingested) this file superseded: it
+ *     covers everything they covered, so their rows moved to history
  */
 public record FileSummary(
     String source,
@@ -25,7 +27,47 @@ public record FileSummary(
     long rowsAccepted,
     long rowsQuarantined,
     List<Reason> reasons,
-    boolean alreadyIngested) {
+    boolean alreadyIngested,
+    List<String> replaces) {
+
+  /** A summary that replaces no earlier file. */
+  public FileSummary(
+      String source,
+      Path file,
+      String sha256,
+      long sizeBytes,
+      long rowsRead,
+      long rowsAccepted,
+      long rowsQuarantined,
+      List<Reason> reasons,
+      boolean alreadyIngested) {
+    this(
+        source,
+        file,
+        sha256,
+        sizeBytes,
+        rowsRead,
+        rowsAccepted,
+        rowsQuarantined,
+        reasons,
+        alreadyIngested,
+        List.of());
+  }
+
+  /** This summary, naming the earlier files it superseded. */
+  public FileSummary replacing(List<String> files) {
+    return new FileSummary(
+        source,
+        file,
+        sha256,
+        sizeBytes,
+        rowsRead,
+        rowsAccepted,
+        rowsQuarantined,
+        reasons,
+        alreadyIngested,
+        List.copyOf(files));
+  }
 
   public FileSummary {
     if (!alreadyIngested && rowsRead != rowsAccepted + rowsQuarantined) {

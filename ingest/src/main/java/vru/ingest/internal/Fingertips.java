@@ -66,6 +66,11 @@ final class Fingertips implements TableIngest.Adapter {
   }
 
   @Override
+  public List<String> coverage() {
+    return List.of("indicator_id", "area_type");
+  }
+
+  @Override
   public StructType schema() {
     StructType t =
         new StructType()

@@ -39,8 +39,63 @@ final class Manifest {
     }
   }
 
+  /**
+   * A file published into this warehouse.
+   *
+   * @param coverage its coverage cells, or null when it was published before they were recorded
+   */
+  record Published(
+      long id,
+      String sha256,
+      String path,
+      UUID jobRun,
+      java.util.List<String> coverage,
+      java.time.OffsetDateTime ingestedAt) {}
+
+  /** The files of this source whose rows are in the warehouse now, oldest first. */
+  java.util.List<Published> publishedFiles(String source) {
+    String sql =
+        "select id, sha256, path, job_run_id, coverage, ingested_at from source_file where"
+            + " warehouse = ? and source_type = ? and status = 'published' order by id";
+    java.util.List<Published> out = new java.util.ArrayList<>();
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, warehouse);
+      ps.setString(2, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          java.sql.Array cells = rs.getArray(5);
+          out.add(
+              new Published(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getObject(4, UUID.class),
+                  cells == null ? null : java.util.List.of((String[]) cells.getArray()),
+                  rs.getObject(6, java.time.OffsetDateTime.class)));
+        }
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+    return out;
+  }
+
   /** Records a file's outcome and its quarantine summary in one transaction. */
   void record(UUID jobRun, FileSummary s, boolean published) {
+    record(jobRun, s, published, null, java.util.List.of());
+  }
+
+  /**
+   * Records a file's outcome, its coverage and quarantine summary, and marks the files it
+   * supersedes, in one transaction.
+   */
+  void record(
+      UUID jobRun,
+      FileSummary s,
+      boolean published,
+      java.util.List<String> coverage,
+      java.util.List<Long> supersedes) {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       if (published) {
@@ -59,8 +114,8 @@ final class Manifest {
       try (PreparedStatement ps =
           c.prepareStatement(
               "insert into source_file(sha256, source_type, warehouse, path, size_bytes, rows_read,"
-                  + " rows_accepted, rows_quarantined, status, job_run_id)"
-                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
+                  + " rows_accepted, rows_quarantined, status, job_run_id, coverage)"
+                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
         ps.setString(1, s.sha256());
         ps.setString(2, s.source());
         ps.setString(3, warehouse);
@@ -71,10 +126,22 @@ final class Manifest {
         ps.setLong(8, s.rowsQuarantined());
         ps.setString(9, published ? "published" : "rejected");
         ps.setObject(10, jobRun);
+        ps.setArray(11, coverage == null ? null : c.createArrayOf("text", coverage.toArray()));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           id = rs.getLong(1);
         }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "update source_file set status = 'superseded', superseded_by = ?, superseded_at ="
+                  + " now() where id = ? and status = 'published'")) {
+        for (long old : supersedes) {
+          ps.setLong(1, id);
+          ps.setLong(2, old);
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       try (PreparedStatement ps =
           c.prepareStatement(

@@ -116,6 +116,7 @@ final class PoliceUk {
         Optional.empty(),
         "",
         List.of("crime id"),
+        List.of("force_code", "month"),
         p -> {
           Column first = to_date(col("month"), "yyyy-MM");
           return List.of(

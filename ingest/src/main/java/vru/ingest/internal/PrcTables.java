@@ -64,6 +64,11 @@ final class PrcTables implements TableIngest.Adapter {
   }
 
   @Override
+  public List<String> coverage() {
+    return List.of("period");
+  }
+
+  @Override
   public StructType schema() {
     return new StructType()
         .add("period", DataTypes.StringType, false)

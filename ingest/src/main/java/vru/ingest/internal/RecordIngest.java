@@ -392,17 +392,37 @@ final class RecordIngest {
         .mode(SaveMode.Overwrite)
         .partitionBy("file_id")
         .parquet(staging.toString());
-    moveEach(staging, warehouse.table(spec.table()));
     LOG.info(
         "{}: accepted rows written in {} ms",
         spec.source(),
         (System.nanoTime() - started) / 1_000_000);
-    for (FileSummary s : summaries) {
-      if (s.quarantinedShare() <= threshold) {
-        manifest.record(jobRun, s, true);
+    Versions versions =
+        new Versions(
+            spark, warehouse, manifest, jobRun, spec.source(), spec.table(), spec.coverage());
+    Map<String, java.util.Set<String>> covered = versions.cells(staging);
+    List<FileSummary> out = new ArrayList<>();
+    try {
+      for (FileSummary s : summaries) {
+        if (s.quarantinedShare() > threshold) {
+          out.add(s);
+          continue;
+        }
+        String fileId = s.sha256().substring(0, 16);
+        try {
+          out.add(
+              versions.publish(
+                  s,
+                  staging.resolve("file_id=" + fileId),
+                  covered.getOrDefault(fileId, java.util.Set.of())));
+        } catch (VruException e) {
+          rejected.add(e);
+          out.add(s);
+        }
       }
+    } finally {
+      Publisher.deleteTree(staging);
     }
-    return summaries;
+    return out;
   }
 
   private void writeQuarantine(SourceSpec spec, Dataset<Row> located) throws IOException {

@@ -16,6 +16,8 @@ import org.apache.spark.sql.Column;
  * @param areaField the column with an LSOA or LA code resolved to LA, CSP and PFA
  * @param areaLevel {@code lsoa} or {@code la}: what {@code areaField} holds
  * @param keyFields the columns identifying a record
+ * @param coverage the canonical columns whose values say what a file covers (e.g. force and
+ *     financial year): a new file covering all of a published file's values supersedes it
  * @param canonical the projection from validated rows (trimmed text columns named as in {@code
  *     fields}, plus {@code la_code}, {@code csp_code}, {@code pfa_code} when resolved) to the
  *     canonical table's columns, given the pseudonymiser
@@ -27,4 +29,5 @@ record SourceSpec(
     Optional<String> areaField,
     String areaLevel,
     List<String> keyFields,
+    List<String> coverage,
     Function<Pseudonymiser, List<Column>> canonical) {}

@@ -110,6 +110,7 @@ public final class Sources {
         Optional.empty(),
         "",
         List.of("lsoa_code"),
+        List.of("pfa_code", "valid_from"),
         p ->
             List.of(
                 col("lsoa_code"),
@@ -137,6 +138,7 @@ public final class Sources {
         Optional.of("area_code"),
         "la",
         List.of("year", "area_code", "sex", "age_band"),
+        List.of("year", "la_code"),
         p ->
             List.of(
                 col("year").cast("int").as("year"),
@@ -165,6 +167,7 @@ public final class Sources {
         Optional.of("lsoa_code"),
         "lsoa",
         List.of("crime_reference"),
+        List.of("force_code", "financial_year"),
         p -> {
           Column date = to_date(col("recorded_date"), "yyyy-MM-dd");
           return List.of(
@@ -210,6 +213,7 @@ public final class Sources {
         Optional.of("lsoa_code"),
         "lsoa",
         List.of("episode_id"),
+        List.of("pfa_code", "financial_year"),
         p -> {
           Column date = to_date(col("admission_date"), "yyyy-MM-dd");
           return List.of(
@@ -262,6 +266,7 @@ public final class Sources {
         Optional.of("lsoa_code"),
         "lsoa",
         List.of("homicide_ref"),
+        List.of("force_code", "financial_year"),
         p -> {
           Column date = to_date(col("date_recorded"), "yyyy-MM-dd");
           return List.of(
@@ -298,6 +303,7 @@ public final class Sources {
             Field.optional("cost_gbp", new DecimalNumber(0))),
         Optional.empty(),
         "",
+        List.of("intervention", "area_code", "month"),
         List.of("intervention", "area_code", "month"),
         p -> {
           Column first = to_date(col("month"), "yyyy-MM");

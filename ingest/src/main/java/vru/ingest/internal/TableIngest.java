@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,6 +50,9 @@ final class TableIngest {
 
     /** The canonical table's schema (without {@code file_id}). */
     StructType schema();
+
+    /** The columns whose values say what a file covers (see {@link Versions}). */
+    List<String> coverage();
 
     /**
      * Reads the whole file.
@@ -133,8 +137,25 @@ final class TableIngest {
             .mode(SaveMode.Overwrite)
             .partitionBy("file_id")
             .parquet(staging.toString());
-        RecordIngest.moveEach(staging, warehouse.table(adapter.table()));
-        manifest.record(jobRun, s, true);
+        Versions versions =
+            new Versions(
+                spark,
+                warehouse,
+                manifest,
+                jobRun,
+                adapter.source(),
+                adapter.table(),
+                adapter.coverage());
+        Path partition = staging.resolve("file_id=" + fileId);
+        try {
+          s =
+              versions.publish(
+                  s, partition, versions.cells(staging).getOrDefault(fileId, Set.of()));
+        } catch (VruException e) {
+          rejected.add(e);
+        } finally {
+          Publisher.deleteTree(staging);
+        }
       }
       out.add(s);
     }

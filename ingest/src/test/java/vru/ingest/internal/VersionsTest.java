@@ -1,0 +1,233 @@
+package vru.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.db.Database;
+import vru.core.db.JobRuns;
+import vru.core.db.TestDatabase;
+import vru.core.warehouse.Warehouse;
+import vru.ingest.api.FileSummary;
+import vru.ingest.api.Ingest;
+import vru.ingest.api.IngestRequest;
+import vru.ingest.api.SparkSessions;
+
+/**
+ * A new version of a file for the same source and period replaces the old one's rows, which are
+ * kept as history; a file for another force or year adds; a file covering part of an earlier one is
+ * refused. Each test has its own warehouse; each ingest is its own job run, as each {@code vru
+ * ingest} command is.
+ */
+class VersionsTest {
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  static SparkSession spark;
+  static Database db;
+  Warehouse warehouse;
+
+  static final String HEADER =
+      "crime_reference,force_code,recorded_date,offence_code,offence_group,knife_flag,victim_age,"
+          + "victim_sex,lsoa_code,outcome";
+
+  @BeforeAll
+  static void setUp() {
+    spark = SparkSessions.get(Optional.of("local[2]"), Map.of());
+    db = TestDatabase.fresh("versions");
+  }
+
+  @BeforeEach
+  void geography() throws IOException {
+    warehouse = new Warehouse(dir.resolve("warehouse"));
+    Path lookup = dir.resolve("lookup.csv");
+    Files.writeString(
+        lookup,
+        "lsoa_code,lsoa_name,la_code,la_name,csp_code,csp_name,pfa_code,pfa_name,valid_from,"
+            + "valid_to\n"
+            + "E01900001,A 001A,E08900001,A,E22900001,A,E23000014,West Midlands,,\n"
+            + "E01900002,B 001A,E09900002,B,E22900002,B,E23000001,Metropolitan,,\n");
+    ingest("geography", lookup);
+  }
+
+  List<FileSummary> ingest(String source, Path... files) {
+    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    return Ingest.run(
+        new IngestRequest(
+            spark,
+            db,
+            job,
+            warehouse,
+            shared.resolve("key"),
+            source,
+            List.of(files),
+            IngestRequest.DEFAULT_MAX_QUARANTINED,
+            s -> {}));
+  }
+
+  Path crimes(String name, String... rows) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, HEADER + "\n" + String.join("\n", rows) + "\n");
+    return f;
+  }
+
+  static String crime(String ref, String force, String date, String knife) {
+    String lsoa = force.equals("E23000014") ? "E01900001" : "E01900002";
+    return ref + "," + force + "," + date + ",8N,violence," + knife + ",20,M," + lsoa + ",";
+  }
+
+  List<Row> incidents() {
+    return spark
+        .read()
+        .parquet(warehouse.table(Warehouse.POLICE_INCIDENTS).toString())
+        .select("file_id", "knife", "force_code", "financial_year")
+        .orderBy("file_id")
+        .collectAsList();
+  }
+
+  String status(Path file) throws SQLException {
+    try (Connection c = db.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select f.status, coalesce(n.path, '') from source_file f left join source_file n"
+                    + " on n.id = f.superseded_by where f.path = ? and f.warehouse = ? order by"
+                    + " f.id desc limit 1")) {
+      ps.setString(1, file.toString());
+      ps.setString(2, warehouse.root().toAbsolutePath().normalize().toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) + " " + rs.getString(2) : "none";
+      }
+    }
+  }
+
+  static String fileId(Path f) {
+    try {
+      return InputFile.inspect(f).sha256().substring(0, 16);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aCorrectedExtractReplacesTheOldOnesRowsWhichAreKeptAsHistory() throws Exception {
+    Path v1 =
+        crimes(
+            "wm-2023-v1.csv",
+            crime("R1", "E23000014", "2023-05-01", "N"),
+            crime("R2", "E23000014", "2023-06-01", "N"),
+            crime("R3", "E23000014", "2024-02-01", "N"));
+    Path v2 =
+        crimes(
+            "wm-2023-v2.csv",
+            crime("R1", "E23000014", "2023-05-01", "Y"),
+            crime("R2", "E23000014", "2023-06-01", "Y"),
+            crime("R4", "E23000014", "2023-07-01", "Y"),
+            crime("R5", "E23000014", "2023-08-01", "Y"));
+    ingest("police-records", v1);
+    List<FileSummary> s = ingest("police-records", v2);
+
+    assertThat(s.get(0).replaces()).containsExactly(v1.toString());
+    List<Row> rows = incidents();
+    assertThat(rows).hasSize(4).allMatch(r -> r.getString(0).equals(fileId(v2)) && r.getBoolean(1));
+    Path history = warehouse.history(Warehouse.POLICE_INCIDENTS).resolve("file_id=" + fileId(v1));
+    assertThat(spark.read().parquet(history.toString()).count()).isEqualTo(3);
+    assertThat(status(v1)).isEqualTo("superseded " + v2);
+    assertThat(status(v2)).isEqualTo("published ");
+
+    // going back to the first version is a new version too
+    List<FileSummary> back = ingest("police-records", v1);
+    assertThat(back.get(0).alreadyIngested()).isFalse();
+    assertThat(back.get(0).replaces()).containsExactly(v2.toString());
+    assertThat(incidents()).hasSize(3).allMatch(r -> r.getString(0).equals(fileId(v1)));
+    assertThat(status(v2)).isEqualTo("superseded " + v1);
+  }
+
+  @Test
+  void anotherForceOrAnotherYearIsAddedNotReplaced() throws Exception {
+    Path wm = crimes("wm.csv", crime("R1", "E23000014", "2023-05-01", "N"));
+    Path met = crimes("met.csv", crime("M1", "E23000001", "2023-05-01", "N"));
+    Path wmLater = crimes("wm-2024.csv", crime("R9", "E23000014", "2024-05-01", "N"));
+    ingest("police-records", wm);
+    ingest("police-records", met);
+    List<FileSummary> s = ingest("police-records", wmLater);
+
+    assertThat(s.get(0).replaces()).isEmpty();
+    assertThat(incidents()).hasSize(3);
+    assertThat(List.of(status(wm), status(met), status(wmLater))).containsOnly("published ");
+  }
+
+  @Test
+  void aFileCoveringPartOfAPublishedOneIsRefusedAndChangesNothing() throws Exception {
+    Path twoYears =
+        crimes(
+            "wm-two-years.csv",
+            crime("R1", "E23000014", "2022-05-01", "N"),
+            crime("R2", "E23000014", "2023-05-01", "N"));
+    Path oneYear = crimes("wm-2023.csv", crime("R2", "E23000014", "2023-05-01", "Y"));
+    ingest("police-records", twoYears);
+
+    assertThatThrownBy(() -> ingest("police-records", oneYear))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining(oneYear.toString())
+        .hasMessageContaining("(force code, financial year) E23000014 2023 of " + twoYears)
+        .hasMessageContaining("but not (force code, financial year) E23000014 2022")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+    assertThat(incidents()).hasSize(2).allMatch(r -> r.getString(0).equals(fileId(twoYears)));
+    assertThat(status(oneYear)).isEqualTo("rejected ");
+    assertThat(status(twoYears)).isEqualTo("published ");
+  }
+
+  @Test
+  void twoVersionsOfTheSamePeriodInOneRunAreRefused() throws Exception {
+    Path a = crimes("a.csv", crime("R1", "E23000014", "2023-05-01", "N"));
+    Path b = crimes("b.csv", crime("R2", "E23000014", "2023-06-01", "N"));
+
+    assertThatThrownBy(() -> ingest("police-records", a, b))
+        .hasMessageContaining(b + " covers (force code, financial year) E23000014 2023, as " + a)
+        .hasMessageContaining("in the same run");
+    assertThat(incidents()).hasSize(1).allMatch(r -> r.getString(0).equals(fileId(a)));
+  }
+
+  @Test
+  void aNewReleaseOfAPublishedTableForTheSamePeriodReplacesIt() throws Exception {
+    Path real =
+        Path.of(System.getProperty("vru.shared.dir", "../../shared"))
+            .resolve("data/real/ons-prc-table-c2-ye-jun2025.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(real));
+    // a revised release: the same table with one more line of preamble
+    lines.add(1, "Revised release,,,,,,,,,,,,,,,,,,,,,,,,,,,,");
+    Path revised = dir.resolve("c2-revised.csv");
+    Files.write(revised, lines);
+    ingest("prc-tables", real);
+    long before =
+        spark.read().parquet(warehouse.table(Warehouse.RECORDED_CRIME).toString()).count();
+    List<FileSummary> s = ingest("prc-tables", revised);
+
+    assertThat(s.get(0).replaces()).containsExactly(real.toAbsolutePath().normalize().toString());
+    assertThat(spark.read().parquet(warehouse.table(Warehouse.RECORDED_CRIME).toString()).count())
+        .isEqualTo(before);
+    assertThat(
+            Files.isDirectory(
+                warehouse.history(Warehouse.RECORDED_CRIME).resolve("file_id=" + fileId(real))))
+        .isTrue();
+  }
+}
