@@ -53,6 +53,22 @@ final class IngestCommand implements Runnable {
         paramLabel = "PATH",
         description = "Files or folders (every .csv and .csv.gz in a folder).")
     List<Path> inputs;
+
+    @Option(
+        names = "--columns",
+        paramLabel = "FILE",
+        description =
+            "A YAML column mapping, for a force's own export: 'columns:' (its column: ours) and"
+                + " 'ignore:' (its columns to leave out).")
+    Path columns;
+
+    @Option(
+        names = "--encoding",
+        paramLabel = "CHARSET",
+        description =
+            "The files' character encoding, e.g. windows-1252 or iso-8859-1 (default: UTF-8, or"
+                + " Windows-1252 for a file that is not valid UTF-8).")
+    String encoding;
   }
 
   static final class SourceNames extends ArrayList<String> {
@@ -95,6 +111,9 @@ final class IngestCommand implements Runnable {
       params.put("source", what.files.source);
       params.put(
           "inputs", what.files.inputs.stream().map(p -> p.toAbsolutePath().toString()).toList());
+      if (what.files.columns != null) {
+        params.put("columns", what.files.columns.toAbsolutePath().toString());
+      }
     }
     JobScope.run(
         db,
@@ -114,18 +133,36 @@ final class IngestCommand implements Runnable {
             summaries =
                 Ingest.run(
                     new IngestRequest(
-                        session,
-                        db,
-                        job,
-                        wh,
-                        database.keyFile(),
-                        what.files.source,
-                        what.files.inputs,
-                        maxQuarantined,
-                        s -> {}));
+                            session,
+                            db,
+                            job,
+                            wh,
+                            database.keyFile(),
+                            what.files.source,
+                            what.files.inputs,
+                            maxQuarantined,
+                            s -> {})
+                        .withColumnMapping(java.util.Optional.ofNullable(what.files.columns))
+                        .withEncoding(encoding()));
           }
           print(summaries);
         });
+  }
+
+  private java.util.Optional<java.nio.charset.Charset> encoding() {
+    if (what.files.encoding == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(java.nio.charset.Charset.forName(what.files.encoding));
+    } catch (IllegalArgumentException e) {
+      throw new vru.core.api.VruException(
+          vru.core.api.ErrorCode.USAGE,
+          "--encoding "
+              + what.files.encoding
+              + " is not a character encoding Java knows; use e.g. utf-8, windows-1252 or"
+              + " iso-8859-1");
+    }
   }
 
   private void print(List<FileSummary> summaries) throws Exception {

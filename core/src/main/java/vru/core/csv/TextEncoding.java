@@ -50,6 +50,35 @@ public final class TextEncoding {
     return StandardCharsets.UTF_8;
   }
 
+  /** The number of the first line (from 1) that is not valid UTF-8, or 0 when every line is. */
+  public static long firstInvalidUtf8Line(Path file) throws IOException {
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (InputStream s = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      long number = 1;
+      for (int b = s.read(); ; b = s.read()) {
+        if (b == '\n' || b < 0) {
+          try {
+            d.reset().decode(ByteBuffer.wrap(line.toByteArray()));
+          } catch (CharacterCodingException e) {
+            return number;
+          }
+          if (b < 0) {
+            return 0;
+          }
+          line.reset();
+          number++;
+        } else {
+          line.write(b);
+        }
+      }
+    }
+  }
+
   /** The text of {@code bytes}: UTF-8 when valid, else Windows-1252. */
   public static String decode(byte[] bytes) {
     try {

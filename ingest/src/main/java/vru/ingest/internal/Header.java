@@ -36,6 +36,14 @@ final class Header {
    *     closest name in the file) and every unexpected one
    */
   static List<String> check(Path file, SourceSpec spec) throws IOException {
+    return check(file, spec, ColumnMapping.NONE);
+  }
+
+  /**
+   * The spec's field names in the file's column order, after the mapping's renames; ignored columns
+   * are named {@code _ignored_N}.
+   */
+  static List<String> check(Path file, SourceSpec spec, ColumnMapping mapping) throws IOException {
     String line = firstLine(file);
     if (line == null) {
       throw new VruException(
@@ -48,8 +56,12 @@ final class Header {
     for (String cell : CsvLine.split(line)) {
       given.add(cell.trim().toLowerCase(Locale.ROOT));
     }
+    if (mapping.file() != null) {
+      given = mapping.apply(file, given);
+    }
     List<String> expected = spec.fields().stream().map(Field::name).toList();
-    List<String> problems = problems(given, expected);
+    List<String> problems =
+        problems(given.stream().filter(g -> !g.startsWith("_ignored_")).toList(), expected);
     if (!problems.isEmpty()) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
@@ -59,7 +71,10 @@ final class Header {
               + " layout: "
               + String.join("; ", problems)
               + ". Expected columns: "
-              + String.join(", ", expected));
+              + String.join(", ", expected)
+              + (mapping.file() == null
+                  ? ". A force's own names can be mapped with --columns FILE (docs/ingest.md)"
+                  : " (after the column mapping " + mapping.file() + ")"));
     }
     return given;
   }

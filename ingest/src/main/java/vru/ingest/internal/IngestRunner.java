@@ -43,6 +43,18 @@ public final class IngestRunner {
                                     .orElse("")
                                 + "; known sources: "
                                 + String.join(", ", Sources.names())));
+    ColumnMapping mapping = ColumnMapping.NONE;
+    if (request.columnMapping().isPresent()) {
+      if (spec == null || request.source().equals("population")) {
+        throw new VruException(
+            ErrorCode.USAGE,
+            "--columns applies to record files (police-records, hospital-admissions,"
+                + " homicide-index, programme, geography); "
+                + request.source()
+                + " files are read in their published layout");
+      }
+      mapping = ColumnMapping.read(request.columnMapping().get(), spec);
+    }
     Warehouse warehouse = request.warehouse();
     clearStaging(warehouse);
     Manifest manifest = new Manifest(request.database(), warehouse.root());
@@ -50,7 +62,11 @@ public final class IngestRunner {
     Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
     try {
       Map<Path, Path> shown = new HashMap<>();
-      List<Path> files = utf8(expand(request.inputs(), unzipped, shown), unzipped, shown);
+      List<Path> files =
+          utf8(expand(request.inputs(), unzipped, shown), unzipped, shown, request.encoding());
+      if (request.source().equals("population")) {
+        return population(request, files, shown, manifest);
+      }
       List<FileSummary> done =
           table.isPresent()
               ? new TableIngest(
@@ -67,7 +83,7 @@ public final class IngestRunner {
                       Pseudonymiser.fromEnvironmentOr(request.keyFile()),
                       request.jobRun(),
                       request.maxQuarantinedShare())
-                  .ingest(spec, files, shown);
+                  .ingest(spec, files, shown, mapping);
       for (FileSummary s : done) {
         request.progress().accept(s);
         out.add(s);
@@ -87,6 +103,61 @@ public final class IngestRunner {
       } catch (IOException e) {
         // a leftover copy under _staging is removed by a later run (clearStaging)
       }
+    }
+    return out;
+  }
+
+  /**
+   * Population files come in three layouts: the long form (a record file, read by Spark) and the
+   * ONS ward and LSOA tables (read whole, like other published tables). Each file goes its own way;
+   * the summaries keep the order of the inputs.
+   */
+  private static List<FileSummary> population(
+      IngestRequest request, List<Path> files, Map<Path, Path> shown, Manifest manifest)
+      throws IOException {
+    Warehouse warehouse = request.warehouse();
+    List<Path> records = new ArrayList<>();
+    Map<Path, FileSummary> done = new HashMap<>();
+    List<VruException> rejected = new ArrayList<>();
+    TableIngest tables =
+        new TableIngest(
+            request.spark(), warehouse, manifest, request.jobRun(), request.maxQuarantinedShare());
+    for (Path f : files) {
+      Optional<TableIngest.Adapter> layout = PopulationTables.detect(f);
+      if (layout.isEmpty()) {
+        records.add(f);
+        continue;
+      }
+      try {
+        done.put(f, tables.ingest(layout.get(), List.of(f), shown).get(0));
+      } catch (VruException e) {
+        if (e.code() != ErrorCode.DATA_QUALITY_THRESHOLD && e.code() != ErrorCode.INPUT_INVALID) {
+          throw e;
+        }
+        rejected.add(e);
+      }
+    }
+    if (!records.isEmpty()) {
+      List<FileSummary> s =
+          new RecordIngest(
+                  request.spark(),
+                  warehouse,
+                  manifest,
+                  Pseudonymiser.fromEnvironmentOr(request.keyFile()),
+                  request.jobRun(),
+                  request.maxQuarantinedShare())
+              .ingest(Sources.spec("population").orElseThrow(), records, shown);
+      for (int i = 0; i < records.size(); i++) {
+        done.put(records.get(i), s.get(i));
+      }
+    }
+    if (!rejected.isEmpty()) {
+      throw rejected.get(0);
+    }
+    List<FileSummary> out = new ArrayList<>();
+    for (Path f : files) {
+      request.progress().accept(done.get(f));
+      out.add(done.get(f));
     }
     return out;
   }
@@ -157,22 +228,49 @@ public final class IngestRunner {
    * into} (messages still name the file given). Spark's text reader only reads UTF-8.
    */
   static List<Path> utf8(List<Path> files, Path into, Map<Path, Path> shown) throws IOException {
+    return utf8(files, into, shown, Optional.empty());
+  }
+
+  /**
+   * As {@link #utf8(List, Path, Map)}, with a declared encoding: every plain file is read in it (a
+   * file declared UTF-8 that is not valid UTF-8 is an input error naming where).
+   */
+  static List<Path> utf8(
+      List<Path> files,
+      Path into,
+      Map<Path, Path> shown,
+      Optional<java.nio.charset.Charset> declared)
+      throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path f : files) {
-      if (f.getFileName().toString().toLowerCase().endsWith(".gz")
-          || TextEncoding.detect(f).equals(java.nio.charset.StandardCharsets.UTF_8)) {
+      if (f.getFileName().toString().toLowerCase().endsWith(".gz")) {
+        out.add(f);
+        continue;
+      }
+      java.nio.charset.Charset charset =
+          declared.isPresent() ? declared.get() : TextEncoding.detect(f);
+      if (charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+        if (declared.isPresent() && !TextEncoding.detect(f).equals(charset)) {
+          throw new VruException(
+              ErrorCode.INPUT_INVALID,
+              shown.getOrDefault(f, f)
+                  + " was declared UTF-8 but is not valid UTF-8 (line "
+                  + TextEncoding.firstInvalidUtf8Line(f)
+                  + "); leave --encoding out to read such a file as Windows-1252, or declare its"
+                  + " encoding");
+        }
         out.add(f);
         continue;
       }
       Path copy = into.resolve("windows-1252").resolve(UUID.randomUUID().toString());
       Files.createDirectories(copy);
       copy = copy.resolve(f.getFileName());
-      try (java.io.Reader in = Files.newBufferedReader(f, TextEncoding.WINDOWS_1252);
+      try (java.io.Reader in = Files.newBufferedReader(f, charset);
           java.io.Writer w =
               Files.newBufferedWriter(copy, java.nio.charset.StandardCharsets.UTF_8)) {
         in.transferTo(w);
       }
-      LOG.info("{} is not UTF-8: read as Windows-1252", shown.getOrDefault(f, f));
+      LOG.info("{} read as {}", shown.getOrDefault(f, f), charset.name());
       shown.put(copy, shown.getOrDefault(f, f));
       out.add(copy);
     }

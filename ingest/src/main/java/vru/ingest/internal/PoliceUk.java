@@ -64,15 +64,7 @@ final class PoliceUk {
     Geography g = Geography.reference();
     Map<String, String> forces = new LinkedHashMap<>();
     g.pfas().values().forEach(a -> forces.put(forceKey(a.name()), a.code()));
-    Map<String, String> las = new LinkedHashMap<>();
-    for (Geography.Area la : g.las().values()) {
-      las.put(la.name(), la.code());
-      // "Bristol, City of" is "Bristol" in LSOA names
-      int comma = la.name().indexOf(',');
-      if (comma > 0) {
-        las.putIfAbsent(la.name().substring(0, comma), la.code());
-      }
-    }
+    Map<String, String> las = laCodesByLsoaName(g);
     Map<String, String> cspOfLa = new LinkedHashMap<>();
     Map<String, String> pfaOfLa = new LinkedHashMap<>();
     for (Geography.Link l : g.links()) {
@@ -131,6 +123,22 @@ final class PoliceUk {
               element_at(map(cspOfLa), laCode).as("csp_code"),
               element_at(map(pfaOfLa), laCode).as("pfa_code"));
         });
+  }
+
+  /**
+   * Local authority codes by the name LSOA names begin with ("Camden 027B"): the authority's name,
+   * and for "Bristol, City of" also "Bristol".
+   */
+  static Map<String, String> laCodesByLsoaName(Geography g) {
+    Map<String, String> las = new LinkedHashMap<>();
+    for (Geography.Area la : g.las().values()) {
+      las.put(la.name(), la.code());
+      int comma = la.name().indexOf(',');
+      if (comma > 0) {
+        las.putIfAbsent(la.name().substring(0, comma), la.code());
+      }
+    }
+    return las;
   }
 
   /** A force's name reduced to what data.police.uk and ONS agree on. */

@@ -83,6 +83,13 @@ final class RecordIngest {
   /** Ingests the files, skipping those already ingested; one summary per file, in order. */
   List<FileSummary> ingest(SourceSpec spec, List<Path> files, Map<Path, Path> shown)
       throws IOException {
+    return ingest(spec, files, shown, ColumnMapping.NONE);
+  }
+
+  /** As {@link #ingest(SourceSpec, List, Map)}, the files' columns renamed by a mapping. */
+  List<FileSummary> ingest(
+      SourceSpec spec, List<Path> files, Map<Path, Path> shown, ColumnMapping mapping)
+      throws IOException {
     Map<Path, FileSummary> done = new LinkedHashMap<>();
     Map<List<String>, Map<String, InputFile>> batches = new LinkedHashMap<>();
     Map<List<String>, List<String>> headerLines = new LinkedHashMap<>();
@@ -109,7 +116,7 @@ final class RecordIngest {
       }
       List<String> header;
       try {
-        header = Header.check(file, spec);
+        header = Header.check(file, spec, mapping);
       } catch (VruException e) {
         throw new VruException(
             e.code(), e.getMessage().replace(file.toString(), input.shown().toString()));

@@ -138,7 +138,7 @@ public final class Sources {
         Optional.of("area_code"),
         "la",
         List.of("year", "area_code", "sex", "age_band"),
-        List.of("year", "la_code"),
+        PopulationTables.COVERAGE,
         p ->
             List.of(
                 col("year").cast("int").as("year"),

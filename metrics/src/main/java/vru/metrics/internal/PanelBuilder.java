@@ -147,7 +147,15 @@ final class PanelBuilder {
           Standardised d =
               pop == null
                   ? new Standardised(Optional.empty(), reason)
-                  : dsr(def, monthly, cov.index(p.first()), cov.index(p.last()), pop, age, n);
+                  : dsr(
+                      def,
+                      monthly,
+                      cov.index(p.first()),
+                      cov.index(p.last()),
+                      pop,
+                      age,
+                      n,
+                      population.openTopBand(code, p.populationYear()));
           dsr = d.dsr();
           dsrReason = d.missingReason();
         }
@@ -176,7 +184,14 @@ final class PanelBuilder {
   }
 
   private static Standardised dsr(
-      MeasureDefinition def, long[][] monthly, int from, int to, double[] pop, int age, long n) {
+      MeasureDefinition def,
+      long[][] monthly,
+      int from,
+      int to,
+      double[] pop,
+      int age,
+      long n,
+      boolean openTopBand) {
     int bands = age == 0 ? Populations.BANDS : UNDER_25_BANDS;
     long[] c = new long[bands];
     long unknown = 0;
@@ -196,12 +211,22 @@ final class PanelBuilder {
               100 * MAX_UNKNOWN_AGE));
     }
     double[] p = Arrays.copyOf(pop, bands);
+    double[] standard = Arrays.copyOf(Dsr.ESP2013, bands);
+    if (age == 0 && openTopBand) {
+      // the population has one band of 85 and over: so do the events and the standard
+      c[bands - 2] += c[bands - 1];
+      standard[bands - 2] += standard[bands - 1];
+      bands--;
+      c = Arrays.copyOf(c, bands);
+      p = Arrays.copyOf(p, bands);
+      standard = Arrays.copyOf(standard, bands);
+    }
     for (int b = 0; b < bands; b++) {
       if (!(p[b] > 0)) {
         return Standardised.missing("no population in age band " + Dsr.ESP2013_BANDS.get(b));
       }
     }
-    Optional<Dsr> d = Dsr.of(c, p, Arrays.copyOf(Dsr.ESP2013, bands), def.multiplier());
+    Optional<Dsr> d = Dsr.of(c, p, standard, def.multiplier());
     return d.isPresent()
         ? new Standardised(d, Optional.empty())
         : Standardised.missing("fewer than " + Dsr.MIN_COUNT + " events with a known age");

@@ -1,7 +1,9 @@
 package vru.metrics.internal;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -16,13 +18,19 @@ import vru.core.warehouse.Warehouse;
 import vru.metrics.stats.Dsr;
 
 /**
- * Mid-year population by area, year and five-year age band (sexes summed), for local authorities,
- * community safety partnerships, police force areas and aggregates of forces. Only the small
- * LA/band/year aggregate reaches the driver.
+ * Mid-year population by area, year and five-year age band (a persons table where one was ingested,
+ * else males and females summed), for local authorities, community safety partnerships, police
+ * force areas and aggregates of forces. Only the small LA/band/year aggregate reaches the driver.
  */
 final class Populations {
   static final int BANDS = Dsr.ESP2013_BANDS.size();
+
+  /** The label of an open top band of 85 and over, as some published tables have. */
+  static final String OPEN_TOP_BAND = "85+";
+
+  private static final int FOLDED_BAND = Dsr.ESP2013_BANDS.indexOf("85-89");
   private final Map<String, double[]> byAreaYear = new HashMap<>();
+  private final java.util.Set<String> openTop = new java.util.HashSet<>();
 
   private Populations() {}
 
@@ -42,9 +50,15 @@ final class Populations {
             .read()
             .parquet(wh.table(Warehouse.POPULATION).toString())
             .groupBy(col("la_code"), col("pfa_code"), col("year"), col("age_band"))
-            .agg(sum(col("population")).as("population"))
+            // persons as published where there is a persons table, else males plus females
+            .agg(
+                coalesce(
+                        sum(when(col("sex").equalTo("P"), col("population"))),
+                        sum(when(col("sex").notEqual("P"), col("population"))))
+                    .as("population"))
             .collectAsList()) {
-      int band = Dsr.ESP2013_BANDS.indexOf(r.getString(3));
+      boolean open = r.getString(3).equals(OPEN_TOP_BAND);
+      int band = open ? FOLDED_BAND : Dsr.ESP2013_BANDS.indexOf(r.getString(3));
       if (band < 0) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
@@ -55,15 +69,22 @@ final class Populations {
       }
       int year = r.getInt(2);
       double n = r.getLong(4);
-      p.add(r.getString(1), year, band, n);
+      List<String> codes = new java.util.ArrayList<>(List.of(r.getString(1)));
       if (!r.isNullAt(0)) {
-        p.add(r.getString(0), year, band, n);
+        codes.add(r.getString(0));
         String csp = cspOfLa.get(r.getString(0));
         if (csp != null) {
-          p.add(csp, year, band, n);
+          codes.add(csp);
+        }
+      }
+      for (String code : codes) {
+        p.add(code, year, band, n);
+        if (open) {
+          p.openTop.add(code + "/" + year);
         }
       }
     }
+    p.fold();
     // an aggregate has a population only when every one of its forces has one for that year
     Map<String, double[]> forces = new HashMap<>(p.byAreaYear);
     for (Areas.Aggregate a : aggregates) {
@@ -86,10 +107,33 @@ final class Populations {
         }
         if (complete) {
           p.byAreaYear.put(a.code() + "/" + year, total);
+          if (a.pfas().stream().anyMatch(f -> p.openTop.contains(f + "/" + year))) {
+            p.openTop.add(a.code() + "/" + year);
+          }
         }
       }
     }
     return p;
+  }
+
+  /**
+   * An area-year where some population came as "85+" (the top band of some published LSOA tables)
+   * holds its 85 and over in the 85-89 slot and nothing in 90+; see {@link #openTopBand}.
+   */
+  private void fold() {
+    for (String key : openTop) {
+      double[] v = byAreaYear.get(key);
+      v[FOLDED_BAND] += v[BANDS - 1];
+      v[BANDS - 1] = 0;
+    }
+  }
+
+  /**
+   * Whether the population of this area and year has one open band, 85 and over, in the 85-89 slot
+   * (then a standardised rate uses the standard population's 85-89 and 90+ weights together).
+   */
+  boolean openTopBand(String code, int year) {
+    return openTop.contains(code + "/" + year);
   }
 
   private void add(String code, int year, int band, double n) {

@@ -93,7 +93,7 @@ class MetricsTest {
                 default -> pfa.equals(WEST_MIDLANDS) ? 10_000L : 0L;
               };
           if (n > 0) {
-            population.add(RowFactory.create(year, pfa, band, n, la));
+            population.add(RowFactory.create(year, pfa, band, n, la, "P"));
           }
         }
       }
@@ -106,7 +106,8 @@ class MetricsTest {
                 .add("pfa_code", DataTypes.StringType)
                 .add("age_band", DataTypes.StringType)
                 .add("population", DataTypes.LongType)
-                .add("la_code", DataTypes.StringType))
+                .add("la_code", DataTypes.StringType)
+                .add("sex", DataTypes.StringType))
         .write()
         .parquet(wh.table(Warehouse.POPULATION).toString());
     // programme monitoring: 13 months of mentoring in West Midlands across two financial years

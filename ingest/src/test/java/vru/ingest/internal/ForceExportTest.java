@@ -1,0 +1,186 @@
+package vru.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.db.Database;
+import vru.core.db.JobRuns;
+import vru.core.db.TestDatabase;
+import vru.core.warehouse.Warehouse;
+import vru.ingest.api.FileSummary;
+import vru.ingest.api.Ingest;
+import vru.ingest.api.IngestRequest;
+import vru.ingest.api.SparkSessions;
+
+/**
+ * A force's own export is read as it is: its column names through a small mapping, its character
+ * encoding declared when it is neither UTF-8 nor Windows-1252.
+ */
+class ForceExportTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static Database db;
+  static Warehouse warehouse;
+  static Path export;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    spark = SparkSessions.get(Optional.of("local[2]"), Map.of());
+    db = TestDatabase.fresh("mapping");
+    warehouse = new Warehouse(dir.resolve("warehouse"));
+    Path lookup = dir.resolve("lookup.csv");
+    Files.writeString(
+        lookup,
+        "lsoa_code,lsoa_name,la_code,la_name,csp_code,csp_name,pfa_code,pfa_name,valid_from,"
+            + "valid_to\n"
+            + "E01900001,A 001A,E08900001,A,E22900001,A,E23000014,West Midlands,,\n");
+    ingest("geography", List.of(lookup), Optional.empty());
+    export = dir.resolve("wmp-export.csv");
+    Files.writeString(
+        export,
+        "URN,Force,Date Recorded,HO Code,Offence Group,Knife/Sharp Instrument,Victim Age,"
+            + "Victim Sex,LSOA,Outcome,Officer Name\n"
+            + "WM/1,E23000014,2024-05-01,8N,violence,Y,19,M,E01900001,charged,PC Smith\n"
+            + "WM/2,E23000014,2024-06-01,5D,violence,N,40,F,E01900001,,PC Jones\n");
+  }
+
+  static List<FileSummary> ingest(String source, List<Path> files, Optional<Path> mapping) {
+    return ingest(source, files, mapping, Optional.empty());
+  }
+
+  static List<FileSummary> ingest(
+      String source,
+      List<Path> files,
+      Optional<Path> mapping,
+      Optional<java.nio.charset.Charset> encoding) {
+    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    return Ingest.run(
+        new IngestRequest(
+                spark,
+                db,
+                job,
+                warehouse,
+                dir.resolve("key"),
+                source,
+                files,
+                IngestRequest.DEFAULT_MAX_QUARANTINED,
+                s -> {})
+            .withColumnMapping(mapping)
+            .withEncoding(encoding));
+  }
+
+  static Path mapping(String name, String yaml) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void aForceExportLoadsThroughItsMappingAndIgnoredColumnsAreNotKept() throws IOException {
+    Path map =
+        mapping(
+            "wmp.yaml",
+            "columns:\n"
+                + "  URN: crime_reference\n"
+                + "  Force: force_code\n"
+                + "  Date Recorded: recorded_date\n"
+                + "  HO Code: offence_code\n"
+                + "  Offence Group: offence_group\n"
+                + "  Knife/Sharp Instrument: knife_flag\n"
+                + "  Victim Age: victim_age\n"
+                + "  victim sex: victim_sex\n"
+                + "  LSOA: lsoa_code\n"
+                + "  Outcome: outcome\n"
+                + "ignore: [Officer Name]\n");
+    FileSummary s = ingest("police-records", List.of(export), Optional.of(map)).get(0);
+
+    assertThat(s.rowsAccepted()).isEqualTo(2);
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(warehouse.table(vru.core.warehouse.Warehouse.POLICE_INCIDENTS).toString())
+            .orderBy("recorded_date")
+            .collectAsList();
+    assertThat(rows).extracting(r -> r.<Boolean>getAs("knife")).containsExactly(true, false);
+    assertThat(rows.get(0).schema().fieldNames())
+        .noneMatch(c -> c.contains("officer") || c.contains("ignored"));
+    assertThat(rows.toString()).doesNotContain("PC Smith").doesNotContain("WM/1");
+  }
+
+  @Test
+  void aMappingToAColumnTheSourceDoesNotHaveIsNamedWithItsLine() throws IOException {
+    Path map = mapping("typo.yaml", "columns:\n  URN: crime_reference\n  Date: recorded_dat\n");
+    assertThatThrownBy(() -> ingest("police-records", List.of(export), Optional.of(map)))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("typo.yaml line 3: 'Date' is mapped to 'recorded_dat'")
+        .hasMessageContaining("did you mean 'recorded_date'?")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+  }
+
+  @Test
+  void aMappedColumnMissingFromTheFileAndAnUnmappedExportAreBothNamed() throws IOException {
+    Path map = mapping("other.yaml", "columns:\n  Crime Number: crime_reference\n");
+    // not the export itself: once ingested, its bytes are recognised before the header is read
+    Path another = dir.resolve("wmp-export-2.csv");
+    Files.writeString(another, Files.readString(export).replace("WM/", "WM2/"));
+    assertThatThrownBy(() -> ingest("police-records", List.of(another), Optional.of(map)))
+        .hasMessageContaining("names 'crime number', not in the file's header");
+    assertThatThrownBy(() -> ingest("police-records", List.of(another), Optional.empty()))
+        .hasMessageContaining("missing column 'crime_reference'")
+        .hasMessageContaining("--columns FILE");
+  }
+
+  @Test
+  void aDeclaredEncodingIsUsedAndAFileThatBreaksItsDeclarationIsNamed() throws IOException {
+    String text =
+        IngestTest.PoliceRecordsHeader.HEADER
+            + "\nMAC/1,E23000014,2023-05-01,8N,agression aggravée,N,30,F,E01900001,\n";
+    Path mac = dir.resolve("mac-roman.csv");
+    Files.write(mac, text.getBytes(java.nio.charset.Charset.forName("x-MacRoman")));
+    ingest(
+        "police-records",
+        List.of(mac),
+        Optional.empty(),
+        Optional.of(java.nio.charset.Charset.forName("x-MacRoman")));
+    assertThat(
+            spark
+                .read()
+                .parquet(warehouse.table(Warehouse.POLICE_INCIDENTS).toString())
+                .filter("offence_group like 'agression%'")
+                .first()
+                .<String>getAs("offence_group"))
+        .isEqualTo("agression aggravée");
+
+    Path cp1252 = dir.resolve("cp1252.csv");
+    Files.write(
+        cp1252,
+        text.replace("MAC/1", "CP/1")
+            .replace("2023-05-01", "2022-05-01")
+            .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    assertThatThrownBy(
+            () ->
+                ingest(
+                    "police-records",
+                    List.of(cp1252),
+                    Optional.empty(),
+                    Optional.of(java.nio.charset.StandardCharsets.UTF_8)))
+        .hasMessageContaining("cp1252.csv was declared UTF-8 but is not valid UTF-8 (line 2)")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+  }
+}
