@@ -137,13 +137,7 @@ final class PopulationTables {
 
     TableIngest.Bad bad(
         CsvReader.Record rec, String field, String value, String reason, String message) {
-      return new TableIngest.Bad(
-          rec.line(),
-          TableIngest.csv(rec.fields()),
-          field,
-          value,
-          reason,
-          "'" + field + "' " + message);
+      return TableIngest.bad(rec, field, value, reason, message);
     }
 
     /** A whole number as published ("16,149"), or null when it is not one. */
@@ -224,14 +218,7 @@ final class PopulationTables {
     private Optional<TableIngest.Bad> check(CsvReader.Record rec, List<String> header) {
       List<String> f = rec.fields();
       if (f.size() != header.size()) {
-        return Optional.of(
-            new TableIngest.Bad(
-                rec.line(),
-                TableIngest.csv(f),
-                "(line)",
-                "",
-                "wrong_field_count",
-                "the row has " + f.size() + " fields; the header has " + header.size()));
+        return Optional.of(TableIngest.wrongFieldCount(rec, header.size()));
       }
       String ward = f.get(0).trim();
       if (!ward.matches("^[EW]05[0-9]{6}$")) {
@@ -390,14 +377,7 @@ final class PopulationTables {
           }
           read++;
           if (f.size() != header.size()) {
-            bad.add(
-                new TableIngest.Bad(
-                    rec.line(),
-                    TableIngest.csv(f),
-                    "(line)",
-                    "",
-                    "wrong_field_count",
-                    "the row has " + f.size() + " fields; the header has " + header.size()));
+            bad.add(TableIngest.wrongFieldCount(rec, header.size()));
             continue;
           }
           String code = f.get(1).trim();

@@ -217,14 +217,7 @@ final class PrcTables implements TableIngest.Adapter {
   private static Optional<TableIngest.Bad> check(CsvReader.Record rec, int columns, Geography g) {
     List<String> f = rec.fields();
     if (f.size() != columns) {
-      return Optional.of(
-          new TableIngest.Bad(
-              rec.line(),
-              TableIngest.csv(f),
-              "(line)",
-              "",
-              "wrong_field_count",
-              "the row has " + f.size() + " fields; the header has " + columns));
+      return Optional.of(TableIngest.wrongFieldCount(rec, columns));
     }
     String pfa = f.get(0).trim();
     if (!pfa.matches("^(E23|W15)[0-9]{6}$")) {
@@ -287,13 +280,7 @@ final class PrcTables implements TableIngest.Adapter {
 
   private static TableIngest.Bad bad(
       CsvReader.Record rec, String field, String value, String reason, String message) {
-    return new TableIngest.Bad(
-        rec.line(),
-        TableIngest.csv(rec.fields()),
-        field,
-        value,
-        reason,
-        "'" + field + "' " + message);
+    return TableIngest.bad(rec, field, value, reason, message);
   }
 
   private static void checkHeader(Path file, int line, List<String> header) {

@@ -212,6 +212,28 @@ final class TableIngest {
         .toList();
   }
 
+  /** A row held back for one field, the message beginning with the field's name. */
+  static Bad bad(
+      vru.core.csv.CsvReader.Record rec,
+      String field,
+      String value,
+      String reason,
+      String message) {
+    return new Bad(
+        rec.line(), csv(rec.fields()), field, value, reason, "'" + field + "' " + message);
+  }
+
+  /** A row whose number of fields is not the header's. */
+  static Bad wrongFieldCount(vru.core.csv.CsvReader.Record rec, int columns) {
+    return new Bad(
+        rec.line(),
+        csv(rec.fields()),
+        "(line)",
+        "",
+        "wrong_field_count",
+        "the row has " + rec.fields().size() + " fields; the header has " + columns);
+  }
+
   /** A record as one CSV line (fields quoted where needed), for the quarantine's raw line. */
   static String csv(List<String> fields) {
     StringBuilder b = new StringBuilder();
