@@ -30,18 +30,11 @@ final class Header {
   }
 
   /**
-   * The spec's field names in the file's column order.
+   * The spec's field names in the file's column order, after the mapping's renames; ignored columns
+   * are named {@code _ignored_N}.
    *
    * @throws VruException {@link ErrorCode#INPUT_INVALID} naming every missing column (with the
    *     closest name in the file) and every unexpected one
-   */
-  static List<String> check(Path file, SourceSpec spec) throws IOException {
-    return check(file, spec, ColumnMapping.NONE);
-  }
-
-  /**
-   * The spec's field names in the file's column order, after the mapping's renames; ignored columns
-   * are named {@code _ignored_N}.
    */
   static List<String> check(Path file, SourceSpec spec, ColumnMapping mapping) throws IOException {
     String line = firstLine(file);

@@ -69,21 +69,8 @@ public final class IngestRunner {
       }
       List<FileSummary> done =
           table.isPresent()
-              ? new TableIngest(
-                      request.spark(),
-                      warehouse,
-                      manifest,
-                      request.jobRun(),
-                      request.maxQuarantinedShare())
-                  .ingest(table.get(), files, shown)
-              : new RecordIngest(
-                      request.spark(),
-                      warehouse,
-                      manifest,
-                      Pseudonymiser.fromEnvironmentOr(request.keyFile()),
-                      request.jobRun(),
-                      request.maxQuarantinedShare())
-                  .ingest(spec, files, shown, mapping);
+              ? tables(request, manifest).ingest(table.get(), files, shown)
+              : records(request, manifest).ingest(spec, files, shown, mapping);
       for (FileSummary s : done) {
         request.progress().accept(s);
         out.add(s);
@@ -107,6 +94,25 @@ public final class IngestRunner {
     return out;
   }
 
+  private static TableIngest tables(IngestRequest request, Manifest manifest) {
+    return new TableIngest(
+        request.spark(),
+        request.warehouse(),
+        manifest,
+        request.jobRun(),
+        request.maxQuarantinedShare());
+  }
+
+  private static RecordIngest records(IngestRequest request, Manifest manifest) {
+    return new RecordIngest(
+        request.spark(),
+        request.warehouse(),
+        manifest,
+        Pseudonymiser.fromEnvironmentOr(request.keyFile()),
+        request.jobRun(),
+        request.maxQuarantinedShare());
+  }
+
   /**
    * Population files come in three layouts: the long form (a record file, read by Spark) and the
    * ONS ward and LSOA tables (read whole, like other published tables). Each file goes its own way;
@@ -119,9 +125,7 @@ public final class IngestRunner {
     List<Path> records = new ArrayList<>();
     Map<Path, FileSummary> done = new HashMap<>();
     List<VruException> rejected = new ArrayList<>();
-    TableIngest tables =
-        new TableIngest(
-            request.spark(), warehouse, manifest, request.jobRun(), request.maxQuarantinedShare());
+    TableIngest tables = tables(request, manifest);
     for (Path f : files) {
       Optional<TableIngest.Adapter> layout = PopulationTables.detect(f);
       if (layout.isEmpty()) {
@@ -139,13 +143,7 @@ public final class IngestRunner {
     }
     if (!records.isEmpty()) {
       List<FileSummary> s =
-          new RecordIngest(
-                  request.spark(),
-                  warehouse,
-                  manifest,
-                  Pseudonymiser.fromEnvironmentOr(request.keyFile()),
-                  request.jobRun(),
-                  request.maxQuarantinedShare())
+          records(request, manifest)
               .ingest(Sources.spec("population").orElseThrow(), records, shown);
       for (int i = 0; i < records.size(); i++) {
         done.put(records.get(i), s.get(i));
@@ -223,17 +221,11 @@ public final class IngestRunner {
   }
 
   /**
-   * The files as Spark can read them: a plain (not gzip) file that is not valid UTF-8 is read as
-   * Windows-1252, the encoding Excel on Windows saves CSV in, and re-encoded as UTF-8 into {@code
-   * into} (messages still name the file given). Spark's text reader only reads UTF-8.
-   */
-  static List<Path> utf8(List<Path> files, Path into, Map<Path, Path> shown) throws IOException {
-    return utf8(files, into, shown, Optional.empty());
-  }
-
-  /**
-   * As {@link #utf8(List, Path, Map)}, with a declared encoding: every plain file is read in it (a
-   * file declared UTF-8 that is not valid UTF-8 is an input error naming where).
+   * The files as Spark can read them, Spark's text reader reading only UTF-8: a plain (not gzip)
+   * file in another encoding is re-encoded as UTF-8 into {@code into} (messages still name the file
+   * given). The encoding is the declared one, else UTF-8 when the file is valid UTF-8, else
+   * Windows-1252 (what Excel on Windows saves CSV in). A file declared UTF-8 that is not valid
+   * UTF-8 is an input error naming its first bad line.
    */
   static List<Path> utf8(
       List<Path> files,

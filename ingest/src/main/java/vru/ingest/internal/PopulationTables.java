@@ -315,6 +315,10 @@ final class PopulationTables {
 
   /** LSOAs × five-year bands × sex, one column per year (and maybe a pooled column). */
   static final class LsoaBands extends Layout {
+    private static final Pattern LSOA_NAME = Pattern.compile("^(.*) [0-9]{3}[A-Z]$");
+    private static final Map<String, String> SEXES =
+        Map.of("male", "M", "m", "M", "female", "F", "f", "F", "persons", "P");
+
     private static final List<String> BANDS = new ArrayList<>(ReferencePopulation.AGE_BANDS);
 
     static {
@@ -392,7 +396,7 @@ final class PopulationTables {
             continue;
           }
           String name = f.get(0).trim();
-          Matcher nm = Pattern.compile("^(.*) [0-9]{3}[A-Z]$").matcher(name);
+          Matcher nm = LSOA_NAME.matcher(name);
           String la = nm.matches() ? las.get(nm.group(1)) : null;
           if (la == null) {
             bad.add(
@@ -418,9 +422,7 @@ final class PopulationTables {
                     "is '" + f.get(2).trim() + "'; expected a five-year band like '0-4 years'"));
             continue;
           }
-          String sex =
-              Map.of("male", "M", "m", "M", "female", "F", "f", "F", "persons", "P")
-                  .get(f.get(3).trim().toLowerCase(Locale.ROOT));
+          String sex = SEXES.get(f.get(3).trim().toLowerCase(Locale.ROOT));
           if (sex == null) {
             bad.add(
                 bad(

@@ -92,6 +92,15 @@ final class TableIngest {
       throws IOException {
     List<FileSummary> out = new ArrayList<>();
     List<VruException> rejected = new ArrayList<>();
+    Versions versions =
+        new Versions(
+            spark,
+            warehouse,
+            manifest,
+            jobRun,
+            adapter.source(),
+            adapter.table(),
+            adapter.coverage());
     for (Path file : files) {
       InputFile input = InputFile.inspect(file, shown.getOrDefault(file, file));
       Path name = input.shown();
@@ -137,15 +146,6 @@ final class TableIngest {
             .mode(SaveMode.Overwrite)
             .partitionBy("file_id")
             .parquet(staging.toString());
-        Versions versions =
-            new Versions(
-                spark,
-                warehouse,
-                manifest,
-                jobRun,
-                adapter.source(),
-                adapter.table(),
-                adapter.coverage());
         Path partition = staging.resolve("file_id=" + fileId);
         try {
           s =

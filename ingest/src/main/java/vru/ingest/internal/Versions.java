@@ -46,6 +46,9 @@ final class Versions {
   private final String table;
   private final List<String> coverage;
 
+  /** Cells read from the rows of files published before coverage was recorded, read once. */
+  private final Map<Long, Set<String>> legacy = new HashMap<>();
+
   Versions(
       SparkSession spark,
       Warehouse warehouse,
@@ -181,6 +184,10 @@ final class Versions {
     if (old.coverage() != null) {
       return new TreeSet<>(old.coverage());
     }
+    return legacy.computeIfAbsent(old.id(), id -> cellsOfRows(old));
+  }
+
+  private Set<String> cellsOfRows(Manifest.Published old) {
     // published before coverage was recorded: read it from the file's rows
     Path partition = warehouse.table(table).resolve("file_id=" + old.sha256().substring(0, 16));
     if (!Files.isDirectory(partition) || coverage.isEmpty()) {
