@@ -210,7 +210,8 @@ final class IngestCommand implements Runnable {
       }
       for (FileSummary.Reason r : s.reasons()) {
         Console.out(
-            "    %-20s %,9d  e.g. line %d: %s", r.reason(), r.rows(), r.exampleLine(), r.message());
+            "    %-20s %,9d  e.g. %s %d: %s",
+            r.reason(), r.rows(), s.lineUnit(), r.exampleLine(), r.message());
       }
     }
   }

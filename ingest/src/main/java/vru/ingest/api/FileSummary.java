@@ -101,6 +101,16 @@ public record FileSummary(
       String exampleValue,
       String message) {}
 
+  /**
+   * What a reason's example line number counts: {@code line} in a text file (the header is line 1),
+   * {@code row} in a Parquet file (the first row is row 1).
+   */
+  public String lineUnit() {
+    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")
+        ? "row"
+        : "line";
+  }
+
   /** The share of rows quarantined (0 when no rows). */
   public double quarantinedShare() {
     return rowsRead == 0 ? 0 : rowsQuarantined / (double) rowsRead;

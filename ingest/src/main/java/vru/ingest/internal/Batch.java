@@ -10,8 +10,13 @@ import java.util.Map;
  * @param header the field names in the files' column order
  * @param files the files, by the URI Spark reports for them ({@code input_file_name()})
  * @param headerLines the raw first line of each file, to tell header rows from data
+ * @param parquet the files' Parquet schema, when they are Parquet files rather than CSV
  */
-record Batch(List<String> header, Map<String, InputFile> files, List<String> headerLines) {
+record Batch(
+    List<String> header,
+    Map<String, InputFile> files,
+    List<String> headerLines,
+    java.util.Optional<org.apache.spark.sql.types.StructType> parquet) {
   InputFile file(String uri) {
     InputFile f = files.get(uri);
     if (f == null) {

@@ -143,7 +143,7 @@ record ColumnMapping(Path file, Map<String, String> columns, Set<String> ignore)
    *
    * @throws VruException when a mapped or ignored column is not in the header
    */
-  List<String> apply(Path shown, List<String> header) {
+  List<String> apply(String where, List<String> header) {
     List<String> missing = new ArrayList<>();
     for (String k : columns.keySet()) {
       if (!header.contains(k)) {
@@ -158,8 +158,8 @@ record ColumnMapping(Path file, Map<String, String> columns, Set<String> ignore)
     if (!missing.isEmpty()) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
-          shown
-              + " line 1: the column mapping "
+          where
+              + ": the column mapping "
               + file
               + " names "
               + String.join(", ", missing.stream().map(m -> "'" + m + "'").toList())

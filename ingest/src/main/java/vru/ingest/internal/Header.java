@@ -45,12 +45,23 @@ final class Header {
     if (line.startsWith("\uFEFF")) {
       line = line.substring(1);
     }
+    return check(file + " line 1", "header", CsvLine.split(line), spec, mapping);
+  }
+
+  /**
+   * As {@link #check(Path, SourceSpec, ColumnMapping)}, for column names already read.
+   *
+   * @param where where the names are, for messages ({@code crimes.csv line 1})
+   * @param what what they are called there ({@code header}, {@code columns})
+   */
+  static List<String> check(
+      String where, String what, List<String> names, SourceSpec spec, ColumnMapping mapping) {
     List<String> given = new ArrayList<>();
-    for (String cell : CsvLine.split(line)) {
+    for (String cell : names) {
       given.add(cell.trim().toLowerCase(Locale.ROOT));
     }
     if (mapping.file() != null) {
-      given = mapping.apply(file, given);
+      given = mapping.apply(where, given);
     }
     List<String> expected = spec.fields().stream().map(Field::name).toList();
     List<String> problems =
@@ -58,8 +69,10 @@ final class Header {
     if (!problems.isEmpty()) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
-          file
-              + " line 1: the header does not match the "
+          where
+              + ": the "
+              + what
+              + " does not match the "
               + spec.source()
               + " layout: "
               + String.join("; ", problems)

@@ -64,6 +64,20 @@ public final class IngestRunner {
       Map<Path, Path> shown = new HashMap<>();
       List<Path> files =
           utf8(expand(request.inputs(), unzipped, shown), unzipped, shown, request.encoding());
+      if (table.isPresent()) {
+        for (Path f : files) {
+          if (ParquetInput.is(f)) {
+            throw new VruException(
+                ErrorCode.INPUT_INVALID,
+                shown.getOrDefault(f, f)
+                    + ": "
+                    + request.source()
+                    + " files are read in their published layout (CSV); Parquet is read for"
+                    + " record files (police-records, hospital-admissions, homicide-index,"
+                    + " programme, geography, long-form population)");
+          }
+        }
+      }
       if (request.source().equals("population")) {
         return population(request, files, shown, manifest);
       }
@@ -127,7 +141,8 @@ public final class IngestRunner {
     List<VruException> rejected = new ArrayList<>();
     TableIngest tables = tables(request, manifest);
     for (Path f : files) {
-      Optional<TableIngest.Adapter> layout = PopulationTables.detect(f);
+      Optional<TableIngest.Adapter> layout =
+          ParquetInput.is(f) ? Optional.empty() : PopulationTables.detect(f);
       if (layout.isEmpty()) {
         records.add(f);
         continue;
@@ -184,9 +199,9 @@ public final class IngestRunner {
   }
 
   /**
-   * Files as given, the CSV files (plain or gzip) inside folders, in name order, and the CSV files
-   * inside zip archives, extracted under {@code unzipped/<archive name>/} (each extracted file is
-   * then known by its own SHA-256, like any other).
+   * Files as given, the CSV (plain or gzip) and Parquet files inside folders, in name order, and
+   * the CSV files inside zip archives, extracted under {@code unzipped/<archive name>/} (each
+   * extracted file is then known by its own SHA-256, like any other).
    */
   static List<Path> expand(List<Path> inputs, Path unzipped, Map<Path, Path> shown)
       throws IOException {
@@ -200,7 +215,7 @@ public final class IngestRunner {
         try (Stream<Path> s = Files.list(p)) {
           for (Path f : s.sorted().toList()) {
             String name = f.getFileName().toString();
-            if (name.matches("(?i).*\\.csv(\\.gz)?")) {
+            if (name.matches("(?i).*\\.(csv(\\.gz)?|parquet)")) {
               files.add(f);
             } else if (name.toLowerCase().endsWith(".zip")) {
               files.addAll(unzip(f, unzipped.resolve(name), shown));
@@ -221,11 +236,11 @@ public final class IngestRunner {
   }
 
   /**
-   * The files as Spark can read them, Spark's text reader reading only UTF-8: a plain (not gzip)
-   * file in another encoding is re-encoded as UTF-8 into {@code into} (messages still name the file
-   * given). The encoding is the declared one, else UTF-8 when the file is valid UTF-8, else
-   * Windows-1252 (what Excel on Windows saves CSV in). A file declared UTF-8 that is not valid
-   * UTF-8 is an input error naming its first bad line.
+   * The files as Spark can read them, Spark's text reader reading only UTF-8: a plain (not gzip,
+   * not Parquet) file in another encoding is re-encoded as UTF-8 into {@code into} (messages still
+   * name the file given). The encoding is the declared one, else UTF-8 when the file is valid
+   * UTF-8, else Windows-1252 (what Excel on Windows saves CSV in). A file declared UTF-8 that is
+   * not valid UTF-8 is an input error naming its first bad line.
    */
   static List<Path> utf8(
       List<Path> files,
@@ -235,7 +250,7 @@ public final class IngestRunner {
       throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path f : files) {
-      if (f.getFileName().toString().toLowerCase().endsWith(".gz")) {
+      if (f.getFileName().toString().toLowerCase().endsWith(".gz") || ParquetInput.is(f)) {
         out.add(f);
         continue;
       }

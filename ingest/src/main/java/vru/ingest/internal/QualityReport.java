@@ -27,9 +27,10 @@ final class QualityReport {
                 sb.append(
                     String.format(
                         Locale.ROOT,
-                        "%n  %s: %,d rows, e.g. line %d: %s",
+                        "%n  %s: %,d rows, e.g. %s %d: %s",
                         r.reason(),
                         r.rows(),
+                        s.lineUnit(),
                         r.exampleLine(),
                         r.message())));
     sb.append(

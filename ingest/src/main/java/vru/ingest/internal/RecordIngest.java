@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -91,8 +92,9 @@ final class RecordIngest {
       SourceSpec spec, List<Path> files, Map<Path, Path> shown, ColumnMapping mapping)
       throws IOException {
     Map<Path, FileSummary> done = new LinkedHashMap<>();
-    Map<List<String>, Map<String, InputFile>> batches = new LinkedHashMap<>();
-    Map<List<String>, List<String>> headerLines = new LinkedHashMap<>();
+    // files with the same columns (and, for Parquet, the same column types) are read together
+    Map<Layout, Map<String, InputFile>> batches = new LinkedHashMap<>();
+    Map<Layout, List<String>> headerLines = new LinkedHashMap<>();
     for (Path file : files) {
       InputFile input = InputFile.inspect(file, shown.getOrDefault(file, file));
       // the database remembers the file, and its rows are still in the warehouse
@@ -114,21 +116,38 @@ final class RecordIngest {
                 true));
         continue;
       }
-      List<String> header;
-      try {
-        header = Header.check(file, spec, mapping);
-      } catch (VruException e) {
-        throw new VruException(
-            e.code(), e.getMessage().replace(file.toString(), input.shown().toString()));
+      Layout layout;
+      if (ParquetInput.is(file)) {
+        StructType schema = ParquetInput.schema(spark, file, input.shown());
+        layout =
+            new Layout(
+                Header.check(
+                    input.shown() + " (Parquet)",
+                    "column list",
+                    ParquetInput.names(schema),
+                    spec,
+                    mapping),
+                Optional.of(schema));
+      } else {
+        try {
+          layout = new Layout(Header.check(file, spec, mapping), Optional.empty());
+        } catch (VruException e) {
+          throw new VruException(
+              e.code(), e.getMessage().replace(file.toString(), input.shown().toString()));
+        }
       }
       batches
-          .computeIfAbsent(header, h -> new LinkedHashMap<>())
+          .computeIfAbsent(layout, h -> new LinkedHashMap<>())
           .put(file.toAbsolutePath().normalize().toUri().toString(), input);
-      headerLines.computeIfAbsent(header, h -> new ArrayList<>()).add(Header.firstLine(file));
+      headerLines
+          .computeIfAbsent(layout, h -> new ArrayList<>())
+          .add(layout.parquet().isPresent() ? "" : Header.firstLine(file));
     }
     List<VruException> rejected = new ArrayList<>();
-    for (Map.Entry<List<String>, Map<String, InputFile>> b : batches.entrySet()) {
-      Batch batch = new Batch(b.getKey(), b.getValue(), headerLines.get(b.getKey()));
+    for (Map.Entry<Layout, Map<String, InputFile>> b : batches.entrySet()) {
+      Batch batch =
+          new Batch(
+              b.getKey().header(), b.getValue(), headerLines.get(b.getKey()), b.getKey().parquet());
       Dataset<Row> validated = validate(spec, batch).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         for (FileSummary s : publish(spec, batch, validated, rejected)) {
@@ -144,14 +163,31 @@ final class RecordIngest {
     return files.stream().map(f -> done.get(shown.getOrDefault(f, f))).toList();
   }
 
+  /** A batch's columns: our names in the files' order, and the Parquet schema for Parquet. */
+  private record Layout(List<String> header, Optional<StructType> parquet) {}
+
   private Dataset<Row> validate(SourceSpec spec, Batch batch) {
-    List<String> header = batch.header();
+    String[] paths =
+        batch.files().values().stream().map(f -> f.path().toString()).toArray(String[]::new);
+    Dataset<Row> parsed =
+        batch.parquet().isPresent()
+            ? ParquetInput.rows(
+                spark,
+                paths,
+                batch.parquet().get(),
+                batch.header(),
+                spec.fields().stream()
+                    .collect(java.util.stream.Collectors.toMap(Field::name, f -> f)))
+            : parse(batch.header(), paths);
+    return checkRows(spec, batch, parsed);
+  }
+
+  /** CSV lines read as text and parsed, each keeping its raw line, file, split and row id. */
+  private Dataset<Row> parse(List<String> header, String[] paths) {
     List<StructField> columns = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       columns.add(DataTypes.createStructField("c" + i, DataTypes.StringType, true));
     }
-    String[] paths =
-        batch.files().values().stream().map(f -> f.path().toString()).toArray(String[]::new);
     Dataset<Row> raw =
         spark
             .read()
@@ -179,6 +215,11 @@ final class RecordIngest {
                     lit(DataTypes.createStructType(columns).toDDL()),
                     Map.of("escape", "\"", "mode", "PERMISSIVE")))
             .select(select.toArray(new Column[0]));
+    return parsed;
+  }
+
+  private Dataset<Row> checkRows(SourceSpec spec, Batch batch, Dataset<Row> parsed) {
+    List<String> header = batch.header();
 
     Validation v = new Validation();
     v.add(col("value").isin(batch.headerLines().toArray()), HEADER, "", lit(""), lit(""));
@@ -219,7 +260,7 @@ final class RecordIngest {
     if (spec.areaField().isPresent()) {
       checked = resolveAreas(checked, spec);
     }
-    return spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec);
+    return spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, pseudonymiser);
   }
 
   /**
@@ -227,7 +268,8 @@ final class RecordIngest {
    * duplicate; the first is kept. Grouping by key shuffles only keys, not whole rows, and the few
    * repeated keys are joined back.
    */
-  private static Dataset<Row> markDuplicates(Dataset<Row> checked, SourceSpec spec) {
+  private static Dataset<Row> markDuplicates(
+      Dataset<Row> checked, SourceSpec spec, Pseudonymiser pseudonymiser) {
     List<String> keys = spec.keyFields();
     List<Column> keyCopies = new ArrayList<>();
     List<Column> keyColumns = new ArrayList<>();
@@ -252,10 +294,13 @@ final class RecordIngest {
             .filter(col("_n").gt(1))
             .drop("_n");
     String keyName = String.join("+", keys);
+    // an identifier is shown (in messages, in quarantine) by its pseudonym only
+    java.util.Set<String> identifiers = identifiers(spec);
     Column keyValue =
-        keys.size() == 1
-            ? col(keys.get(0))
-            : concat(keys.stream().map(k -> col(k)).toArray(Column[]::new));
+        concat(
+            keys.stream()
+                .map(k -> identifiers.contains(k) ? pseudonymiser.pseudonym(col(k)) : col(k))
+                .toArray(Column[]::new));
     Column copy =
         col("_reason")
             .isNull()
@@ -382,7 +427,7 @@ final class RecordIngest {
             broadcast(lines),
             col("_file").equalTo(col("_f")).and(col("_block").equalTo(col("_b"))));
     started = System.nanoTime();
-    writeQuarantine(spec, located);
+    writeQuarantine(spec, batch.header(), located);
     LOG.info(
         "{}: quarantine written in {} ms",
         spec.source(),
@@ -432,14 +477,49 @@ final class RecordIngest {
     return out;
   }
 
-  private void writeQuarantine(SourceSpec spec, Dataset<Row> located) throws IOException {
+  private static java.util.Set<String> identifiers(SourceSpec spec) {
+    return spec.fields().stream()
+        .filter(Field::identifier)
+        .map(Field::name)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /**
+   * The raw line as kept in quarantine: as read, except that each identifier's value is replaced by
+   * its pseudonym and each ignored column's value is removed, wherever it stands as a whole field
+   * (quoted or not). A line too broken to parse keeps what could not be matched.
+   */
+  private Column redactedLine(SourceSpec spec, List<String> header) {
+    Column line = col("value");
+    java.util.Set<String> identifiers = identifiers(spec);
+    for (String name : header) {
+      boolean ignored = name.startsWith("_ignored_");
+      if (!ignored && !identifiers.contains(name)) {
+        continue;
+      }
+      Column v = col(name);
+      Column pattern =
+          concat(
+              lit("(^|,)\"?\\Q"),
+              org.apache.spark.sql.functions.replace(v, lit("\\E"), lit("\\E\\\\E\\Q")),
+              lit("\\E\"?(?=,|$)"));
+      Column replacement = ignored ? lit("$1") : concat(lit("$1"), pseudonymiser.pseudonym(v));
+      line =
+          when(v.isNull().or(v.equalTo("")), line)
+              .otherwise(regexp_replace(line, pattern, replacement));
+    }
+    return line;
+  }
+
+  private void writeQuarantine(SourceSpec spec, List<String> header, Dataset<Row> located)
+      throws IOException {
     Dataset<Row> quarantine =
         located
             .filter(col("_reason").isNotNull().and(not(col("_reason").isin(HEADER, BLANK))))
             .select(
                 col("_path").as("file"),
                 col("_first").plus(col("_id")).minus(col("_min")).as("line"),
-                col("value").as("raw_line"),
+                redactedLine(spec, header).as("raw_line"),
                 col("_field").as("field"),
                 coalesce(col("_value"), lit("")).as("value"),
                 col("_reason").as("reason"),

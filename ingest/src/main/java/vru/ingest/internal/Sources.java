@@ -154,7 +154,7 @@ public final class Sources {
         "police-records",
         Warehouse.POLICE_INCIDENTS,
         List.of(
-            Field.required("crime_reference", new AnyText()),
+            Field.identifier("crime_reference"),
             Field.required("force_code", PFA),
             Field.required("recorded_date", ISO_DATE),
             Field.required("offence_code", OFFENCE),
@@ -190,8 +190,8 @@ public final class Sources {
 
   private static SourceSpec hospitalAdmissions() {
     List<Field> fields = new ArrayList<>();
-    fields.add(Field.required("episode_id", new AnyText()));
-    fields.add(Field.required("spell_id", new AnyText()));
+    fields.add(Field.identifier("episode_id"));
+    fields.add(Field.identifier("spell_id"));
     fields.add(Field.required("admission_date", ISO_DATE));
     fields.add(
         Field.required(
@@ -245,7 +245,7 @@ public final class Sources {
         "homicide-index",
         Warehouse.HOMICIDES,
         List.of(
-            Field.required("homicide_ref", new AnyText()),
+            Field.identifier("homicide_ref"),
             Field.required("date_recorded", ISO_DATE),
             Field.required(
                 "method_of_killing",

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +183,186 @@ class ForceExportTest {
                     Optional.empty(),
                     Optional.of(java.nio.charset.StandardCharsets.UTF_8)))
         .hasMessageContaining("cp1252.csv was declared UTF-8 but is not valid UTF-8 (line 2)")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+  }
+
+  /** Writes rows to one Parquet file, as a force's or trust's own pipeline would. */
+  static Path parquet(String name, StructType schema, List<Row> rows) throws IOException {
+    Path out = dir.resolve(name + ".spark");
+    spark
+        .createDataFrame(rows, schema)
+        .coalesce(1)
+        .write()
+        .mode(org.apache.spark.sql.SaveMode.Overwrite)
+        .parquet(out.toString());
+    Path file = dir.resolve(name);
+    try (java.util.stream.Stream<Path> parts = Files.list(out)) {
+      Files.move(
+          parts.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow(), file);
+    }
+    return file;
+  }
+
+  @Test
+  void aTypedParquetExportIsCheckedLikeItsCsvWithRowNumbers() throws IOException {
+    StructType schema =
+        new StructType()
+            .add("URN", DataTypes.StringType)
+            .add("Force", DataTypes.StringType)
+            .add("Date Recorded", DataTypes.TimestampType)
+            .add("HO Code", DataTypes.StringType)
+            .add("Offence Group", DataTypes.StringType)
+            .add("Knife/Sharp Instrument", DataTypes.StringType)
+            .add("Victim Age", DataTypes.DoubleType)
+            .add("Victim Sex", DataTypes.StringType)
+            .add("LSOA", DataTypes.StringType)
+            .add("Outcome", DataTypes.StringType)
+            .add("Officer Name", DataTypes.StringType);
+    java.sql.Timestamp may = java.sql.Timestamp.valueOf("2020-05-01 14:30:00");
+    java.sql.Timestamp june = java.sql.Timestamp.valueOf("2020-06-01 00:00:00");
+    Path file =
+        parquet(
+            "wmp-export.parquet",
+            schema,
+            List.of(
+                RowFactory.create(
+                    "PQ/1",
+                    "E23000015",
+                    may,
+                    "8N",
+                    "violence",
+                    "Y",
+                    19.0,
+                    "M",
+                    "E01900001",
+                    "charged",
+                    "PC Smith"),
+                RowFactory.create(
+                    "PQ/2",
+                    "E23000015",
+                    june,
+                    "5D",
+                    "violence",
+                    "N",
+                    null,
+                    "F",
+                    "E01900001",
+                    null,
+                    "PC Jones"),
+                RowFactory.create(
+                    "PQ/3",
+                    "E23000015",
+                    june,
+                    "BAD",
+                    "violence",
+                    "N",
+                    20.0,
+                    "F",
+                    "E01900001",
+                    null,
+                    "PC Brown"),
+                RowFactory.create(
+                    "PQ/4",
+                    "E23000015",
+                    june,
+                    "8N",
+                    "violence",
+                    "Y",
+                    30.5,
+                    "M",
+                    "E01900001",
+                    null,
+                    "PC Green")));
+    Path map =
+        mapping(
+            "wmp-parquet.yaml",
+            "columns:\n"
+                + "  URN: crime_reference\n"
+                + "  Force: force_code\n"
+                + "  Date Recorded: recorded_date\n"
+                + "  HO Code: offence_code\n"
+                + "  Offence Group: offence_group\n"
+                + "  Knife/Sharp Instrument: knife_flag\n"
+                + "  Victim Age: victim_age\n"
+                + "  Victim Sex: victim_sex\n"
+                + "  LSOA: lsoa_code\n"
+                + "ignore: [Officer Name]\n");
+    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
+    FileSummary s =
+        Ingest.run(
+                new IngestRequest(
+                        spark,
+                        db,
+                        job,
+                        warehouse,
+                        dir.resolve("key"),
+                        "police-records",
+                        List.of(file),
+                        1.0,
+                        x -> {})
+                    .withColumnMapping(Optional.of(map)))
+            .get(0);
+
+    assertThat(s.rowsRead()).isEqualTo(4);
+    assertThat(s.rowsAccepted()).isEqualTo(2);
+    assertThat(s.reasons())
+        .extracting(r -> r.reason() + "@" + r.exampleLine() + ":" + r.exampleValue())
+        .containsExactlyInAnyOrder("bad_offence_code@3:BAD", "bad_number@4:30.5");
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.POLICE_INCIDENTS).toString())
+            .filter("force_code = 'E23000015'")
+            .orderBy("recorded_date")
+            .collectAsList();
+    assertThat(rows)
+        .extracting(r -> r.getAs("recorded_date").toString() + "/" + r.getAs("victim_age"))
+        .containsExactly("2020-05-01/19", "2020-06-01/null");
+    List<Row> quarantined =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .filter("file like '%wmp-export.parquet'")
+            .orderBy("line")
+            .collectAsList();
+    assertThat(quarantined).extracting(r -> r.<Long>getAs("line")).containsExactly(3L, 4L);
+    assertThat(quarantined.get(0).<String>getAs("raw_line"))
+        .matches("[0-9a-f]{64},E23000015,2020-06-01,BAD,violence,N,20,F,E01900001,")
+        .doesNotContain("PQ/3")
+        .doesNotContain("PC Brown");
+
+    // the same bytes again change nothing
+    assertThat(ingest("police-records", List.of(file), Optional.of(map)).get(0).alreadyIngested())
+        .isTrue();
+  }
+
+  @Test
+  void aParquetFileThatIsNotParquetOrIsNestedIsNamedAndPublishedTablesStayCsv() throws IOException {
+    Path broken = dir.resolve("broken.parquet");
+    Files.writeString(broken, "crime_reference,force_code\nA,B\n");
+    assertThatThrownBy(() -> ingest("police-records", List.of(broken), Optional.empty()))
+        .hasMessageContaining("broken.parquet: not a readable Parquet file")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+
+    Path nested =
+        parquet(
+            "nested.parquet",
+            new StructType()
+                .add("crime_reference", DataTypes.StringType)
+                .add(
+                    "victim",
+                    new StructType()
+                        .add("age", DataTypes.IntegerType)
+                        .add("sex", DataTypes.StringType)),
+            List.of(RowFactory.create("N/1", RowFactory.create(30, "F"))));
+    assertThatThrownBy(() -> ingest("police-records", List.of(nested), Optional.empty()))
+        .hasMessageContaining("the Parquet columns 'victim' (struct<age:int,sex:string>)")
+        .hasMessageContaining("flatten them");
+
+    assertThatThrownBy(() -> ingest("prc-tables", List.of(nested), Optional.empty()))
+        .hasMessageContaining("nested.parquet: prc-tables files are read in their published layout")
         .extracting(e -> ((VruException) e).code())
         .isEqualTo(ErrorCode.INPUT_INVALID);
   }
