@@ -1,5 +1,6 @@
 package vru.ingest.internal;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -18,6 +19,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -148,13 +150,23 @@ final class RecordIngest {
       Batch batch =
           new Batch(
               b.getKey().header(), b.getValue(), headerLines.get(b.getKey()), b.getKey().parquet());
-      Dataset<Row> validated = validate(spec, batch).persist(StorageLevel.MEMORY_AND_DISK());
+      // parsed and checked once; the duplicate search, the counts and both writes read the cache
+      List<Dataset<Row>> cached = new ArrayList<>();
+      Dataset<Row> checked = validate(spec, batch).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(checked);
       try {
+        long started = System.nanoTime();
+        Dataset<Row> validated =
+            spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, cached);
+        LOG.info(
+            "{}: parsed, checked and looked for repeated keys in {} ms",
+            spec.source(),
+            (System.nanoTime() - started) / 1_000_000);
         for (FileSummary s : publish(spec, batch, validated, rejected)) {
           done.put(s.file(), s);
         }
       } finally {
-        validated.unpersist();
+        cached.forEach(Dataset::unpersist);
       }
     }
     if (!rejected.isEmpty()) {
@@ -179,7 +191,15 @@ final class RecordIngest {
                 spec.fields().stream()
                     .collect(java.util.stream.Collectors.toMap(Field::name, f -> f)))
             : parse(batch.header(), paths);
-    return checkRows(spec, batch, parsed);
+    Dataset<Row> xx = checkRows(spec, batch, parsed);
+    if (Boolean.getBoolean("vru.exp.plan")) {
+      try {
+        java.nio.file.Files.writeString(
+            java.nio.file.Path.of("/tmp/plan.txt"), xx.queryExecution().executedPlan().toString());
+      } catch (Exception e) {
+      }
+    }
+    return xx;
   }
 
   /** CSV lines read as text and parsed, each keeping its raw line, file, split and row id. */
@@ -197,25 +217,37 @@ final class RecordIngest {
                 input_file_name().as("_file"),
                 input_file_block_start().as("_block"),
                 monotonically_increasing_id().as("_id"));
+    // A line without quotes is split at its commas; only a line with quotes goes through the CSV
+    // parser (quoted commas, doubled quotes), which costs several times more per line.
+    Column quoted = col("value").contains("\"");
+    Column csv =
+        from_csv(
+            col("value"),
+            lit(DataTypes.createStructType(columns).toDDL()),
+            Map.of("escape", "\"", "mode", "PERMISSIVE"));
+    List<Column> parsedCells = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      parsedCells.add(col("_csv.c" + i));
+    }
+    Column cells =
+        when(quoted, array(parsedCells.toArray(new Column[0])))
+            .otherwise(split(col("value"), ",", -1));
     List<Column> select =
         new ArrayList<>(List.of(col("value"), col("_file"), col("_block"), col("_id")));
     for (int i = 0; i < header.size(); i++) {
-      select.add(trim(col("r.c" + i)).as(header.get(i)));
+      Column cell = trim(try_element_at(col("_cells"), lit(i + 1)));
+      // an empty field is no value, as the CSV parser reads it
+      select.add(
+          when(cell.equalTo(""), lit(null).cast("string")).otherwise(cell).as(header.get(i)));
     }
     // quoted sections may hold commas: drop them before counting separators
-    Column unquoted =
-        when(col("value").contains("\""), regexp_replace(col("value"), "\"([^\"]|\"\")*\"", "q"))
-            .otherwise(col("value"));
-    select.add(size(split(unquoted, ",", -1)).as("_fields"));
-    Dataset<Row> parsed =
-        raw.withColumn(
-                "r",
-                from_csv(
-                    col("value"),
-                    lit(DataTypes.createStructType(columns).toDDL()),
-                    Map.of("escape", "\"", "mode", "PERMISSIVE")))
-            .select(select.toArray(new Column[0]));
-    return parsed;
+    select.add(
+        when(quoted, size(split(regexp_replace(col("value"), "\"([^\"]|\"\")*\"", "q"), ",", -1)))
+            .otherwise(size(col("_cells")))
+            .as("_fields"));
+    return raw.withColumn("_csv", when(quoted, csv))
+        .withColumn("_cells", cells)
+        .select(select.toArray(new Column[0]));
   }
 
   private Dataset<Row> checkRows(SourceSpec spec, Batch batch, Dataset<Row> parsed) {
@@ -257,19 +289,21 @@ final class RecordIngest {
       }
     }
     Dataset<Row> checked = v.apply(parsed);
-    if (spec.areaField().isPresent()) {
-      checked = resolveAreas(checked, spec);
-    }
-    return spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, pseudonymiser);
+    return spec.areaField().isPresent() ? resolveAreas(checked, spec) : checked;
   }
+
+  /** Above this many repeated keys the first occurrences are joined back by a shuffle. */
+  private static final long BROADCAST_REPEATED = 200_000;
 
   /**
    * A valid row whose key an earlier valid row already has (within or across the files) is a
-   * duplicate; the first is kept. Grouping by key shuffles only keys, not whole rows, and the few
-   * repeated keys are joined back.
+   * duplicate; the first is kept (by file, split, then position). Counting rows per key is a hash
+   * aggregation of the keys alone; only the rows of the few repeated keys are then ordered, and
+   * their first occurrences broadcast back, so whole rows are never shuffled or sorted. Datasets it
+   * caches are added to {@code cached}.
    */
-  private static Dataset<Row> markDuplicates(
-      Dataset<Row> checked, SourceSpec spec, Pseudonymiser pseudonymiser) {
+  private Dataset<Row> markDuplicates(
+      Dataset<Row> checked, SourceSpec spec, List<Dataset<Row>> cached) {
     List<String> keys = spec.keyFields();
     List<Column> keyCopies = new ArrayList<>();
     List<Column> keyColumns = new ArrayList<>();
@@ -283,16 +317,31 @@ final class RecordIngest {
       Column eq = col(keys.get(i)).equalTo(col(k));
       match = match == null ? eq : match.and(eq);
     }
-    List<Column> projection = new ArrayList<>(keyCopies);
-    projection.add(struct(col("_file"), col("_id")).as("_at"));
+    Dataset<Row> valid = checked.filter(col("_reason").isNull());
     Dataset<Row> repeated =
-        checked
-            .filter(col("_reason").isNull())
+        valid
+            .select(keyCopies.toArray(new Column[0]))
+            .groupBy(keyColumns.toArray(new Column[0]))
+            .agg(count(lit(1)).as("_n"))
+            .filter(col("_n").gt(1))
+            .drop("_n")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(repeated);
+    long n = repeated.count();
+    if (n == 0) {
+      return checked;
+    }
+    boolean small = n <= BROADCAST_REPEATED;
+    List<Column> projection = new ArrayList<>(keyCopies);
+    projection.add(struct(col("_file"), col("_block"), col("_id")).as("_at"));
+    Dataset<Row> firsts =
+        valid
+            .join(small ? broadcast(repeated) : repeated, match, "left_semi")
             .select(projection.toArray(new Column[0]))
             .groupBy(keyColumns.toArray(new Column[0]))
-            .agg(count(lit(1)).as("_n"), min(col("_at")).as("_first"))
-            .filter(col("_n").gt(1))
-            .drop("_n");
+            .agg(min(col("_at")).as("_first"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(firsts);
     String keyName = String.join("+", keys);
     // an identifier is shown (in messages, in quarantine) by its pseudonym only
     java.util.Set<String> identifiers = identifiers(spec);
@@ -305,9 +354,9 @@ final class RecordIngest {
         col("_reason")
             .isNull()
             .and(col("_first").isNotNull())
-            .and(not(struct(col("_file"), col("_id")).equalTo(col("_first"))));
+            .and(not(struct(col("_file"), col("_block"), col("_id")).equalTo(col("_first"))));
     return checked
-        .join(repeated, match, "left")
+        .join(small ? broadcast(firsts) : firsts, match, "left")
         .withColumn("_copy", copy)
         .withColumn("_field", when(col("_copy"), lit(keyName)).otherwise(col("_field")))
         .withColumn("_value", when(col("_copy"), keyValue).otherwise(col("_value")))
@@ -367,19 +416,34 @@ final class RecordIngest {
       SourceSpec spec, Batch batch, Dataset<Row> validated, List<VruException> rejected)
       throws IOException {
     long started = System.nanoTime();
-    List<Row> cells =
+    // counts per (file, split, reason) are a hash aggregation of longs over every row; the first
+    // example of each reason (a struct, aggregated by sorting) is taken from the bad rows only
+    Dataset<Row> counts =
         validated
             .groupBy(col("_file"), col("_block"), col("_reason"))
+            .agg(count(lit(1)).as("rows"), min(col("_id")).as("min_id"));
+    Dataset<Row> examples =
+        validated
+            .filter(col("_reason").isNotNull())
+            .groupBy(col("_file").as("_ef"), col("_block").as("_eb"), col("_reason").as("_er"))
             .agg(
-                count(lit(1)).as("rows"),
-                min(col("_id")).as("min_id"),
                 min_by(
                         struct(col("_id"), col("_field"), col("_value"), col("_message")),
                         col("_id"))
-                    .as("example"))
+                    .as("example"));
+    List<Row> cells =
+        counts
+            .join(
+                examples,
+                col("_file")
+                    .equalTo(col("_ef"))
+                    .and(col("_block").equalTo(col("_eb")))
+                    .and(col("_reason").eqNullSafe(col("_er"))),
+                "left")
+            .select("_file", "_block", "_reason", "rows", "min_id", "example")
             .collectAsList();
     LOG.info(
-        "{}: parsed and validated {} file(s) in {} ms",
+        "{}: counted rows by file and reason in {} file(s) in {} ms",
         spec.source(),
         batch.files().size(),
         (System.nanoTime() - started) / 1_000_000);

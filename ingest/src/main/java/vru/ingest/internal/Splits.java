@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import vru.ingest.api.FileSummary;
 
 /**
@@ -42,7 +43,8 @@ final class Splits {
     for (Row r : rows) {
       InputFile f = batch.file(r.getString(0));
       s.uris.put(f, r.getString(0));
-      Row ex = r.getStruct(5);
+      // accepted rows have no example
+      Row ex = r.isNullAt(5) ? RowFactory.create(0L, null, null, null) : r.getStruct(5);
       s.cells
           .computeIfAbsent(f, k -> new ArrayList<>())
           .add(

@@ -366,4 +366,29 @@ class ForceExportTest {
         .extracting(e -> ((VruException) e).code())
         .isEqualTo(ErrorCode.INPUT_INVALID);
   }
+
+  @Test
+  void quotedFieldsKeepTheirCommasAndQuotesAndEmptyFieldsAreNoValue() throws IOException {
+    Path quoted = dir.resolve("quoted.csv");
+    Files.writeString(
+        quoted,
+        IngestTest.PoliceRecordsHeader.HEADER
+            + "\nQ/1,E23000016,2019-05-01,8N,\"violence, with \"\"injury\"\"\",Y,,M,E01900001,\n"
+            + "Q/2,E23000016,2019-05-02,8N, ,N,31,F,E01900001,charged\n");
+    FileSummary s =
+        ForceExportTest.ingest("police-records", List.of(quoted), Optional.empty()).get(0);
+    assertThat(s.rowsAccepted()).isEqualTo(2);
+    assertThat(s.rowsQuarantined()).isZero();
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.POLICE_INCIDENTS).toString())
+            .filter("force_code = 'E23000016'")
+            .orderBy("recorded_date")
+            .collectAsList();
+    assertThat(rows.get(0).<String>getAs("offence_group")).isEqualTo("violence, with \"injury\"");
+    assertThat(rows.get(0).isNullAt(rows.get(0).fieldIndex("victim_age"))).isTrue();
+    assertThat(rows.get(1).isNullAt(rows.get(1).fieldIndex("offence_group"))).isTrue();
+    assertThat(rows.get(1).<Integer>getAs("victim_age")).isEqualTo(31);
+  }
 }
