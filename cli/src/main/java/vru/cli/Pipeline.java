@@ -53,18 +53,22 @@ final class Pipeline {
         continue;
       }
       long start = System.nanoTime();
+      PartnershipConfig.InputOptions options =
+          config.inputOptions().getOrDefault(source, PartnershipConfig.InputOptions.NONE);
       List<FileSummary> files =
           Ingest.run(
               new IngestRequest(
-                  spark,
-                  db,
-                  jobRun,
-                  new Warehouse(config.warehouse()),
-                  keyFile,
-                  source,
-                  inputs,
-                  maxQuarantined,
-                  s -> {}));
+                      spark,
+                      db,
+                      jobRun,
+                      new Warehouse(config.warehouse()),
+                      keyFile,
+                      source,
+                      inputs,
+                      maxQuarantined,
+                      s -> {})
+                  .withColumnMapping(options.columns())
+                  .withEncoding(options.encoding()));
       all.addAll(files);
       long read = files.stream().mapToLong(FileSummary::rowsRead).sum();
       long skipped = files.stream().filter(FileSummary::alreadyIngested).count();

@@ -56,6 +56,9 @@ public final class ConfigLoader {
 
   record RawProgrammeArea(@JsonProperty("area") String area, @JsonProperty("start") String start) {}
 
+  record RawInputOptions(
+      @JsonProperty("columns") String columns, @JsonProperty("encoding") String encoding) {}
+
   record RawConfig(
       @JsonProperty("partnership") RawPartnership partnership,
       @JsonProperty("programme-areas") List<RawProgrammeArea> programmeAreas,
@@ -65,6 +68,7 @@ public final class ConfigLoader {
       @JsonProperty("languages") List<String> languages,
       @JsonProperty("warehouse") String warehouse,
       @JsonProperty("inputs") Map<String, List<String>> inputs,
+      @JsonProperty("input-options") Map<String, RawInputOptions> inputOptions,
       @JsonProperty("evaluation") RawEvaluation evaluation,
       @JsonProperty("theory-of-change") String theoryOfChange,
       @JsonProperty("measure-files") List<String> measureFiles,
@@ -213,7 +217,60 @@ public final class ConfigLoader {
         evaluation,
         java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()),
         measureFiles,
-        similarAreas(file, raw.similarAreas(), geo));
+        similarAreas(file, raw.similarAreas(), geo),
+        inputOptions(file, raw.inputOptions()));
+  }
+
+  private static Map<String, PartnershipConfig.InputOptions> inputOptions(
+      Path file, Map<String, RawInputOptions> raw) {
+    Map<String, PartnershipConfig.InputOptions> out = new LinkedHashMap<>();
+    if (raw == null) {
+      return out;
+    }
+    for (Map.Entry<String, RawInputOptions> e : raw.entrySet()) {
+      String key = "input-options." + e.getKey();
+      if (!PartnershipConfig.SOURCES.contains(e.getKey())) {
+        throw invalid(
+            file,
+            0,
+            key,
+            "unknown source"
+                + hint(e.getKey(), PartnershipConfig.SOURCES)
+                + "; known sources: "
+                + String.join(", ", PartnershipConfig.SOURCES));
+      }
+      RawInputOptions o = e.getValue() == null ? new RawInputOptions(null, null) : e.getValue();
+      java.util.Optional<Path> columns = java.util.Optional.empty();
+      if (o.columns() != null) {
+        Path p = file.getParent().resolve(o.columns()).normalize();
+        if (!Files.isRegularFile(p)) {
+          throw invalid(
+              file,
+              0,
+              key + ".columns",
+              "the column mapping "
+                  + p
+                  + " does not exist (paths are read from this file's folder)");
+        }
+        columns = java.util.Optional.of(p);
+      }
+      java.util.Optional<java.nio.charset.Charset> encoding = java.util.Optional.empty();
+      if (o.encoding() != null) {
+        try {
+          encoding = java.util.Optional.of(java.nio.charset.Charset.forName(o.encoding()));
+        } catch (IllegalArgumentException ex) {
+          throw invalid(
+              file,
+              0,
+              key + ".encoding",
+              "unknown character encoding '"
+                  + o.encoding()
+                  + "'; use a name Java knows, e.g. utf-8, windows-1252, iso-8859-1, x-MacRoman");
+        }
+      }
+      out.put(e.getKey(), new PartnershipConfig.InputOptions(columns, encoding));
+    }
+    return out;
   }
 
   private static PartnershipConfig.Evaluation evaluation(Path file, RawEvaluation raw) {

@@ -28,6 +28,8 @@ import vru.core.api.FinancialYear;
  * @param measureFiles the partnership's own measure definitions ({@code measure-files:})
  * @param similarAreas the partnership's most similar force areas ({@code similar-areas:}), compared
  *     with as a group; may be empty
+ * @param inputOptions how a source's files are read ({@code input-options:}), for sources whose
+ *     files need it
  */
 public record PartnershipConfig(
     Path file,
@@ -45,7 +47,21 @@ public record PartnershipConfig(
     Evaluation evaluation,
     java.util.Optional<Path> theoryOfChange,
     List<Path> measureFiles,
-    List<String> similarAreas) {
+    List<String> similarAreas,
+    Map<String, InputOptions> inputOptions) {
+
+  /**
+   * How one source's files are read, when they are not in vru's own layout and encoding ({@code
+   * input-options: {police-records: {columns: wmp-columns.yaml, encoding: windows-1252}}}).
+   *
+   * @param columns a column mapping file (docs/ingest.md, {@code --columns})
+   * @param encoding the files' declared character encoding ({@code --encoding})
+   */
+  public record InputOptions(
+      java.util.Optional<Path> columns, java.util.Optional<java.nio.charset.Charset> encoding) {
+    public static final InputOptions NONE =
+        new InputOptions(java.util.Optional.empty(), java.util.Optional.empty());
+  }
 
   /**
    * The impact evaluation's settings ({@code evaluation:} in the file; every key optional).

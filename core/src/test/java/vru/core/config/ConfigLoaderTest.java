@@ -55,6 +55,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void inputOptionsGiveASourceItsColumnMappingAndEncodingAndBadOnesAreNamed() throws IOException {
+    Files.writeString(dir.resolve("wmp-columns.yaml"), "columns:\n  URN: crime_reference\n");
+    String options =
+        VALID
+            + "input-options:\n"
+            + "  police-records: {columns: wmp-columns.yaml, encoding: windows-1252}\n";
+    PartnershipConfig c = ConfigLoader.load(write(options));
+    PartnershipConfig.InputOptions o = c.inputOptions().get("police-records");
+    assertThat(o.columns()).contains(dir.resolve("wmp-columns.yaml"));
+    assertThat(o.encoding()).contains(java.nio.charset.Charset.forName("windows-1252"));
+    assertThat(ConfigLoader.load(write(VALID)).inputOptions()).isEmpty();
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(options.replace("wmp-columns", "nope"))))
+        .hasMessageContaining("key 'input-options.police-records.columns'")
+        .hasMessageContaining("nope.yaml does not exist");
+    assertThatThrownBy(() -> ConfigLoader.load(write(options.replace("windows-1252", "latin-9x"))))
+        .hasMessageContaining("key 'input-options.police-records.encoding'")
+        .hasMessageContaining("unknown character encoding 'latin-9x'");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(options.replace("  police-records: {", "  police: {"))))
+        .hasMessageContaining("key 'input-options.police'")
+        .hasMessageContaining("unknown source")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.CONFIG_INVALID);
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
         .isInstanceOf(VruException.class)

@@ -148,7 +148,7 @@ final class PanelBuilder {
               pop == null
                   ? new Standardised(Optional.empty(), reason)
                   : dsr(
-                      def,
+                      def.multiplier(),
                       monthly,
                       cov.index(p.first()),
                       cov.index(p.last()),
@@ -177,14 +177,20 @@ final class PanelBuilder {
   }
 
   /** A standardised rate, or why there is none. */
-  private record Standardised(Optional<Dsr> dsr, Optional<String> missingReason) {
+  record Standardised(Optional<Dsr> dsr, Optional<String> missingReason) {
     static Standardised missing(String reason) {
       return new Standardised(Optional.empty(), Optional.of(reason));
     }
   }
 
-  private static Standardised dsr(
-      MeasureDefinition def,
+  /**
+   * The directly standardised rate of months {@code from}..{@code to} of {@code monthly} (events by
+   * month and age band, the unknown age last); {@code openTopBand} when the population has one band
+   * of 85 and over (held in the 85-89 slot), so the events and the standard are merged the same
+   * way.
+   */
+  static Standardised dsr(
+      double multiplier,
       long[][] monthly,
       int from,
       int to,
@@ -226,7 +232,7 @@ final class PanelBuilder {
         return Standardised.missing("no population in age band " + Dsr.ESP2013_BANDS.get(b));
       }
     }
-    Optional<Dsr> d = Dsr.of(c, p, standard, def.multiplier());
+    Optional<Dsr> d = Dsr.of(c, p, standard, multiplier);
     return d.isPresent()
         ? new Standardised(d, Optional.empty())
         : Standardised.missing("fewer than " + Dsr.MIN_COUNT + " events with a known age");
