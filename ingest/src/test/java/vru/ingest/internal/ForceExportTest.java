@@ -86,6 +86,23 @@ class ForceExportTest {
             .withEncoding(encoding));
   }
 
+  /**
+   * West Midlands' export names (case differs from the file's where it may: names match anyway).
+   */
+  static final String WMP_COLUMNS =
+      "columns:\n"
+          + "  URN: crime_reference\n"
+          + "  Force: force_code\n"
+          + "  Date Recorded: recorded_date\n"
+          + "  HO Code: offence_code\n"
+          + "  Offence Group: offence_group\n"
+          + "  Knife/Sharp Instrument: knife_flag\n"
+          + "  Victim Age: victim_age\n"
+          + "  victim sex: victim_sex\n"
+          + "  LSOA: lsoa_code\n"
+          + "  Outcome: outcome\n"
+          + "ignore: [Officer Name]\n";
+
   static Path mapping(String name, String yaml) throws IOException {
     Path f = dir.resolve(name);
     Files.writeString(f, yaml);
@@ -94,21 +111,7 @@ class ForceExportTest {
 
   @Test
   void aForceExportLoadsThroughItsMappingAndIgnoredColumnsAreNotKept() throws IOException {
-    Path map =
-        mapping(
-            "wmp.yaml",
-            "columns:\n"
-                + "  URN: crime_reference\n"
-                + "  Force: force_code\n"
-                + "  Date Recorded: recorded_date\n"
-                + "  HO Code: offence_code\n"
-                + "  Offence Group: offence_group\n"
-                + "  Knife/Sharp Instrument: knife_flag\n"
-                + "  Victim Age: victim_age\n"
-                + "  victim sex: victim_sex\n"
-                + "  LSOA: lsoa_code\n"
-                + "  Outcome: outcome\n"
-                + "ignore: [Officer Name]\n");
+    Path map = mapping("wmp.yaml", WMP_COLUMNS);
     FileSummary s = ingest("police-records", List.of(export), Optional.of(map)).get(0);
 
     assertThat(s.rowsAccepted()).isEqualTo(2);
@@ -274,20 +277,7 @@ class ForceExportTest {
                     "E01900001",
                     null,
                     "PC Green")));
-    Path map =
-        mapping(
-            "wmp-parquet.yaml",
-            "columns:\n"
-                + "  URN: crime_reference\n"
-                + "  Force: force_code\n"
-                + "  Date Recorded: recorded_date\n"
-                + "  HO Code: offence_code\n"
-                + "  Offence Group: offence_group\n"
-                + "  Knife/Sharp Instrument: knife_flag\n"
-                + "  Victim Age: victim_age\n"
-                + "  Victim Sex: victim_sex\n"
-                + "  LSOA: lsoa_code\n"
-                + "ignore: [Officer Name]\n");
+    Path map = mapping("wmp.yaml", WMP_COLUMNS);
     UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     FileSummary s =
         Ingest.run(
