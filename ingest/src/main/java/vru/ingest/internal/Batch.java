@@ -17,6 +17,13 @@ record Batch(
     Map<String, InputFile> files,
     List<String> headerLines,
     java.util.Optional<org.apache.spark.sql.types.StructType> parquet) {
+  /** The columns of a row's raw line: all, but a Parquet row's line leaves ignored ones out. */
+  List<String> lineColumns() {
+    return parquet.isEmpty()
+        ? header
+        : header.stream().filter(h -> !h.startsWith("_ignored_")).toList();
+  }
+
   InputFile file(String uri) {
     InputFile f = files.get(uri);
     if (f == null) {

@@ -52,7 +52,7 @@ final class Header {
    * As {@link #check(Path, SourceSpec, ColumnMapping)}, for column names already read.
    *
    * @param where where the names are, for messages ({@code crimes.csv line 1})
-   * @param what what they are called there ({@code header}, {@code columns})
+   * @param what what they are called there ({@code header}, {@code column list})
    */
   static List<String> check(
       String where, String what, List<String> names, SourceSpec spec, ColumnMapping mapping) {

@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
@@ -16,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -106,7 +107,8 @@ final class ParquetInput {
    * The rows of a batch of Parquet files shaped as {@link RecordIngest} shapes parsed CSV lines:
    * {@code value} (the row as a CSV line, ignored columns left out), {@code _file}, {@code _block}
    * (always 0: a row's number comes from its own index), {@code _id} (the 0-based row index), one
-   * trimmed text column per header name and {@code _fields} (always the header's size).
+   * text column per header name (as {@link RecordIngest#cell} makes it) and {@code _fields} (always
+   * the header's size).
    *
    * @param header our names for the columns, in the schema's order ({@code _ignored_N} for ignored)
    * @param fields our fields by name, to know which ones hold dates
@@ -125,7 +127,7 @@ final class ParquetInput {
       String name = header.get(i);
       Field target = fields.get(name);
       Column text =
-          trim(
+          RecordIngest.cell(
               asText(
                   col("`" + f.name() + "`"),
                   f.dataType(),
@@ -141,10 +143,7 @@ final class ParquetInput {
     select.add(col("_metadata.row_index").as("_id"));
     Dataset<Row> typed = read.select(select.toArray(new Column[0]));
     return typed
-        .withColumn(
-            "value",
-            org.apache.spark.sql.functions.to_csv(
-                org.apache.spark.sql.functions.struct(shown.toArray(new Column[0])), plain))
+        .withColumn("value", to_csv(struct(shown.toArray(new Column[0])), plain))
         .withColumn("_fields", lit(header.size()));
   }
 
@@ -165,16 +164,5 @@ final class ParquetInput {
       return when(c.equalTo(floor(c)), floor(c).cast("string")).otherwise(c.cast("string"));
     }
     return c.cast("string");
-  }
-
-  private static Column not(Column c) {
-    return org.apache.spark.sql.functions.not(c);
-  }
-
-  /** The batch key of a Parquet file: its header and its column types. */
-  static String types(StructType schema) {
-    return Arrays.stream(schema.fields())
-        .map(f -> f.dataType().simpleString())
-        .collect(Collectors.joining(","));
   }
 }

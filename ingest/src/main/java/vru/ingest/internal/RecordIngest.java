@@ -235,10 +235,7 @@ final class RecordIngest {
     List<Column> select =
         new ArrayList<>(List.of(col("value"), col("_file"), col("_block"), col("_id")));
     for (int i = 0; i < header.size(); i++) {
-      Column cell = trim(try_element_at(col("_cells"), lit(i + 1)));
-      // an empty field is no value, as the CSV parser reads it
-      select.add(
-          when(cell.equalTo(""), lit(null).cast("string")).otherwise(cell).as(header.get(i)));
+      select.add(cell(try_element_at(col("_cells"), lit(i + 1))).as(header.get(i)));
     }
     // quoted sections may hold commas: drop them before counting separators
     select.add(
@@ -248,6 +245,12 @@ final class RecordIngest {
     return raw.withColumn("_csv", when(quoted, csv))
         .withColumn("_cells", cells)
         .select(select.toArray(new Column[0]));
+  }
+
+  /** A field's text as the checks take it: trimmed, and an empty field is no value (null). */
+  static Column cell(Column text) {
+    Column t = trim(text);
+    return when(t.equalTo(""), lit(null).cast("string")).otherwise(t);
   }
 
   private Dataset<Row> checkRows(SourceSpec spec, Batch batch, Dataset<Row> parsed) {
@@ -491,7 +494,7 @@ final class RecordIngest {
             broadcast(lines),
             col("_file").equalTo(col("_f")).and(col("_block").equalTo(col("_b"))));
     started = System.nanoTime();
-    writeQuarantine(spec, batch.header(), located);
+    writeQuarantine(spec, batch.lineColumns(), located);
     LOG.info(
         "{}: quarantine written in {} ms",
         spec.source(),
@@ -548,29 +551,33 @@ final class RecordIngest {
         .collect(java.util.stream.Collectors.toSet());
   }
 
+  /** One CSV field: quoted (doubled quotes inside) or plain. */
+  private static final String CSV_FIELD = "(?:\"(?:[^\"]++|\"\")*+\"|[^,\"]*+)";
+
   /**
-   * The raw line as kept in quarantine: as read, except that each identifier's value is replaced by
-   * its pseudonym and each ignored column's value is removed, wherever it stands as a whole field
-   * (quoted or not). A line too broken to parse keeps what could not be matched.
+   * The raw line as kept in quarantine: as read, except that the field at each identifier's
+   * position holds its pseudonym and the field at each ignored column's position is emptied.
+   *
+   * @param columns the columns of the raw line, in order
    */
-  private Column redactedLine(SourceSpec spec, List<String> header) {
+  private Column redactedLine(SourceSpec spec, List<String> columns) {
     Column line = col("value");
     java.util.Set<String> identifiers = identifiers(spec);
-    for (String name : header) {
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i);
       boolean ignored = name.startsWith("_ignored_");
       if (!ignored && !identifiers.contains(name)) {
         continue;
       }
       Column v = col(name);
-      Column pattern =
-          concat(
-              lit("(^|,)\"?\\Q"),
-              org.apache.spark.sql.functions.replace(v, lit("\\E"), lit("\\E\\\\E\\Q")),
-              lit("\\E\"?(?=,|$)"));
       Column replacement = ignored ? lit("$1") : concat(lit("$1"), pseudonymiser.pseudonym(v));
       line =
-          when(v.isNull().or(v.equalTo("")), line)
-              .otherwise(regexp_replace(line, pattern, replacement));
+          when(v.isNull(), line)
+              .otherwise(
+                  regexp_replace(
+                      line,
+                      lit("^((?:" + CSV_FIELD + ",){" + i + "})" + CSV_FIELD + "(?=,|$)"),
+                      replacement));
     }
     return line;
   }
