@@ -87,42 +87,45 @@ final class PoliceUk {
     Column laName = regexp_extract(col("lsoa name"), "^(.*) [0-9]{3}[A-Z]$", 1);
     Column laCode = element_at(map(las), laName);
     return new SourceSpec(
-        "police-uk",
-        Warehouse.POLICE_UK,
-        List.of(
-            Field.optional(
-                "crime id",
-                new Matches(
-                    "^[0-9a-f]{64}$", "bad_value", "a data.police.uk crime ID (64 hex digits)")),
-            Field.required("month", new DateValue("yyyy-MM")),
-            Field.required("reported by", force),
-            Field.required("falls within", force),
-            Field.optional("longitude", new DecimalNumber(-180)),
-            Field.optional("latitude", new DecimalNumber(-90)),
-            Field.optional("location", new AnyText()),
-            Field.optional("lsoa code", Sources.LSOA),
-            Field.optional("lsoa name", lsoaName),
-            Field.required("crime type", new OneOf(CRIME_TYPES, "bad_value")),
-            Field.optional("last outcome category", new AnyText()),
-            Field.optional("context", new AnyText())),
-        Optional.empty(),
-        "",
-        List.of("crime id"),
-        List.of("force_code", "month"),
-        p -> {
-          Column first = to_date(col("month"), "yyyy-MM");
-          return List.of(
-              p.pseudonym(col("crime id")).as("crime_key"),
-              col("month"),
-              Sources.financialYear(first).as("financial_year"),
-              element_at(map(forces), forceKey(col("falls within"))).as("force_code"),
-              col("crime type").as("crime_type"),
-              col("last outcome category").as("last_outcome"),
-              col("lsoa code").as("lsoa_code"),
-              laCode.as("la_code"),
-              element_at(map(cspOfLa), laCode).as("csp_code"),
-              element_at(map(pfaOfLa), laCode).as("pfa_code"));
-        });
+            "police-uk",
+            Warehouse.POLICE_UK,
+            List.of(
+                Field.optional(
+                    "crime id",
+                    new Matches(
+                        "^[0-9a-f]{64}$",
+                        "bad_value",
+                        "a data.police.uk crime ID (64 hex digits)")),
+                Field.required("month", new DateValue("yyyy-MM")),
+                Field.required("reported by", force),
+                Field.required("falls within", force),
+                Field.optional("longitude", new DecimalNumber(-180)),
+                Field.optional("latitude", new DecimalNumber(-90)),
+                Field.optional("location", new AnyText()),
+                Field.optional("lsoa code", Sources.LSOA),
+                Field.optional("lsoa name", lsoaName),
+                Field.required("crime type", new OneOf(CRIME_TYPES, "bad_value")),
+                Field.optional("last outcome category", new AnyText()),
+                Field.optional("context", new AnyText())),
+            Optional.empty(),
+            "",
+            List.of("crime id"),
+            List.of("force_code", "month"),
+            p -> {
+              Column first = to_date(col("month"), "yyyy-MM");
+              return List.of(
+                  p.pseudonym(col("crime id")).as("crime_key"),
+                  col("month"),
+                  Sources.financialYear(first).as("financial_year"),
+                  element_at(map(forces), forceKey(col("falls within"))).as("force_code"),
+                  col("crime type").as("crime_type"),
+                  col("last outcome category").as("last_outcome"),
+                  col("lsoa code").as("lsoa_code"),
+                  laCode.as("la_code"),
+                  element_at(map(cspOfLa), laCode).as("csp_code"),
+                  element_at(map(pfaOfLa), laCode).as("pfa_code"));
+            })
+        .withPublishedKey("crime_key");
   }
 
   /**

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
@@ -157,7 +158,11 @@ final class RecordIngest {
       try {
         long started = System.nanoTime();
         Dataset<Row> validated =
-            spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, cached);
+            markPublished(
+                spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, cached),
+                spec,
+                batch,
+                cached);
         LOG.info(
             "{}: parsed, checked and looked for repeated keys in {} ms",
             spec.source(),
@@ -191,15 +196,7 @@ final class RecordIngest {
                 spec.fields().stream()
                     .collect(java.util.stream.Collectors.toMap(Field::name, f -> f)))
             : parse(batch.header(), paths);
-    Dataset<Row> xx = checkRows(spec, batch, parsed);
-    if (Boolean.getBoolean("vru.exp.plan")) {
-      try {
-        java.nio.file.Files.writeString(
-            java.nio.file.Path.of("/tmp/plan.txt"), xx.queryExecution().executedPlan().toString());
-      } catch (Exception e) {
-      }
-    }
-    return xx;
+    return checkRows(spec, batch, parsed);
   }
 
   /** CSV lines read as text and parsed, each keeping its raw line, file, split and row id. */
@@ -372,6 +369,123 @@ final class RecordIngest {
         .withColumn("_reason", when(col("_copy"), lit("duplicate")).otherwise(col("_reason")))
         .drop("_copy", "_first")
         .drop(keyNames.toArray(new String[0]));
+  }
+
+  /**
+   * A valid row whose record is already published from an earlier run's file is a duplicate, unless
+   * that file covers the row's own cell (force and financial year, say): then this file is a new
+   * version of it, which supersedes it or is refused when publishing. So a record moved to another
+   * period in a later extract, or a file exported twice under different periods, is counted once.
+   * Only keys are read from the warehouse and joined; whole rows are joined back only for the hits,
+   * by broadcast when they are few. Reads nothing when the source has no published files.
+   */
+  private Dataset<Row> markPublished(
+      Dataset<Row> checked, SourceSpec spec, Batch batch, List<Dataset<Row>> cached) {
+    if (spec.publishedKey().isEmpty() || spec.keyFields().isEmpty()) {
+      return checked;
+    }
+    java.util.Set<String> batchFiles =
+        batch.files().values().stream()
+            .map(InputFile::sha256)
+            .collect(java.util.stream.Collectors.toSet());
+    List<Manifest.Published> earlier =
+        manifest.publishedFiles(spec.source()).stream()
+            .filter(p -> !batchFiles.contains(p.sha256()))
+            .filter(p -> Files.isDirectory(warehouse.partition(spec.table(), p.sha256())))
+            .toList();
+    if (earlier.isEmpty()) {
+      return checked;
+    }
+    Versions versions =
+        new Versions(
+            spark, warehouse, manifest, jobRun, spec.source(), spec.table(), spec.coverage());
+    List<Row> covers = new ArrayList<>();
+    List<Row> shown = new ArrayList<>();
+    for (Manifest.Published p : earlier) {
+      String id = p.sha256().substring(0, 16);
+      versions.oldCells(p).forEach(c -> covers.add(RowFactory.create(id, c)));
+      shown.add(
+          RowFactory.create(id, p.path() + " (ingested " + p.ingestedAt().toLocalDate() + ")"));
+    }
+    Dataset<Row> covered =
+        spark.createDataFrame(
+            covers,
+            new StructType().add("_cf", DataTypes.StringType).add("_cc", DataTypes.StringType));
+    Dataset<Row> names =
+        spark.createDataFrame(
+            shown,
+            new StructType().add("_nf", DataTypes.StringType).add("_nn", DataTypes.StringType));
+    String key = spec.publishedKey().get();
+    Dataset<Row> published =
+        spark
+            .read()
+            .parquet(
+                earlier.stream()
+                    .map(p -> warehouse.partition(spec.table(), p.sha256()).toString())
+                    .toArray(String[]::new))
+            .select(
+                col(key).as("_pk"),
+                regexp_extract(input_file_name(), "file_id=([0-9a-f]{16})", 1).as("_pf"));
+    List<Column> canonical = new ArrayList<>(spec.canonical().apply(pseudonymiser));
+    canonical.addAll(List.of(col("_file"), col("_block"), col("_id")));
+    Dataset<Row> hits =
+        checked
+            .filter(col("_reason").isNull())
+            .select(canonical.toArray(new Column[0]))
+            .select(
+                col(key).as("_nk"),
+                Versions.cell(spec.coverage()),
+                col("_file").as("_hf"),
+                col("_block").as("_hb"),
+                col("_id").as("_hi"))
+            .join(published, col("_nk").equalTo(col("_pk")))
+            .join(
+                broadcast(covered),
+                col("_pf").equalTo(col("_cf")).and(col("_cell").equalTo(col("_cc"))),
+                "left_anti")
+            .groupBy(col("_hf"), col("_hb"), col("_hi"), col("_nk"))
+            .agg(min(col("_pf")).as("_pf"))
+            .join(broadcast(names), col("_pf").equalTo(col("_nf")))
+            .drop("_pf", "_nf")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(hits);
+    long n = hits.count();
+    LOG.info(
+        "{}: {} row(s) repeat records published from {} earlier file(s)",
+        spec.source(),
+        n,
+        earlier.size());
+    if (n == 0) {
+      return checked;
+    }
+    String keyName = String.join("+", spec.keyFields());
+    Column hit = col("_hf").isNotNull();
+    return checked
+        .join(
+            n <= BROADCAST_REPEATED ? broadcast(hits) : hits,
+            col("_file")
+                .equalTo(col("_hf"))
+                .and(col("_block").equalTo(col("_hb")))
+                .and(col("_id").equalTo(col("_hi"))),
+            "left")
+        .withColumn("_field", when(hit, lit(keyName)).otherwise(col("_field")))
+        .withColumn("_value", when(hit, col("_nk")).otherwise(col("_value")))
+        .withColumn(
+            "_message",
+            when(
+                    hit,
+                    concat(
+                        lit("'" + keyName + "' '"),
+                        col("_nk"),
+                        lit("' is already published from "),
+                        col("_nn"),
+                        lit(
+                            ", which covers another "
+                                + String.join(" and ", spec.coverage()).replace('_', ' ')
+                                + "; a record is counted once")))
+                .otherwise(col("_message")))
+        .withColumn("_reason", when(hit, lit("duplicate")).otherwise(col("_reason")))
+        .drop("_hf", "_hb", "_hi", "_nk", "_nn");
   }
 
   private Dataset<Row> resolveAreas(Dataset<Row> checked, SourceSpec spec) {

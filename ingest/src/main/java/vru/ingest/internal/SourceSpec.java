@@ -21,6 +21,9 @@ import org.apache.spark.sql.Column;
  * @param canonical the projection from validated rows (trimmed text columns named as in {@code
  *     fields}, plus {@code la_code}, {@code csp_code}, {@code pfa_code} when resolved) to the
  *     canonical table's columns, given the pseudonymiser
+ * @param publishedKey the canonical column holding the record key (its pseudonym), for a source
+ *     whose records may be repeated across files of different periods: a record already published
+ *     from a file that does not cover the new row's period is a duplicate
  */
 record SourceSpec(
     String source,
@@ -30,4 +33,40 @@ record SourceSpec(
     String areaLevel,
     List<String> keyFields,
     List<String> coverage,
-    Function<Pseudonymiser, List<Column>> canonical) {}
+    Function<Pseudonymiser, List<Column>> canonical,
+    Optional<String> publishedKey) {
+  SourceSpec(
+      String source,
+      String table,
+      List<Field> fields,
+      Optional<String> areaField,
+      String areaLevel,
+      List<String> keyFields,
+      List<String> coverage,
+      Function<Pseudonymiser, List<Column>> canonical) {
+    this(
+        source,
+        table,
+        fields,
+        areaField,
+        areaLevel,
+        keyFields,
+        coverage,
+        canonical,
+        Optional.empty());
+  }
+
+  /** This source with records checked against those already published under {@code column}. */
+  SourceSpec withPublishedKey(String column) {
+    return new SourceSpec(
+        source,
+        table,
+        fields,
+        areaField,
+        areaLevel,
+        keyFields,
+        coverage,
+        canonical,
+        Optional.of(column));
+  }
+}

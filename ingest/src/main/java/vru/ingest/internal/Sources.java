@@ -151,41 +151,42 @@ public final class Sources {
 
   private static SourceSpec policeRecords() {
     return new SourceSpec(
-        "police-records",
-        Warehouse.POLICE_INCIDENTS,
-        List.of(
-            Field.identifier("crime_reference"),
-            Field.required("force_code", PFA),
-            Field.required("recorded_date", ISO_DATE),
-            Field.required("offence_code", OFFENCE),
-            Field.optional("offence_group", new AnyText()),
-            Field.required("knife_flag", new OneOf(List.of("Y", "N"), "bad_flag")),
-            Field.optional("victim_age", AGE),
-            Field.optional("victim_sex", new OneOf(List.of("M", "F", "U"), "bad_value")),
-            Field.required("lsoa_code", LSOA),
-            Field.optional("outcome", new AnyText())),
-        Optional.of("lsoa_code"),
-        "lsoa",
-        List.of("crime_reference"),
-        List.of("force_code", "financial_year"),
-        p -> {
-          Column date = to_date(col("recorded_date"), "yyyy-MM-dd");
-          return List.of(
-              p.pseudonym(col("crime_reference")).as("incident_key"),
-              col("force_code"),
-              date.as("recorded_date"),
-              financialYear(date).as("financial_year"),
-              date_format(date, "yyyy-MM").as("month"),
-              col("offence_code"),
-              col("offence_group"),
-              col("knife_flag").equalTo("Y").as("knife"),
-              col("victim_age").cast("int").as("victim_age"),
-              col("victim_sex"),
-              col("lsoa_code"),
-              col("la_code"),
-              col("csp_code"),
-              col("pfa_code"));
-        });
+            "police-records",
+            Warehouse.POLICE_INCIDENTS,
+            List.of(
+                Field.identifier("crime_reference"),
+                Field.required("force_code", PFA),
+                Field.required("recorded_date", ISO_DATE),
+                Field.required("offence_code", OFFENCE),
+                Field.optional("offence_group", new AnyText()),
+                Field.required("knife_flag", new OneOf(List.of("Y", "N"), "bad_flag")),
+                Field.optional("victim_age", AGE),
+                Field.optional("victim_sex", new OneOf(List.of("M", "F", "U"), "bad_value")),
+                Field.required("lsoa_code", LSOA),
+                Field.optional("outcome", new AnyText())),
+            Optional.of("lsoa_code"),
+            "lsoa",
+            List.of("crime_reference"),
+            List.of("force_code", "financial_year"),
+            p -> {
+              Column date = to_date(col("recorded_date"), "yyyy-MM-dd");
+              return List.of(
+                  p.pseudonym(col("crime_reference")).as("incident_key"),
+                  col("force_code"),
+                  date.as("recorded_date"),
+                  financialYear(date).as("financial_year"),
+                  date_format(date, "yyyy-MM").as("month"),
+                  col("offence_code"),
+                  col("offence_group"),
+                  col("knife_flag").equalTo("Y").as("knife"),
+                  col("victim_age").cast("int").as("victim_age"),
+                  col("victim_sex"),
+                  col("lsoa_code"),
+                  col("la_code"),
+                  col("csp_code"),
+                  col("pfa_code"));
+            })
+        .withPublishedKey("incident_key");
   }
 
   private static SourceSpec hospitalAdmissions() {
@@ -207,82 +208,85 @@ public final class Sources {
     fields.add(Field.optional("cause", ICD10));
     Function<String, Column> icd = c -> regexp_replace(col(c), "\\.", "");
     return new SourceSpec(
-        "hospital-admissions",
-        Warehouse.ADMISSIONS,
-        fields,
-        Optional.of("lsoa_code"),
-        "lsoa",
-        List.of("episode_id"),
-        List.of("pfa_code", "financial_year"),
-        p -> {
-          Column date = to_date(col("admission_date"), "yyyy-MM-dd");
-          return List.of(
-              p.pseudonym(col("episode_id")).as("episode_key"),
-              p.pseudonym(col("spell_id")).as("spell_key"),
-              date.as("admission_date"),
-              financialYear(date).as("financial_year"),
-              date_format(date, "yyyy-MM").as("month"),
-              col("admission_method"),
-              col("episode_order").cast("int").as("episode_order"),
-              col("age").cast("int").as("age"),
-              when(col("sex").equalTo("1"), "M")
-                  .when(col("sex").equalTo("2"), "F")
-                  .otherwise("U")
-                  .as("sex"),
-              col("lsoa_code"),
-              col("la_code"),
-              col("csp_code"),
-              col("pfa_code"),
-              array_remove(
-                      array(icd.apply("diag_01"), icd.apply("diag_02"), icd.apply("diag_03")), "")
-                  .as("diagnoses"),
-              icd.apply("cause").as("cause"));
-        });
+            "hospital-admissions",
+            Warehouse.ADMISSIONS,
+            fields,
+            Optional.of("lsoa_code"),
+            "lsoa",
+            List.of("episode_id"),
+            List.of("pfa_code", "financial_year"),
+            p -> {
+              Column date = to_date(col("admission_date"), "yyyy-MM-dd");
+              return List.of(
+                  p.pseudonym(col("episode_id")).as("episode_key"),
+                  p.pseudonym(col("spell_id")).as("spell_key"),
+                  date.as("admission_date"),
+                  financialYear(date).as("financial_year"),
+                  date_format(date, "yyyy-MM").as("month"),
+                  col("admission_method"),
+                  col("episode_order").cast("int").as("episode_order"),
+                  col("age").cast("int").as("age"),
+                  when(col("sex").equalTo("1"), "M")
+                      .when(col("sex").equalTo("2"), "F")
+                      .otherwise("U")
+                      .as("sex"),
+                  col("lsoa_code"),
+                  col("la_code"),
+                  col("csp_code"),
+                  col("pfa_code"),
+                  array_remove(
+                          array(icd.apply("diag_01"), icd.apply("diag_02"), icd.apply("diag_03")),
+                          "")
+                      .as("diagnoses"),
+                  icd.apply("cause").as("cause"));
+            })
+        .withPublishedKey("episode_key");
   }
 
   private static SourceSpec homicideIndex() {
     return new SourceSpec(
-        "homicide-index",
-        Warehouse.HOMICIDES,
-        List.of(
-            Field.identifier("homicide_ref"),
-            Field.required("date_recorded", ISO_DATE),
-            Field.required(
-                "method_of_killing",
-                new OneOf(
-                    List.of(
-                        "sharp_instrument",
-                        "hitting_kicking",
-                        "blunt_instrument",
-                        "strangulation",
-                        "shooting",
-                        "other"),
-                    "bad_value")),
-            Field.optional("victim_age", AGE),
-            Field.optional("victim_sex", new OneOf(List.of("M", "F", "U"), "bad_value")),
-            Field.optional("domestic", new OneOf(List.of("Y", "N"), "bad_flag")),
-            Field.required("force_code", PFA),
-            Field.required("lsoa_code", LSOA)),
-        Optional.of("lsoa_code"),
-        "lsoa",
-        List.of("homicide_ref"),
-        List.of("force_code", "financial_year"),
-        p -> {
-          Column date = to_date(col("date_recorded"), "yyyy-MM-dd");
-          return List.of(
-              p.pseudonym(col("homicide_ref")).as("homicide_key"),
-              date.as("date_recorded"),
-              financialYear(date).as("financial_year"),
-              col("method_of_killing"),
-              col("victim_age").cast("int").as("victim_age"),
-              col("victim_sex"),
-              col("domestic").equalTo("Y").as("domestic"),
-              col("force_code"),
-              col("lsoa_code"),
-              col("la_code"),
-              col("csp_code"),
-              col("pfa_code"));
-        });
+            "homicide-index",
+            Warehouse.HOMICIDES,
+            List.of(
+                Field.identifier("homicide_ref"),
+                Field.required("date_recorded", ISO_DATE),
+                Field.required(
+                    "method_of_killing",
+                    new OneOf(
+                        List.of(
+                            "sharp_instrument",
+                            "hitting_kicking",
+                            "blunt_instrument",
+                            "strangulation",
+                            "shooting",
+                            "other"),
+                        "bad_value")),
+                Field.optional("victim_age", AGE),
+                Field.optional("victim_sex", new OneOf(List.of("M", "F", "U"), "bad_value")),
+                Field.optional("domestic", new OneOf(List.of("Y", "N"), "bad_flag")),
+                Field.required("force_code", PFA),
+                Field.required("lsoa_code", LSOA)),
+            Optional.of("lsoa_code"),
+            "lsoa",
+            List.of("homicide_ref"),
+            List.of("force_code", "financial_year"),
+            p -> {
+              Column date = to_date(col("date_recorded"), "yyyy-MM-dd");
+              return List.of(
+                  p.pseudonym(col("homicide_ref")).as("homicide_key"),
+                  date.as("date_recorded"),
+                  financialYear(date).as("financial_year"),
+                  col("method_of_killing"),
+                  col("victim_age").cast("int").as("victim_age"),
+                  col("victim_sex"),
+                  col("domestic").equalTo("Y").as("domestic"),
+                  col("force_code"),
+                  col("lsoa_code"),
+                  col("la_code"),
+                  col("csp_code"),
+                  col("pfa_code"));
+            })
+        .withPublishedKey("homicide_key");
   }
 
   private static SourceSpec programme() {

@@ -92,6 +92,11 @@ final class Versions {
   }
 
   private Column cell() {
+    return cell(coverage);
+  }
+
+  /** A row's cell, e.g. {@code "E23000014 2023"}: its coverage columns' values, in order. */
+  static Column cell(List<String> coverage) {
     Column[] parts =
         coverage.stream()
             .map(c -> coalesce(col(c).cast("string"), lit("-")))
@@ -180,7 +185,8 @@ final class Versions {
     return out;
   }
 
-  private Set<String> oldCells(Manifest.Published old) {
+  /** The cells a published file covers, as recorded (or, for an early file, read from its rows). */
+  Set<String> oldCells(Manifest.Published old) {
     if (old.coverage() != null) {
       return new TreeSet<>(old.coverage());
     }

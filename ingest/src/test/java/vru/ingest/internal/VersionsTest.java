@@ -208,6 +208,63 @@ class VersionsTest {
   }
 
   @Test
+  void aRecordAlreadyPublishedForAnotherPeriodIsQuarantinedAsADuplicateNotCountedTwice()
+      throws Exception {
+    Path y2023 =
+        crimes(
+            "wm-2023.csv",
+            crime("R1", "E23000014", "2023-05-01", "N"),
+            crime("R2", "E23000014", "2023-06-01", "N"));
+    // the next year's extract repeats R2, re-dated into 2024-25; 29 new records besides
+    List<String> later = new ArrayList<>();
+    for (int i = 0; i < 29; i++) {
+      later.add(crime("N" + i, "E23000014", "2024-05-01", "N"));
+    }
+    later.add(4, crime("R2", "E23000014", "2024-06-01", "Y"));
+    Path y2024 = crimes("wm-2024.csv", later.toArray(new String[0]));
+    ingest("police-records", y2023);
+    FileSummary s = ingest("police-records", y2024).get(0);
+
+    assertThat(s.rowsRead()).isEqualTo(30);
+    assertThat(s.rowsAccepted()).isEqualTo(29);
+    assertThat(s.rowsQuarantined()).isEqualTo(1);
+    assertThat(s.replaces()).isEmpty();
+    FileSummary.Reason r = s.reasons().get(0);
+    assertThat(r.reason()).isEqualTo("duplicate");
+    assertThat(r.field()).isEqualTo("crime_reference");
+    assertThat(r.exampleLine()).isEqualTo(6);
+    assertThat(r.message())
+        .contains("is already published from " + y2023 + " (ingested ")
+        .contains("which covers another force code and financial year")
+        .doesNotContain("R2");
+    // the published record keeps its first file and period; R2 is in the warehouse once
+    List<Row> rows = incidents();
+    assertThat(rows).hasSize(31);
+    assertThat(rows.stream().filter(x -> x.getString(0).equals(fileId(y2023)))).hasSize(2);
+    Row quarantined =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .filter("reason = 'duplicate'")
+            .select("line", "value", "raw_line")
+            .first();
+    assertThat(quarantined.getLong(0)).isEqualTo(6);
+    assertThat(quarantined.getString(1)).matches("[0-9a-f]{64}");
+    assertThat(quarantined.getString(2)).startsWith(quarantined.getString(1) + ",E23000014");
+
+    // a corrected 2023 extract with R2 again is a new version of its file, not a duplicate
+    Path corrected =
+        crimes(
+            "wm-2023-v2.csv",
+            crime("R1", "E23000014", "2023-05-01", "Y"),
+            crime("R2", "E23000014", "2023-06-01", "Y"));
+    FileSummary v2 = ingest("police-records", corrected).get(0);
+    assertThat(v2.rowsQuarantined()).isZero();
+    assertThat(v2.replaces()).containsExactly(y2023.toString());
+    assertThat(incidents()).hasSize(31);
+  }
+
+  @Test
   void aNewReleaseOfAPublishedTableForTheSamePeriodReplacesIt() throws Exception {
     Path real =
         Path.of(System.getProperty("vru.shared.dir", "../../shared"))
