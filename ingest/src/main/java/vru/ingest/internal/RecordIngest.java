@@ -52,10 +52,10 @@ import vru.ingest.api.FileSummary;
 
 /**
  * Ingests the new files of one source in Spark, in one pass per header layout: parse, validate
- * every field, resolve areas, find duplicates (across the files too), then publish each file's
- * accepted rows to its own warehouse partition and the rest to quarantine with line number, raw
- * line, field, value and reason. Only per-file, per-split counts and one example per reason reach
- * the driver.
+ * every field, resolve areas (written once to a Parquet working copy), find duplicates (across the
+ * files, and against records published by earlier runs), then publish each file's accepted rows to
+ * its own warehouse partition and the rest to quarantine with line number, raw line, field, value
+ * and reason. Only per-file, per-split counts and one example per reason reach the driver.
  */
 final class RecordIngest {
   private static final Logger LOG = LoggerFactory.getLogger(RecordIngest.class);
@@ -151,12 +151,21 @@ final class RecordIngest {
       Batch batch =
           new Batch(
               b.getKey().header(), b.getValue(), headerLines.get(b.getKey()), b.getKey().parquet());
-      // parsed and checked once; the duplicate search, the counts and both writes read the cache
+      // Parsed and checked once, into Parquet under _staging: the duplicate search, the counts
+      // and both writes read only the columns each needs. Writing it costs less than half of
+      // building Spark's in-memory columnar cache, and the memory needed does not grow with the
+      // rows (docs/performance.md). It is a working copy, deleted when the batch is done.
       List<Dataset<Row>> cached = new ArrayList<>();
-      Dataset<Row> checked = validate(spec, batch).persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(checked);
+      Path checks = warehouse.staging("checked-" + UUID.randomUUID());
       try {
         long started = System.nanoTime();
+        validate(spec, batch).write().mode(SaveMode.Overwrite).parquet(checks.toString());
+        Dataset<Row> checked = spark.read().parquet(checks.toString());
+        LOG.info(
+            "{}: parsed and checked in {} ms",
+            spec.source(),
+            (System.nanoTime() - started) / 1_000_000);
+        started = System.nanoTime();
         Dataset<Row> validated =
             markPublished(
                 spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, cached),
@@ -164,7 +173,7 @@ final class RecordIngest {
                 batch,
                 cached);
         LOG.info(
-            "{}: parsed, checked and looked for repeated keys in {} ms",
+            "{}: looked for repeated keys in {} ms",
             spec.source(),
             (System.nanoTime() - started) / 1_000_000);
         for (FileSummary s : publish(spec, batch, validated, rejected)) {
@@ -172,6 +181,7 @@ final class RecordIngest {
         }
       } finally {
         cached.forEach(Dataset::unpersist);
+        Publisher.deleteTree(checks);
       }
     }
     if (!rejected.isEmpty()) {
