@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,14 +14,19 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import vru.ingest.api.SparkSessions;
 
 /**
  * The reference half of tools/bench-ingest.sh: DuckDB (in-process, JDBC) reads the same generated
  * police CSV files and writes Parquet, then runs the metrics-style group-by (knife crimes by force
- * and month) from that Parquet; Spark runs the same group-by from the warehouse's Parquet. Each is
- * run three times in one JVM; the first (cold) and the best (warm) times are printed.
+ * and month) from that Parquet; Spark writes the same CSV to Parquet with no checks (its floor) and
+ * runs the same group-by from the warehouse's Parquet. Each is run three times in one JVM; the
+ * first (cold) and the best (warm) times are printed.
  *
  * <p>Usage: {@code java -cp cli/target/vru.jar:benchmarks/target/vru-benchmarks.jar
  * vru.benchmarks.IngestReference CSV_DIR WAREHOUSE OUT_DIR}
@@ -66,6 +72,29 @@ public final class IngestReference {
           });
     }
     SparkSession spark = SparkSessions.get(Optional.empty(), Map.of());
+    // Spark's own floor: the same CSV to Parquet with no checks, every column text (as DuckDB's
+    // all_varchar), so the validated ingest can be read against what Spark alone costs here
+    StructType text = new StructType();
+    try (Stream<Path> files = Files.list(csv)) {
+      Path first = files.filter(f -> f.toString().endsWith(".csv")).sorted().findFirst().get();
+      try (BufferedReader r = Files.newBufferedReader(first)) {
+        for (String column : r.readLine().split(",")) {
+          text = text.add(column, DataTypes.StringType);
+        }
+      }
+    }
+    StructType schema = text;
+    time(
+        "spark csv -> parquet, no checks",
+        () ->
+            spark
+                .read()
+                .option("header", "true")
+                .schema(schema)
+                .csv(csv.toString())
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(out.resolve("police-spark").toString()));
     String table = warehouse.resolve("police_incidents").toString();
     time(
         "spark group-by from parquet",
