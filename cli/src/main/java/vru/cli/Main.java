@@ -1,6 +1,7 @@
 package vru.cli;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,8 +70,38 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Set when the JVM begins to shut down (Ctrl-C, SIGTERM) while a command runs. */
+  private static volatile boolean stopping;
+
+  /** Counted down when the command has returned, or has said why it stopped. */
+  private static final java.util.concurrent.CountDownLatch FINISHED =
+      new java.util.concurrent.CountDownLatch(1);
+
   public static void main(String[] args) {
-    System.exit(execute(args));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping = true;
+                  if (!verbose) {
+                    // tasks cut off by Spark's own shutdown log their interruption with traces
+                    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+                  }
+                  // the JVM halts when the hooks are done: give the command time to say why
+                  try {
+                    FINISHED.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "vru-stopping"));
+    int code;
+    try {
+      code = execute(args);
+    } finally {
+      FINISHED.countDown();
+    }
+    System.exit(code);
   }
 
   static int execute(String... args) {
@@ -84,6 +115,22 @@ public final class Main implements Runnable {
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          if (stopping) {
+            // Spark and the database go away under a running job; what fails then is noise
+            String name = commandLine.getCommandName();
+            // ingest and metrics publish by renaming whole staged folders
+            boolean staged = name.equals("ingest") || name.equals("metrics");
+            System.err.println(
+                "vru: "
+                    + name
+                    + " stopped before it finished (interrupted or terminated)."
+                    + (staged ? " Nothing partial is published:" : "")
+                    + " run the same command again to complete it.");
+            if (verbose) {
+              e.printStackTrace(System.err);
+            }
+            return ErrorCode.INTERNAL.exitCode();
+          }
           VruException v = unwrap(e);
           if (v == null) {
             System.err.println("vru: unexpected error: " + e);

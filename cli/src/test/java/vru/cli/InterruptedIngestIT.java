@@ -64,9 +64,13 @@ class InterruptedIngestIT {
               data.resolve("police").toString(),
               "--warehouse",
               killed.toString());
-      Path seen = killed.resolve(trigger);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (!Files.isDirectory(seen) && p.isAlive() && System.nanoTime() < deadline) {
+      // the geography ingest left _staging/ behind: "_staging" means this run's checked rows
+      while (!(trigger.equals("_staging")
+              ? checking(killed)
+              : Files.isDirectory(killed.resolve(trigger)))
+          && p.isAlive()
+          && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       assertThat(p.isAlive())
@@ -95,6 +99,62 @@ class InterruptedIngestIT {
                   .distinct()
                   .count())
           .isEqualTo(complete.values().stream().mapToLong(Long::longValue).sum());
+    }
+  }
+
+  @Test
+  void aTerminatedIngestSaysHowToCompleteItWithoutAStackTrace() throws Exception {
+    assertThat(
+            VruProcess.run(
+                    "generate",
+                    "--scale",
+                    "0.01",
+                    "--first-year",
+                    "2023",
+                    "--last-year",
+                    "2024",
+                    "--out",
+                    dir.resolve("data").toString())
+                .exitCode())
+        .isZero();
+    Path warehouse = dir.resolve("terminated");
+    geography(warehouse);
+    Path err = dir.resolve("terminated.err");
+    Process p =
+        VruProcess.start(
+            err,
+            "ingest",
+            "--source",
+            "police-records",
+            "--input",
+            dir.resolve("data/police").toString(),
+            "--warehouse",
+            warehouse.toString());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    // the geography ingest left _staging/ behind: wait for this run's checked rows
+    while (!checking(warehouse) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(p.isAlive()).as("the ingest was still running when it began to write").isTrue();
+    p.destroy(); // SIGTERM, as a scheduler's stop or a terminal's kill sends
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    String stderr = Files.readString(err);
+    assertThat(p.exitValue()).isEqualTo(143);
+    assertThat(stderr)
+        .contains("vru: ingest stopped before it finished (interrupted or terminated)")
+        .contains("Nothing partial is published: run the same command again to complete it")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  private static boolean checking(Path warehouse) throws Exception {
+    Path staging = warehouse.resolve("_staging");
+    if (!Files.isDirectory(staging)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(staging)) {
+      return s.anyMatch(f -> f.getFileName().toString().startsWith("checked-"));
     }
   }
 

@@ -23,6 +23,11 @@ final class VruProcess {
 
   /** Starts {@code vru args} and returns at once, its output discarded. */
   static Process start(String... args) throws IOException {
+    return start(null, args);
+  }
+
+  /** Starts {@code vru args} and returns at once, its standard error to {@code err} if given. */
+  static Process start(Path err, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("vru").toString());
     command.addAll(List.of(args));
@@ -30,7 +35,10 @@ final class VruProcess {
         new ProcessBuilder(command)
             .directory(ROOT.toFile())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
+            .redirectError(
+                err == null
+                    ? ProcessBuilder.Redirect.DISCARD
+                    : ProcessBuilder.Redirect.to(err.toFile()));
     pb.environment().put("VRU_NO_BUILD", "1");
     pb.environment().put("VRU_DB_NAME", "vru_test_cli");
     pb.environment().remove("VRU_DB_URL");
