@@ -24,20 +24,7 @@ class InterruptedIngestIT {
 
   @Test
   void anIngestKilledMidWayLeavesNothingPartialAndARerunCompletesIt() throws Exception {
-    Path data = dir.resolve("data");
-    assertThat(
-            VruProcess.run(
-                    "generate",
-                    "--scale",
-                    "0.01",
-                    "--first-year",
-                    "2021",
-                    "--last-year",
-                    "2024",
-                    "--out",
-                    data.toString())
-                .exitCode())
-        .isZero();
+    generate(2021);
     Path clean = dir.resolve("clean");
     geography(clean);
     VruProcess.Result once = ingestPolice(clean);
@@ -55,15 +42,7 @@ class InterruptedIngestIT {
     for (String trigger : List.of("_staging", "police_incidents")) {
       Path killed = dir.resolve("killed-at" + trigger);
       geography(killed);
-      Process p =
-          VruProcess.start(
-              "ingest",
-              "--source",
-              "police-records",
-              "--input",
-              data.resolve("police").toString(),
-              "--warehouse",
-              killed.toString());
+      Process p = VruProcess.start(police(killed));
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       // the geography ingest left _staging/ behind: "_staging" means this run's checked rows
       while (!(trigger.equals("_staging")
@@ -104,32 +83,11 @@ class InterruptedIngestIT {
 
   @Test
   void aTerminatedIngestSaysHowToCompleteItWithoutAStackTrace() throws Exception {
-    assertThat(
-            VruProcess.run(
-                    "generate",
-                    "--scale",
-                    "0.01",
-                    "--first-year",
-                    "2023",
-                    "--last-year",
-                    "2024",
-                    "--out",
-                    dir.resolve("data").toString())
-                .exitCode())
-        .isZero();
+    generate(2023);
     Path warehouse = dir.resolve("terminated");
     geography(warehouse);
     Path err = dir.resolve("terminated.err");
-    Process p =
-        VruProcess.start(
-            err,
-            "ingest",
-            "--source",
-            "police-records",
-            "--input",
-            dir.resolve("data/police").toString(),
-            "--warehouse",
-            warehouse.toString());
+    Process p = VruProcess.start(err, police(warehouse));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     // the geography ingest left _staging/ behind: wait for this run's checked rows
     while (!checking(warehouse) && p.isAlive() && System.nanoTime() < deadline) {
@@ -158,6 +116,23 @@ class InterruptedIngestIT {
     }
   }
 
+  /** Synthetic data from {@code firstYear} to 2024 at scale 0.01, under {@code dir/data}. */
+  private void generate(int firstYear) throws Exception {
+    assertThat(
+            VruProcess.run(
+                    "generate",
+                    "--scale",
+                    "0.01",
+                    "--first-year",
+                    String.valueOf(firstYear),
+                    "--last-year",
+                    "2024",
+                    "--out",
+                    dir.resolve("data").toString())
+                .exitCode())
+        .isZero();
+  }
+
   private void geography(Path warehouse) throws Exception {
     VruProcess.Result g =
         VruProcess.run(
@@ -172,14 +147,20 @@ class InterruptedIngestIT {
   }
 
   private VruProcess.Result ingestPolice(Path warehouse) throws Exception {
-    return VruProcess.run(
-        "ingest",
-        "--source",
-        "police-records",
-        "--input",
-        dir.resolve("data/police").toString(),
-        "--warehouse",
-        warehouse.toString());
+    return VruProcess.run(police(warehouse));
+  }
+
+  /** The arguments of the police-records ingest of the generated data into {@code warehouse}. */
+  private String[] police(Path warehouse) {
+    return new String[] {
+      "ingest",
+      "--source",
+      "police-records",
+      "--input",
+      dir.resolve("data/police").toString(),
+      "--warehouse",
+      warehouse.toString()
+    };
   }
 
   /** Rows per published file partition of the police table. */

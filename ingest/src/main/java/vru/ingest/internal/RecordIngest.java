@@ -368,15 +368,15 @@ final class RecordIngest {
     return checked
         .join(small ? broadcast(firsts) : firsts, match, "left")
         .withColumn("_copy", copy)
-        .withColumn("_field", when(col("_copy"), lit(keyName)).otherwise(col("_field")))
-        .withColumn("_value", when(col("_copy"), keyValue).otherwise(col("_value")))
-        .withColumn(
-            "_message",
-            when(
+        .transform(
+            rows ->
+                fail(
+                    rows,
                     col("_copy"),
-                    concat(lit("'" + keyName + "' '"), keyValue, lit("' repeats an earlier row")))
-                .otherwise(col("_message")))
-        .withColumn("_reason", when(col("_copy"), lit("duplicate")).otherwise(col("_reason")))
+                    "duplicate",
+                    keyName,
+                    keyValue,
+                    concat(lit("'" + keyName + "' '"), keyValue, lit("' repeats an earlier row"))))
         .drop("_copy", "_first")
         .drop(keyNames.toArray(new String[0]));
   }
@@ -391,7 +391,7 @@ final class RecordIngest {
    */
   private Dataset<Row> markPublished(
       Dataset<Row> checked, SourceSpec spec, Batch batch, List<Dataset<Row>> cached) {
-    if (spec.publishedKey().isEmpty() || spec.keyFields().isEmpty()) {
+    if (spec.publishedKey().isEmpty()) {
       return checked;
     }
     java.util.Set<String> batchFiles =
@@ -469,32 +469,29 @@ final class RecordIngest {
       return checked;
     }
     String keyName = String.join("+", spec.keyFields());
-    Column hit = col("_hf").isNotNull();
-    return checked
-        .join(
+    Dataset<Row> joined =
+        checked.join(
             n <= BROADCAST_REPEATED ? broadcast(hits) : hits,
             col("_file")
                 .equalTo(col("_hf"))
                 .and(col("_block").equalTo(col("_hb")))
                 .and(col("_id").equalTo(col("_hi"))),
-            "left")
-        .withColumn("_field", when(hit, lit(keyName)).otherwise(col("_field")))
-        .withColumn("_value", when(hit, col("_nk")).otherwise(col("_value")))
-        .withColumn(
-            "_message",
-            when(
-                    hit,
-                    concat(
-                        lit("'" + keyName + "' '"),
-                        col("_nk"),
-                        lit("' is already published from "),
-                        col("_nn"),
-                        lit(
-                            ", which covers another "
-                                + String.join(" and ", spec.coverage()).replace('_', ' ')
-                                + "; a record is counted once")))
-                .otherwise(col("_message")))
-        .withColumn("_reason", when(hit, lit("duplicate")).otherwise(col("_reason")))
+            "left");
+    return fail(
+            joined,
+            col("_hf").isNotNull(),
+            "duplicate",
+            keyName,
+            col("_nk"),
+            concat(
+                lit("'" + keyName + "' '"),
+                col("_nk"),
+                lit("' is already published from "),
+                col("_nn"),
+                lit(
+                    ", which covers another "
+                        + String.join(" and ", spec.coverage()).replace('_', ' ')
+                        + "; a record is counted once")))
         .drop("_hf", "_hb", "_hi", "_nk", "_nn");
   }
 
@@ -522,21 +519,30 @@ final class RecordIngest {
                 .withColumn("csp_code", lit(null).cast("string"));
     String field = spec.areaField().get();
     Column unknown = col("_reason").isNull().and(col("pfa_code").isNull());
-    return checked
-        .join(broadcast(areas), col(field).equalTo(col("_area")), "left")
-        .drop("_area")
-        .withColumn("_field", when(unknown, lit(field)).otherwise(col("_field")))
-        .withColumn("_value", when(unknown, col(field)).otherwise(col("_value")))
-        .withColumn(
-            "_message",
-            when(
-                    unknown,
-                    concat(
-                        lit("'" + field + "' '"),
-                        col(field),
-                        lit("' is not in the geography lookup; load a lookup that has it")))
-                .otherwise(col("_message")))
-        .withColumn("_reason", when(unknown, lit("unknown_area")).otherwise(col("_reason")));
+    return fail(
+        checked.join(broadcast(areas), col(field).equalTo(col("_area")), "left").drop("_area"),
+        unknown,
+        "unknown_area",
+        field,
+        col(field),
+        concat(
+            lit("'" + field + "' '"),
+            col(field),
+            lit("' is not in the geography lookup; load a lookup that has it")));
+  }
+
+  /**
+   * Rows where {@code failed} holds get {@code reason} with its field, value and message; the
+   * others keep theirs. The condition must hold only for rows not failed already.
+   */
+  private static Dataset<Row> fail(
+      Dataset<Row> rows, Column failed, String reason, String field, Column value, Column message) {
+    return rows.withColumn("_failed", failed)
+        .withColumn("_field", when(col("_failed"), lit(field)).otherwise(col("_field")))
+        .withColumn("_value", when(col("_failed"), value).otherwise(col("_value")))
+        .withColumn("_message", when(col("_failed"), message).otherwise(col("_message")))
+        .withColumn("_reason", when(col("_failed"), lit(reason)).otherwise(col("_reason")))
+        .drop("_failed");
   }
 
   private List<FileSummary> publish(
