@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.apache.spark.sql.Column;
 import vru.core.geo.Geography;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.internal.Check.AnyText;
-import vru.ingest.internal.Check.DateValue;
 import vru.ingest.internal.Check.DecimalNumber;
 import vru.ingest.internal.Check.Matches;
 import vru.ingest.internal.Check.OneOf;
@@ -96,7 +94,7 @@ final class PoliceUk {
                         "^[0-9a-f]{64}$",
                         "bad_value",
                         "a data.police.uk crime ID (64 hex digits)")),
-                Field.required("month", new DateValue("yyyy-MM")),
+                Field.required("month", Sources.MONTH),
                 Field.required("reported by", force),
                 Field.required("falls within", force),
                 Field.optional("longitude", new DecimalNumber(-180)),
@@ -112,7 +110,7 @@ final class PoliceUk {
             List.of("crime id"),
             List.of("force_code", "month"),
             p -> {
-              Column first = to_date(col("month"), "yyyy-MM");
+              Column first = Sources.MONTH.date(col("month"));
               return List.of(
                   p.pseudonym(col("crime id")).as("crime_key"),
                   col("month"),

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
@@ -44,6 +43,7 @@ public final class Sources {
       new Matches(
           "^[0-9]{1,3}[A-Z]{0,2}$", "bad_offence_code", "a Home Office offence code like 8N");
   static final DateValue ISO_DATE = new DateValue("yyyy-MM-dd");
+  static final DateValue MONTH = new DateValue("yyyy-MM");
   static final WholeNumber AGE = new WholeNumber(0, 120);
 
   /** Every source, in ingest order: the names {@code inputs:} in vru.yaml accepts. */
@@ -121,8 +121,8 @@ public final class Sources {
                 col("csp_name"),
                 col("pfa_code"),
                 col("pfa_name"),
-                to_date(col("valid_from"), "yyyy-MM-dd").as("valid_from"),
-                to_date(col("valid_to"), "yyyy-MM-dd").as("valid_to")));
+                ISO_DATE.date(col("valid_from")).as("valid_from"),
+                ISO_DATE.date(col("valid_to")).as("valid_to")));
   }
 
   private static SourceSpec population() {
@@ -169,7 +169,7 @@ public final class Sources {
             List.of("crime_reference"),
             List.of("force_code", "financial_year"),
             p -> {
-              Column date = to_date(col("recorded_date"), "yyyy-MM-dd");
+              Column date = ISO_DATE.date(col("recorded_date"));
               return List.of(
                   p.pseudonym(col("crime_reference")).as("incident_key"),
                   col("force_code"),
@@ -216,7 +216,7 @@ public final class Sources {
             List.of("episode_id"),
             List.of("pfa_code", "financial_year"),
             p -> {
-              Column date = to_date(col("admission_date"), "yyyy-MM-dd");
+              Column date = ISO_DATE.date(col("admission_date"));
               return List.of(
                   p.pseudonym(col("episode_id")).as("episode_key"),
                   p.pseudonym(col("spell_id")).as("spell_key"),
@@ -271,7 +271,7 @@ public final class Sources {
             List.of("homicide_ref"),
             List.of("force_code", "financial_year"),
             p -> {
-              Column date = to_date(col("date_recorded"), "yyyy-MM-dd");
+              Column date = ISO_DATE.date(col("date_recorded"));
               return List.of(
                   p.pseudonym(col("homicide_ref")).as("homicide_key"),
                   date.as("date_recorded"),
@@ -300,7 +300,7 @@ public final class Sources {
         List.of(
             Field.required("intervention", new AnyText()),
             Field.required("area_code", new OneOf(areas, "unknown_area")),
-            Field.required("month", new DateValue("yyyy-MM")),
+            Field.required("month", MONTH),
             Field.required("referrals", new WholeNumber(0, 10_000_000)),
             Field.required("starts", new WholeNumber(0, 10_000_000)),
             Field.required("completions", new WholeNumber(0, 10_000_000)),
@@ -310,7 +310,7 @@ public final class Sources {
         List.of("intervention", "area_code", "month"),
         List.of("intervention", "area_code", "month"),
         p -> {
-          Column first = to_date(col("month"), "yyyy-MM");
+          Column first = MONTH.date(col("month"));
           return List.of(
               col("intervention"),
               col("area_code"),
