@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -166,17 +168,18 @@ final class RecordIngest {
             spec.source(),
             (System.nanoTime() - started) / 1_000_000);
         started = System.nanoTime();
-        Dataset<Row> validated =
-            markPublished(
-                spec.keyFields().isEmpty() ? checked : markDuplicates(checked, spec, cached),
-                spec,
-                batch,
-                cached);
+        Optional<Dataset<Row>> duplicates =
+            spec.keyFields().isEmpty() ? Optional.empty() : findDuplicates(checked, spec, cached);
+        Optional<Dataset<Row>> repeats = findPublished(checked, duplicates, spec, batch, cached);
+        Optional<Dataset<Row>> late =
+            duplicates.isPresent() && repeats.isPresent()
+                ? Optional.of(duplicates.get().unionByName(repeats.get()))
+                : duplicates.or(() -> repeats);
         LOG.info(
             "{}: looked for repeated keys in {} ms",
             spec.source(),
             (System.nanoTime() - started) / 1_000_000);
-        for (FileSummary s : publish(spec, batch, validated, rejected)) {
+        for (FileSummary s : publish(spec, batch, checked, late, rejected)) {
           done.put(s.file(), s);
         }
       } finally {
@@ -302,36 +305,32 @@ final class RecordIngest {
     return spec.areaField().isPresent() ? resolveAreas(checked, spec) : checked;
   }
 
-  /** Above this many repeated keys the first occurrences are joined back by a shuffle. */
+  /** Above this many rows the rows failed late are joined back by a shuffle, not broadcast. */
   private static final long BROADCAST_REPEATED = 200_000;
+
+  /** The columns of rows failed after the working copy was written: where, and why. */
+  private static final String[] LATE = {
+    "_file", "_block", "_id", "_reason", "_field", "_value", "_message"
+  };
 
   /**
    * A valid row whose key an earlier valid row already has (within or across the files) is a
-   * duplicate; the first is kept (by file, split, then position). Counting rows per key is a hash
-   * aggregation of the keys alone; only the rows of the few repeated keys are then ordered, and
-   * their first occurrences broadcast back, so whole rows are never shuffled or sorted. Datasets it
-   * caches are added to {@code cached}.
+   * duplicate; the first is kept (by file, split, then position). Rows are counted per 64-bit hash
+   * of the key, a hash aggregation of longs; only the rows whose hash repeats (the duplicates,
+   * their first occurrences and the rare collision) are then grouped by the key itself and ordered.
+   * Whole rows are never shuffled or sorted, and the working copy is not rewritten: the result is
+   * the duplicates alone, in the {@link #LATE} columns. Datasets it caches are added to {@code
+   * cached}.
    */
-  private Dataset<Row> markDuplicates(
+  private Optional<Dataset<Row>> findDuplicates(
       Dataset<Row> checked, SourceSpec spec, List<Dataset<Row>> cached) {
     List<String> keys = spec.keyFields();
-    List<Column> keyCopies = new ArrayList<>();
-    List<Column> keyColumns = new ArrayList<>();
-    List<String> keyNames = new ArrayList<>();
-    Column match = null;
-    for (int i = 0; i < keys.size(); i++) {
-      String k = "_k" + i;
-      keyCopies.add(col(keys.get(i)).as(k));
-      keyColumns.add(col(k));
-      keyNames.add(k);
-      Column eq = col(keys.get(i)).equalTo(col(k));
-      match = match == null ? eq : match.and(eq);
-    }
+    Column hash = xxhash64(keys.stream().map(k -> col(k)).toArray(Column[]::new));
     Dataset<Row> valid = checked.filter(col("_reason").isNull());
     Dataset<Row> repeated =
         valid
-            .select(keyCopies.toArray(new Column[0]))
-            .groupBy(keyColumns.toArray(new Column[0]))
+            .select(hash.as("_h"))
+            .groupBy(col("_h"))
             .agg(count(lit(1)).as("_n"))
             .filter(col("_n").gt(1))
             .drop("_n")
@@ -339,19 +338,17 @@ final class RecordIngest {
     cached.add(repeated);
     long n = repeated.count();
     if (n == 0) {
-      return checked;
+      return Optional.empty();
     }
-    boolean small = n <= BROADCAST_REPEATED;
-    List<Column> projection = new ArrayList<>(keyCopies);
+    List<Column> projection = new ArrayList<>();
+    keys.forEach(k -> projection.add(col(k)));
     projection.add(struct(col("_file"), col("_block"), col("_id")).as("_at"));
-    Dataset<Row> firsts =
+    Dataset<Row> candidates =
         valid
-            .join(small ? broadcast(repeated) : repeated, match, "left_semi")
+            .join(n <= BROADCAST_REPEATED ? broadcast(repeated) : repeated, hash.equalTo(col("_h")))
             .select(projection.toArray(new Column[0]))
-            .groupBy(keyColumns.toArray(new Column[0]))
-            .agg(min(col("_at")).as("_first"))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(firsts);
+    cached.add(candidates);
     String keyName = String.join("+", keys);
     // an identifier is shown (in messages, in quarantine) by its pseudonym only
     java.util.Set<String> identifiers = identifiers(spec);
@@ -360,25 +357,29 @@ final class RecordIngest {
             keys.stream()
                 .map(k -> identifiers.contains(k) ? pseudonymiser.pseudonym(col(k)) : col(k))
                 .toArray(Column[]::new));
-    Column copy =
-        col("_reason")
-            .isNull()
-            .and(col("_first").isNotNull())
-            .and(not(struct(col("_file"), col("_block"), col("_id")).equalTo(col("_first"))));
-    return checked
-        .join(small ? broadcast(firsts) : firsts, match, "left")
-        .withColumn("_copy", copy)
-        .transform(
-            rows ->
-                fail(
-                    rows,
-                    col("_copy"),
-                    "duplicate",
-                    keyName,
-                    keyValue,
-                    concat(lit("'" + keyName + "' '"), keyValue, lit("' repeats an earlier row"))))
-        .drop("_copy", "_first")
-        .drop(keyNames.toArray(new String[0]));
+    // a null key is no key: such rows are never duplicates of each other
+    Column known = keys.stream().map(k -> col(k).isNotNull()).reduce(Column::and).get();
+    Dataset<Row> duplicates =
+        candidates
+            .filter(known)
+            .withColumn(
+                "_first",
+                min(col("_at"))
+                    .over(
+                        Window.partitionBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))))
+            .filter(not(col("_at").equalTo(col("_first"))))
+            .select(
+                col("_at._file").as("_file"),
+                col("_at._block").as("_block"),
+                col("_at._id").as("_id"),
+                lit("duplicate").as("_reason"),
+                lit(keyName).as("_field"),
+                keyValue.as("_value"),
+                concat(lit("'" + keyName + "' '"), keyValue, lit("' repeats an earlier row"))
+                    .as("_message"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(duplicates);
+    return duplicates.isEmpty() ? Optional.empty() : Optional.of(duplicates);
   }
 
   /**
@@ -389,10 +390,14 @@ final class RecordIngest {
    * Only keys are read from the warehouse and joined; whole rows are joined back only for the hits,
    * by broadcast when they are few. Reads nothing when the source has no published files.
    */
-  private Dataset<Row> markPublished(
-      Dataset<Row> checked, SourceSpec spec, Batch batch, List<Dataset<Row>> cached) {
+  private Optional<Dataset<Row>> findPublished(
+      Dataset<Row> checked,
+      Optional<Dataset<Row>> duplicates,
+      SourceSpec spec,
+      Batch batch,
+      List<Dataset<Row>> cached) {
     if (spec.publishedKey().isEmpty()) {
-      return checked;
+      return Optional.empty();
     }
     java.util.Set<String> batchFiles =
         batch.files().values().stream()
@@ -404,7 +409,7 @@ final class RecordIngest {
             .filter(p -> Files.isDirectory(warehouse.partition(spec.table(), p.sha256())))
             .toList();
     if (earlier.isEmpty()) {
-      return checked;
+      return Optional.empty();
     }
     Versions versions =
         new Versions(
@@ -438,9 +443,13 @@ final class RecordIngest {
                 regexp_extract(input_file_name(), "file_id=([0-9a-f]{16})", 1).as("_pf"));
     List<Column> canonical = new ArrayList<>(spec.canonical().apply(pseudonymiser));
     canonical.addAll(List.of(col("_file"), col("_block"), col("_id")));
+    Dataset<Row> valid = checked.filter(col("_reason").isNull());
+    if (duplicates.isPresent()) {
+      // a row already found to repeat an earlier row of this run is not counted twice
+      valid = valid.join(late(duplicates.get(), "_d"), at("_d"), "left_anti");
+    }
     Dataset<Row> hits =
-        checked
-            .filter(col("_reason").isNull())
+        valid
             .select(canonical.toArray(new Column[0]))
             .select(
                 col(key).as("_nk"),
@@ -466,33 +475,41 @@ final class RecordIngest {
         n,
         earlier.size());
     if (n == 0) {
-      return checked;
+      return Optional.empty();
     }
     String keyName = String.join("+", spec.keyFields());
-    Dataset<Row> joined =
-        checked.join(
-            n <= BROADCAST_REPEATED ? broadcast(hits) : hits,
-            col("_file")
-                .equalTo(col("_hf"))
-                .and(col("_block").equalTo(col("_hb")))
-                .and(col("_id").equalTo(col("_hi"))),
-            "left");
-    return fail(
-            joined,
-            col("_hf").isNotNull(),
-            "duplicate",
-            keyName,
-            col("_nk"),
+    return Optional.of(
+        hits.select(
+            col("_hf").as("_file"),
+            col("_hb").as("_block"),
+            col("_hi").as("_id"),
+            lit("duplicate").as("_reason"),
+            lit(keyName).as("_field"),
+            col("_nk").as("_value"),
             concat(
-                lit("'" + keyName + "' '"),
-                col("_nk"),
-                lit("' is already published from "),
-                col("_nn"),
-                lit(
-                    ", which covers another "
-                        + String.join(" and ", spec.coverage()).replace('_', ' ')
-                        + "; a record is counted once")))
-        .drop("_hf", "_hb", "_hi", "_nk", "_nn");
+                    lit("'" + keyName + "' '"),
+                    col("_nk"),
+                    lit("' is already published from "),
+                    col("_nn"),
+                    lit(
+                        ", which covers another "
+                            + String.join(" and ", spec.coverage()).replace('_', ' ')
+                            + "; a record is counted once"))
+                .as("_message")));
+  }
+
+  /** Rows failed late, each of their {@link #LATE} columns renamed with {@code prefix}. */
+  private static Dataset<Row> late(Dataset<Row> failed, String prefix) {
+    return failed.select(
+        java.util.Arrays.stream(LATE).map(c -> col(c).as(prefix + c)).toArray(Column[]::new));
+  }
+
+  /** The row is the one at the position of the late failure renamed with {@code prefix}. */
+  private static Column at(String prefix) {
+    return col("_file")
+        .equalTo(col(prefix + "_file"))
+        .and(col("_block").equalTo(col(prefix + "_block")))
+        .and(col("_id").equalTo(col(prefix + "_id")));
   }
 
   private Dataset<Row> resolveAreas(Dataset<Row> checked, SourceSpec spec) {
@@ -545,36 +562,41 @@ final class RecordIngest {
         .drop("_failed");
   }
 
+  /**
+   * Publishes the checked rows, less those failed late ({@code late}, in the {@link #LATE}
+   * columns), each file's accepted rows to its partition and the rest to quarantine.
+   */
   private List<FileSummary> publish(
-      SourceSpec spec, Batch batch, Dataset<Row> validated, List<VruException> rejected)
+      SourceSpec spec,
+      Batch batch,
+      Dataset<Row> checked,
+      Optional<Dataset<Row>> late,
+      List<VruException> rejected)
       throws IOException {
     long started = System.nanoTime();
-    // counts per (file, split, reason) are a hash aggregation of longs over every row; the first
-    // example of each reason (a struct, aggregated by sorting) is taken from the bad rows only
-    Dataset<Row> counts =
-        validated
-            .groupBy(col("_file"), col("_block"), col("_reason"))
-            .agg(count(lit(1)).as("rows"), min(col("_id")).as("min_id"));
-    Dataset<Row> examples =
-        validated
-            .filter(col("_reason").isNotNull())
-            .groupBy(col("_file").as("_ef"), col("_block").as("_eb"), col("_reason").as("_er"))
-            .agg(
-                min_by(
-                        struct(col("_id"), col("_field"), col("_value"), col("_message")),
-                        col("_id"))
-                    .as("example"));
-    List<Row> cells =
-        counts
-            .join(
-                examples,
-                col("_file")
-                    .equalTo(col("_ef"))
-                    .and(col("_block").equalTo(col("_eb")))
-                    .and(col("_reason").eqNullSafe(col("_er"))),
-                "left")
-            .select("_file", "_block", "_reason", "rows", "min_id", "example")
-            .collectAsList();
+    // counts are taken from the working copy, then the few rows failed late are moved from the
+    // accepted counts to theirs: no pass over every row joins them
+    List<Row> cells = new ArrayList<>(counts(checked).collectAsList());
+    long lateRows = 0;
+    if (late.isPresent()) {
+      Map<List<Object>, Long> moved = new java.util.HashMap<>();
+      for (Row r : counts(late.get()).collectAsList()) {
+        moved.merge(List.of(r.getString(0), r.getLong(1)), r.getLong(3), Long::sum);
+        lateRows += r.getLong(3);
+        cells.add(r);
+      }
+      cells.replaceAll(
+          r ->
+              r.isNullAt(2)
+                  ? RowFactory.create(
+                      r.getString(0),
+                      r.getLong(1),
+                      null,
+                      r.getLong(3) - moved.getOrDefault(List.of(r.getString(0), r.getLong(1)), 0L),
+                      r.getLong(4),
+                      null)
+                  : r);
+    }
     LOG.info(
         "{}: counted rows by file and reason in {} file(s) in {} ms",
         spec.source(),
@@ -620,11 +642,21 @@ final class RecordIngest {
                 .add("file_id", DataTypes.StringType)
                 .add("_path", DataTypes.StringType));
     Dataset<Row> located =
-        validated.join(
+        checked.join(
             broadcast(lines),
             col("_file").equalTo(col("_f")).and(col("_block").equalTo(col("_b"))));
     started = System.nanoTime();
-    writeQuarantine(spec, batch.lineColumns(), located);
+    boolean small = lateRows <= BROADCAST_REPEATED;
+    Optional<Dataset<Row>> failedLate =
+        late.map(l -> small ? broadcast(late(l, "_l")) : late(l, "_l"));
+    Dataset<Row> rejectedRows = located;
+    if (failedLate.isPresent()) {
+      rejectedRows = located.join(failedLate.get(), at("_l"), "left");
+      for (String c : List.of("_reason", "_field", "_value", "_message")) {
+        rejectedRows = rejectedRows.withColumn(c, coalesce(col("_l" + c), col(c)));
+      }
+    }
+    writeQuarantine(spec, batch.lineColumns(), rejectedRows);
     LOG.info(
         "{}: quarantine written in {} ms",
         spec.source(),
@@ -632,6 +664,9 @@ final class RecordIngest {
     started = System.nanoTime();
     Dataset<Row> accepted =
         located.filter(col("_reason").isNull().and(col("_file").isin(published.toArray())));
+    if (failedLate.isPresent()) {
+      accepted = accepted.join(failedLate.get(), at("_l"), "left_anti");
+    }
     List<Column> projection = new ArrayList<>(spec.canonical().apply(pseudonymiser));
     projection.add(col("file_id"));
     Path staging = warehouse.staging(UUID.randomUUID().toString());
@@ -672,6 +707,34 @@ final class RecordIngest {
       Publisher.deleteTree(staging);
     }
     return out;
+  }
+
+  /**
+   * Rows per (file, split, reason), the split's smallest row id, and for a reason its first
+   * example: counts are a hash aggregation of longs over every row, the examples (a struct,
+   * aggregated by sorting) are taken from the bad rows only.
+   */
+  private static Dataset<Row> counts(Dataset<Row> rows) {
+    Dataset<Row> counts =
+        rows.groupBy(col("_file"), col("_block"), col("_reason"))
+            .agg(count(lit(1)).as("rows"), min(col("_id")).as("min_id"));
+    Dataset<Row> examples =
+        rows.filter(col("_reason").isNotNull())
+            .groupBy(col("_file").as("_ef"), col("_block").as("_eb"), col("_reason").as("_er"))
+            .agg(
+                min_by(
+                        struct(col("_id"), col("_field"), col("_value"), col("_message")),
+                        col("_id"))
+                    .as("example"));
+    return counts
+        .join(
+            examples,
+            col("_file")
+                .equalTo(col("_ef"))
+                .and(col("_block").equalTo(col("_eb")))
+                .and(col("_reason").eqNullSafe(col("_er"))),
+            "left")
+        .select("_file", "_block", "_reason", "rows", "min_id", "example");
   }
 
   private static java.util.Set<String> identifiers(SourceSpec spec) {
