@@ -37,6 +37,13 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.ansi.enabled", "false");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+    // A write partitioned by file (the warehouse tables, quarantine) keeps one open writer per
+    // file a task meets instead of sorting the task's rows by file first. The rows arrive grouped
+    // by file anyway; at 10M police records the sort's buffers doubled peak memory (5.6 GB against
+    // 2.6 GB) for no gain in time. A task meeting more files than this falls back to the sort.
+    // Spark's planned writes insert that sort before the writer sees the rows, so they are off.
+    conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "16");
+    conf.setIfMissing("spark.sql.optimizer.plannedWrite.enabled", "false");
     if (local) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
