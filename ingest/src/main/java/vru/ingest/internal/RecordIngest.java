@@ -446,7 +446,12 @@ final class RecordIngest {
     Dataset<Row> valid = checked.filter(col("_reason").isNull());
     if (duplicates.isPresent()) {
       // a row already found to repeat an earlier row of this run is not counted twice
-      valid = valid.join(late(duplicates.get(), "_d"), at("_d"), "left_anti");
+      Dataset<Row> d = late(duplicates.get(), "_d");
+      valid =
+          valid.join(
+              duplicates.get().count() <= BROADCAST_REPEATED ? broadcast(d) : d,
+              at("_d"),
+              "left_anti");
     }
     Dataset<Row> hits =
         valid

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +263,48 @@ class VersionsTest {
     assertThat(v2.rowsQuarantined()).isZero();
     assertThat(v2.replaces()).containsExactly(y2023.toString());
     assertThat(incidents()).hasSize(31);
+  }
+
+  @Test
+  void aPublishedRecordRepeatedTwiceInALaterExtractIsOneDuplicateOfEachKindCountedOnce()
+      throws Exception {
+    Path y2023 = crimes("wm-2023.csv", crime("R2", "E23000014", "2023-06-01", "N"));
+    // lines 2-3 and 5 are new; line 4 repeats R2 from 2023, line 6 repeats it again; line 7
+    // repeats a new record of this extract; 60 new records follow (3 of 66 is under the 5%)
+    List<String> rows =
+        new ArrayList<>(
+            List.of(
+                crime("N1", "E23000014", "2024-05-01", "N"),
+                crime("N2", "E23000014", "2024-05-02", "N"),
+                crime("R2", "E23000014", "2024-06-01", "Y"),
+                crime("N3", "E23000014", "2024-05-03", "N"),
+                crime("R2", "E23000014", "2024-06-02", "Y"),
+                crime("N1", "E23000014", "2024-05-01", "N")));
+    for (int i = 0; i < 60; i++) {
+      rows.add(crime("M" + i, "E23000014", "2024-07-01", "N"));
+    }
+    Path y2024 = crimes("wm-2024.csv", rows.toArray(new String[0]));
+    ingest("police-records", y2023);
+    FileSummary s = ingest("police-records", y2024).get(0);
+
+    // R2 at line 6 is both a repeat of line 4 and of the published record: it is failed once
+    assertThat(s.rowsRead()).isEqualTo(66);
+    assertThat(s.rowsAccepted()).isEqualTo(63);
+    assertThat(s.rowsQuarantined()).isEqualTo(3);
+    assertThat(s.reasons()).singleElement().satisfies(r -> assertThat(r.rows()).isEqualTo(3));
+    Map<Long, String> byLine =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .select("line", "message")
+            .collectAsList()
+            .stream()
+            .collect(Collectors.toMap(r -> r.getLong(0), r -> r.getString(1)));
+    assertThat(byLine).containsOnlyKeys(4L, 6L, 7L);
+    assertThat(byLine.get(4L)).contains("is already published from " + y2023);
+    assertThat(byLine.get(6L)).endsWith("repeats an earlier row");
+    assertThat(byLine.get(7L)).endsWith("repeats an earlier row");
+    assertThat(incidents()).hasSize(64);
   }
 
   @Test
