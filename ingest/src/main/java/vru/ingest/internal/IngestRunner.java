@@ -199,14 +199,19 @@ public final class IngestRunner {
   }
 
   /**
-   * Files as given, the CSV (plain or gzip) and Parquet files inside folders, in name order, and
-   * the CSV files inside zip archives, extracted under {@code unzipped/<archive name>/} (each
-   * extracted file is then known by its own SHA-256, like any other).
+   * Files as given, the CSV (plain or gzip) and Parquet files inside folders, in name order, the
+   * CSV files inside zip archives, extracted under {@code unzipped/<archive name>/}, and one sheet
+   * of each spreadsheet (XLSX, ODS; {@code book.xlsx#Sheet name}) written as CSV (each extracted
+   * file is then known by its own SHA-256, like any other).
    */
   static List<Path> expand(List<Path> inputs, Path unzipped, Map<Path, Path> shown)
       throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path given : inputs) {
+      if (Spreadsheets.is(given.toString())) {
+        files.add(Spreadsheets.toCsv(given.toString(), unzipped, shown));
+        continue;
+      }
       // Spark names the files it reads by absolute, normalised path: use the same
       Path p = given.toAbsolutePath().normalize();
       if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".zip")) {
@@ -219,6 +224,8 @@ public final class IngestRunner {
               files.add(f);
             } else if (name.toLowerCase().endsWith(".zip")) {
               files.addAll(unzip(f, unzipped.resolve(name), shown));
+            } else if (Spreadsheets.is(name) && !name.startsWith("~$")) {
+              files.add(Spreadsheets.toCsv(f.toString(), unzipped, shown));
             }
           }
         }
