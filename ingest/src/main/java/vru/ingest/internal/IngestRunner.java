@@ -232,11 +232,7 @@ public final class IngestRunner {
       } else if (Files.isRegularFile(p)) {
         files.add(p);
       } else {
-        throw new VruException(
-            ErrorCode.INPUT_NOT_FOUND,
-            "input not found: "
-                + p.toAbsolutePath()
-                + ". Check the path (relative paths in vru.yaml are read from the file's folder).");
+        throw notFound(p);
       }
     }
     return files;
@@ -289,6 +285,15 @@ public final class IngestRunner {
       out.add(copy);
     }
     return out;
+  }
+
+  /** The error for an input that is not there. */
+  static VruException notFound(Path input) {
+    return new VruException(
+        ErrorCode.INPUT_NOT_FOUND,
+        "input not found: "
+            + input.toAbsolutePath()
+            + ". Check the path (relative paths in vru.yaml are read from the file's folder).");
   }
 
   /** The CSV entries of a zip archive (in any folder inside it), extracted, in name order. */

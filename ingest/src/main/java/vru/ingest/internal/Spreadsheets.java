@@ -57,19 +57,13 @@ final class Spreadsheets {
     Path book = Path.of(m.group(1)).toAbsolutePath().normalize();
     Optional<String> wanted = Optional.ofNullable(m.group(2)).map(String::trim);
     if (!Files.isRegularFile(book)) {
-      throw new VruException(
-          ErrorCode.INPUT_NOT_FOUND,
-          "input not found: "
-              + book
-              + ". Check the path (relative paths in vru.yaml are read from the file's folder).");
+      throw IngestRunner.notFound(book);
     }
     boolean ods = book.getFileName().toString().toLowerCase().endsWith(".ods");
-    List<List<String>> rows;
-    String sheet;
+    Table table;
     try {
-      List<String> names = ods ? odsNames(book) : xlsxNames(book);
-      sheet = choose(book, names, wanted);
-      rows = ods ? odsRows(book, sheet) : xlsxRows(book, sheet);
+      // each workbook is opened and parsed once, for its sheet names and the chosen sheet's rows
+      table = ods ? odsTable(book, wanted) : xlsxTable(book, wanted);
     } catch (VruException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -82,6 +76,8 @@ final class Spreadsheets {
               + e.getMessage()
               + "); open it and save it again, or export the sheet as CSV");
     }
+    List<List<String>> rows = table.rows();
+    String sheet = table.sheet();
     int width = rows.stream().mapToInt(List::size).max().orElse(0);
     Path dir = into.resolve("sheets").resolve(java.util.UUID.randomUUID().toString());
     Files.createDirectories(dir);
@@ -133,19 +129,17 @@ final class Spreadsheets {
     return names.get(0);
   }
 
-  private static List<String> xlsxNames(Path book) throws IOException {
+  /** A sheet's name and its rows of cell texts. */
+  private record Table(String sheet, List<List<String>> rows) {}
+
+  private static Table xlsxTable(Path book, Optional<String> wanted) throws IOException {
     try (Workbook wb = WorkbookFactory.create(book.toFile(), null, true)) {
       List<String> names = new ArrayList<>();
       for (Sheet s : wb) {
         names.add(s.getSheetName());
       }
-      return names;
-    }
-  }
-
-  private static List<List<String>> xlsxRows(Path book, String sheet) throws IOException {
-    try (Workbook wb = WorkbookFactory.create(book.toFile(), null, true)) {
-      Sheet s = wb.getSheet(sheet);
+      String name = choose(book, names, wanted);
+      Sheet s = wb.getSheet(name);
       List<List<String>> rows = new ArrayList<>();
       for (int r = 0; r <= s.getLastRowNum(); r++) {
         List<String> cells = new ArrayList<>();
@@ -157,7 +151,7 @@ final class Spreadsheets {
         }
         rows.add(trimEnd(cells));
       }
-      return rows;
+      return new Table(name, rows);
     }
   }
 
@@ -181,26 +175,25 @@ final class Spreadsheets {
     };
   }
 
-  private static List<String> odsNames(Path book) throws IOException {
-    return new com.github.miachm.sods.SpreadSheet(book.toFile())
-        .getSheets().stream().map(com.github.miachm.sods.Sheet::getName).toList();
-  }
-
-  private static List<List<String>> odsRows(Path book, String sheet) throws IOException {
-    com.github.miachm.sods.Sheet s =
-        new com.github.miachm.sods.SpreadSheet(book.toFile()).getSheet(sheet);
+  private static Table odsTable(Path book, Optional<String> wanted) throws IOException {
+    com.github.miachm.sods.SpreadSheet ss = new com.github.miachm.sods.SpreadSheet(book.toFile());
+    String name =
+        choose(
+            book,
+            ss.getSheets().stream().map(com.github.miachm.sods.Sheet::getName).toList(),
+            wanted);
+    com.github.miachm.sods.Sheet s = ss.getSheet(name);
     List<List<String>> rows = new ArrayList<>();
-    if (s.getMaxRows() == 0 || s.getMaxColumns() == 0) {
-      return rows;
-    }
-    for (Object[] row : s.getDataRange().getValues()) {
-      List<String> cells = new ArrayList<>();
-      for (Object v : row) {
-        cells.add(text(v));
+    if (s.getMaxRows() > 0 && s.getMaxColumns() > 0) {
+      for (Object[] row : s.getDataRange().getValues()) {
+        List<String> cells = new ArrayList<>();
+        for (Object v : row) {
+          cells.add(text(v));
+        }
+        rows.add(trimEnd(cells));
       }
-      rows.add(trimEnd(cells));
     }
-    return rows;
+    return new Table(name, rows);
   }
 
   private static String text(Object v) {
