@@ -64,8 +64,7 @@ final class Header {
       given = mapping.apply(where, given);
     }
     List<String> expected = spec.fields().stream().map(Field::name).toList();
-    List<String> problems =
-        problems(given.stream().filter(g -> !g.startsWith("_ignored_")).toList(), expected);
+    List<String> problems = problems(given, expected);
     if (!problems.isEmpty()) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
@@ -86,28 +85,44 @@ final class Header {
   }
 
   /**
-   * What is wrong with a header: every expected column it lacks (with the closest name it has) and
-   * every column it has that is not expected (with the closest expected name).
+   * What is wrong with a header: every expected column it lacks (with the closest name it has),
+   * every column it has that is not expected (with the closest expected name), and the positions of
+   * columns with no name (a trailing comma, a sheet's empty header cell). Columns a mapping ignores
+   * ({@code _ignored_N}) are expected.
    */
   static List<String> problems(List<String> given, List<String> expected) {
     List<String> problems = new ArrayList<>();
+    List<String> named =
+        given.stream().filter(g -> !g.isBlank() && !g.startsWith("_ignored_")).toList();
     for (String e : expected) {
       if (!given.contains(e)) {
         problems.add(
             "missing column '"
                 + e
                 + "'"
-                + Suggest.closest(e, given).map(s -> " (the file has '" + s + "')").orElse(""));
+                + Suggest.closest(e, named).map(s -> " (the file has '" + s + "')").orElse(""));
       }
     }
-    for (String g : given) {
-      if (!expected.contains(g)) {
+    List<String> unnamed = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      String g = given.get(i);
+      if (g.isBlank()) {
+        unnamed.add(Integer.toString(i + 1));
+      } else if (!expected.contains(g) && !g.startsWith("_ignored_")) {
         problems.add(
             "unexpected column '"
                 + g
                 + "'"
                 + Suggest.closest(g, expected).map(s -> " (did you mean '" + s + "'?)").orElse(""));
       }
+    }
+    if (!unnamed.isEmpty()) {
+      problems.add(
+          (unnamed.size() == 1 ? "column " : "columns ")
+              + String.join(", ", unnamed)
+              + " of "
+              + given.size()
+              + (unnamed.size() == 1 ? " has no name" : " have no name"));
     }
     return problems;
   }

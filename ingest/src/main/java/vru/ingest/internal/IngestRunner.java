@@ -81,6 +81,15 @@ public final class IngestRunner {
       if (request.source().equals("population")) {
         return population(request, files, shown, manifest);
       }
+      if (spec != null) {
+        // rows above a record sheet's header (a title, notes) are not rows
+        for (Path f : files) {
+          Path name = shown.getOrDefault(f, f);
+          if (!f.equals(name) && Spreadsheets.is(name.toString())) {
+            Spreadsheets.headerFirst(f, name, spec, mapping);
+          }
+        }
+      }
       List<FileSummary> done =
           table.isPresent()
               ? tables(request, manifest).ingest(table.get(), files, shown)

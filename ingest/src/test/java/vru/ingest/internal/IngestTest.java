@@ -245,6 +245,20 @@ class IngestTest {
   }
 
   @Test
+  void columnsWithNoNameAreNamedByPositionAndIgnoredColumnsAreExpected() {
+    assertThat(
+            Header.problems(
+                List.of("crime_ref", "", "month", "_ignored_4", " "),
+                List.of("crime_reference", "month")))
+        .containsExactly(
+            "missing column 'crime_reference' (the file has 'crime_ref')",
+            "unexpected column 'crime_ref' (did you mean 'crime_reference'?)",
+            "columns 2, 5 of 5 have no name");
+    assertThat(Header.problems(List.of("month", ""), List.of("month")))
+        .containsExactly("column 2 of 2 has no name");
+  }
+
+  @Test
   void aFileWithTooManyBadRowsIsRejectedAndNothingOfItPublished() throws IOException {
     Path bad = dir.resolve("mostly-bad.csv");
     StringBuilder sb = new StringBuilder(PoliceRecordsHeader.HEADER + "\n");

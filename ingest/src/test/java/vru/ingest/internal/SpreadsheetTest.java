@@ -69,18 +69,14 @@ class SpreadsheetTest {
   }
 
   static List<FileSummary> ingest(Warehouse w, String input) {
+    return ingest(w, "prc-tables", input);
+  }
+
+  static List<FileSummary> ingest(Warehouse w, String source, String input) {
     UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     return Ingest.run(
         new IngestRequest(
-            spark,
-            db,
-            job,
-            w,
-            dir.resolve("key"),
-            "prc-tables",
-            List.of(Path.of(input)),
-            0.05,
-            s -> {}));
+            spark, db, job, w, dir.resolve("key"), source, List.of(Path.of(input)), 0.05, s -> {}));
   }
 
   static Path xlsx() throws IOException {
@@ -188,6 +184,81 @@ class SpreadsheetTest {
     assertThatThrownBy(() -> ingest(w, notABook.toString()))
         .hasMessageContaining(notABook + ": not a readable XLSX spreadsheet")
         .hasMessageContaining("export the sheet as CSV");
+  }
+
+  /** A programme monitoring workbook as a VRU keeps it: a title and a note above the header. */
+  static Path monitoring(String name, String firstRow) throws IOException {
+    Path book = dir.resolve(name);
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        OutputStream out = Files.newOutputStream(book)) {
+      org.apache.poi.ss.usermodel.Sheet s = wb.createSheet("data");
+      s.createRow(0).createCell(0).setCellValue(firstRow);
+      s.createRow(1).createCell(0).setCellValue("Source: monitoring returns; counts are people");
+      // row 3 is left empty
+      String[] header = {
+        "intervention", "area_code", "month", "referrals", "starts", "completions", "cost_gbp"
+      };
+      org.apache.poi.ss.usermodel.Row h = s.createRow(3);
+      for (int j = 0; j < header.length; j++) {
+        h.createCell(j).setCellValue(header[j]);
+      }
+      for (int m = 0; m < 24; m++) {
+        org.apache.poi.ss.usermodel.Row row = s.createRow(4 + m);
+        row.createCell(0).setCellValue("Focused deterrence");
+        row.createCell(1).setCellValue("E23000001");
+        row.createCell(2).setCellValue(java.time.YearMonth.of(2024, 4).plusMonths(m).toString());
+        // sheet row 10 has a negative count
+        row.createCell(3).setCellValue(m == 5 ? -3 : 20 + m);
+        row.createCell(4).setCellValue(10 + m);
+        row.createCell(5).setCellValue(5 + m);
+        row.createCell(6).setCellValue(1250.5);
+      }
+      wb.write(out);
+    }
+    return book;
+  }
+
+  @Test
+  void rowsAboveARecordSheetsHeaderAreNotRowsAndRowNumbersStayTheSheets() throws IOException {
+    Path book = monitoring("monitoring.xlsx", "Programme monitoring: focused deterrence, 2024-26");
+    Warehouse w = new Warehouse(dir.resolve("titled"));
+    FileSummary s = ingest(w, "programme", book.toString()).get(0);
+    // the title, the note, the empty row and the header are not rows
+    assertThat(s.rowsRead()).isEqualTo(24);
+    assertThat(s.rowsAccepted()).isEqualTo(23);
+    assertThat(s.reasons()).hasSize(1);
+    assertThat(s.reasons().get(0).reason()).isEqualTo("out_of_range");
+    assertThat(s.reasons().get(0).field()).isEqualTo("referrals");
+    assertThat(s.reasons().get(0).exampleLine()).isEqualTo(10);
+    assertThat(heldBack(w)).containsExactly(10L);
+    Dataset<Row> t = spark.read().parquet(w.table(Warehouse.PROGRAMME).toString());
+    assertThat(t.count()).isEqualTo(23);
+    assertThat(t.agg(org.apache.spark.sql.functions.sum("referrals")).first().getLong(0))
+        .isEqualTo(24 * 20 + 276 - 25);
+    assertThat(ingest(w, "programme", book.toString()).get(0).alreadyIngested()).isTrue();
+
+    // a first row that looks like data, not a title, is not skipped: it is the header, misspelt
+    Path misspelt =
+        monitoring(
+            "misspelt.xlsx", "intervention,area_code,month,referals,starts,completions,cost_gbp");
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(misspelt));
+        OutputStream out = Files.newOutputStream(dir.resolve("misspelt-cells.xlsx"))) {
+      org.apache.poi.ss.usermodel.Row first = wb.getSheetAt(0).getRow(0);
+      String[] cells = first.getCell(0).getStringCellValue().split(",");
+      for (int j = 0; j < cells.length; j++) {
+        first.createCell(j).setCellValue(cells[j]);
+      }
+      wb.write(out);
+    }
+    assertThatThrownBy(
+            () ->
+                ingest(
+                    new Warehouse(dir.resolve("misspelt")),
+                    "programme",
+                    dir.resolve("misspelt-cells.xlsx").toString()))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("misspelt-cells.xlsx#data line 1")
+        .hasMessageContaining("missing column 'referrals' (the file has 'referals')");
   }
 
   @Test
