@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
@@ -70,18 +68,9 @@ class ForceExportTest {
       List<Path> files,
       Optional<Path> mapping,
       Optional<java.nio.charset.Charset> encoding) {
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     return Ingest.run(
-        new IngestRequest(
-                spark,
-                db,
-                job,
-                warehouse,
-                dir.resolve("key"),
-                source,
-                files,
-                IngestRequest.DEFAULT_MAX_QUARANTINED,
-                s -> {})
+        new TestIngest(spark, db, dir.resolve("key"))
+            .request(warehouse, source, files, IngestRequest.DEFAULT_MAX_QUARANTINED)
             .withColumnMapping(mapping)
             .withEncoding(encoding));
   }
@@ -278,19 +267,10 @@ class ForceExportTest {
                     null,
                     "PC Green")));
     Path map = mapping("wmp.yaml", WMP_COLUMNS);
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     FileSummary s =
         Ingest.run(
-                new IngestRequest(
-                        spark,
-                        db,
-                        job,
-                        warehouse,
-                        dir.resolve("key"),
-                        "police-records",
-                        List.of(file),
-                        1.0,
-                        x -> {})
+                new TestIngest(spark, db, dir.resolve("key"))
+                    .request(warehouse, "police-records", List.of(file), 1.0)
                     .withColumnMapping(Optional.of(map)))
             .get(0);
 

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.Row;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
@@ -37,7 +35,6 @@ class IngestTest {
   @TempDir static Path dir;
   static SparkSession spark;
   static Database db;
-  static UUID job;
   static Warehouse warehouse;
   static SyntheticData.Result generated;
 
@@ -53,7 +50,6 @@ class IngestTest {
                 "spark.sql.files.openCostInBytes",
                 "0"));
     db = TestDatabase.fresh("ingest");
-    job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     warehouse = new Warehouse(dir.resolve("warehouse"));
     generated =
         SyntheticData.generate(
@@ -80,9 +76,7 @@ class IngestTest {
   }
 
   static List<FileSummary> ingest(String source, List<Path> inputs, double threshold) {
-    return Ingest.run(
-        new IngestRequest(
-            spark, db, job, warehouse, dir.resolve("key"), source, inputs, threshold, s -> {}));
+    return new TestIngest(spark, db, dir.resolve("key")).run(warehouse, source, inputs, threshold);
   }
 
   @Test

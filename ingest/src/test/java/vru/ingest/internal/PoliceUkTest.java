@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -25,12 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
-import vru.ingest.api.Ingest;
-import vru.ingest.api.IngestRequest;
 import vru.ingest.api.SparkSessions;
 
 /**
@@ -46,14 +42,12 @@ class PoliceUkTest {
   @TempDir static Path dir;
   static SparkSession spark;
   static Database db;
-  static UUID job;
   static List<FileSummary> folder;
 
   @BeforeAll
   static void setUp() {
     spark = SparkSessions.get(Optional.of("local[2]"), Map.of());
     db = TestDatabase.fresh("policeuk");
-    job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
     folder = ingest(warehouse("folder"), List.of(REAL));
   }
 
@@ -62,17 +56,7 @@ class PoliceUkTest {
   }
 
   static List<FileSummary> ingest(Warehouse w, List<Path> inputs) {
-    return Ingest.run(
-        new IngestRequest(
-            spark,
-            db,
-            job,
-            w,
-            dir.resolve("key"),
-            "police-uk",
-            inputs,
-            IngestRequest.DEFAULT_MAX_QUARANTINED,
-            s -> {}));
+    return new TestIngest(spark, db, dir.resolve("key")).run(w, "police-uk", inputs);
   }
 
   static Dataset<Row> table(Warehouse w, String table) {
@@ -194,9 +178,7 @@ class PoliceUkTest {
     Files.write(file, lines, StandardCharsets.UTF_8);
     Warehouse w = warehouse("bad");
     List<FileSummary> s =
-        Ingest.run(
-            new IngestRequest(
-                spark, db, job, w, dir.resolve("key"), "police-uk", List.of(file), 1.0, x -> {}));
+        new TestIngest(spark, db, dir.resolve("key")).run(w, "police-uk", List.of(file), 1.0);
     assertThat(s.get(0).rowsRead()).isEqualTo(7);
     assertThat(s.get(0).rowsAccepted()).isEqualTo(2);
     Map<String, String> reasons =

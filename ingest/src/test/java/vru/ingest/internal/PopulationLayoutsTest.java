@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,13 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.geo.ReferencePopulation;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
-import vru.ingest.api.Ingest;
-import vru.ingest.api.IngestRequest;
 import vru.ingest.api.SparkSessions;
 
 /**
@@ -49,18 +45,7 @@ class PopulationLayoutsTest {
   }
 
   static List<FileSummary> ingest(Warehouse w, Path... files) {
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
-    return Ingest.run(
-        new IngestRequest(
-            spark,
-            db,
-            job,
-            w,
-            dir.resolve("key"),
-            "population",
-            List.of(files),
-            IngestRequest.DEFAULT_MAX_QUARANTINED,
-            s -> {}));
+    return new TestIngest(spark, db, dir.resolve("key")).run(w, "population", List.of(files));
   }
 
   static Dataset<Row> population(Warehouse w) {
@@ -172,10 +157,8 @@ class PopulationLayoutsTest {
 
   /** Ingests with no quality threshold, to see every reason. */
   static FileSummary ingestAll(Warehouse w, Path file) {
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
-    return Ingest.run(
-            new IngestRequest(
-                spark, db, job, w, dir.resolve("key"), "population", List.of(file), 1.0, s -> {}))
+    return new TestIngest(spark, db, dir.resolve("key"))
+        .run(w, "population", List.of(file), 1.0)
         .get(0);
   }
 
@@ -196,10 +179,7 @@ class PopulationLayoutsTest {
         lookup,
         "lsoa_code,lsoa_name,la_code,la_name,csp_code,csp_name,pfa_code,pfa_name,valid_from,"
             + "valid_to\nE01031349,Adur 001A,E07000223,Adur,E22000290,Adur,E23000033,Sussex,,\n");
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
-    Ingest.run(
-        new IngestRequest(
-            spark, db, job, w, dir.resolve("key"), "geography", List.of(lookup), 0.05, s -> {}));
+    new TestIngest(spark, db, dir.resolve("key")).run(w, "geography", List.of(lookup));
     ingest(w, old); // the long form resolves its areas through the ingested lookup
     FileSummary s = ingest(w, REAL.resolve("westsussex-lsoa-mye-2016-2020.csv")).get(0);
 

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,12 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
-import vru.ingest.api.Ingest;
-import vru.ingest.api.IngestRequest;
 import vru.ingest.api.SparkSessions;
 
 /**
@@ -41,19 +37,15 @@ class PublishedTablesTest {
   @TempDir static Path dir;
   static SparkSession spark;
   static Database db;
-  static UUID job;
 
   @BeforeAll
   static void setUp() {
     spark = SparkSessions.get(Optional.of("local[2]"), Map.of());
     db = TestDatabase.fresh("tables");
-    job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
   }
 
   static List<FileSummary> ingest(Warehouse w, String source, Path file, double threshold) {
-    return Ingest.run(
-        new IngestRequest(
-            spark, db, job, w, dir.resolve("key"), source, List.of(file), threshold, s -> {}));
+    return new TestIngest(spark, db, dir.resolve("key")).run(w, source, List.of(file), threshold);
   }
 
   static Dataset<Row> table(Warehouse w, String table) {

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,12 +25,9 @@ import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.csv.CsvReader;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
-import vru.ingest.api.Ingest;
-import vru.ingest.api.IngestRequest;
 import vru.ingest.api.SparkSessions;
 
 /**
@@ -73,10 +69,7 @@ class SpreadsheetTest {
   }
 
   static List<FileSummary> ingest(Warehouse w, String source, String input) {
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
-    return Ingest.run(
-        new IngestRequest(
-            spark, db, job, w, dir.resolve("key"), source, List.of(Path.of(input)), 0.05, s -> {}));
+    return new TestIngest(spark, db, dir.resolve("key")).run(w, source, List.of(Path.of(input)));
   }
 
   static Path xlsx() throws IOException {

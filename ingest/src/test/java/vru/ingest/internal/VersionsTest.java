@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,12 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.core.db.JobRuns;
 import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
-import vru.ingest.api.Ingest;
-import vru.ingest.api.IngestRequest;
 import vru.ingest.api.SparkSessions;
 
 /**
@@ -70,18 +66,7 @@ class VersionsTest {
   }
 
   List<FileSummary> ingest(String source, Path... files) {
-    UUID job = new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of());
-    return Ingest.run(
-        new IngestRequest(
-            spark,
-            db,
-            job,
-            warehouse,
-            shared.resolve("key"),
-            source,
-            List.of(files),
-            IngestRequest.DEFAULT_MAX_QUARANTINED,
-            s -> {}));
+    return new TestIngest(spark, db, shared.resolve("key")).run(warehouse, source, List.of(files));
   }
 
   Path crimes(String name, String... rows) throws IOException {
