@@ -5,7 +5,8 @@
 #      duplicates, pseudonymise, Parquet): wall time, rows/s, peak RSS, time to the first published
 #      rows (when the table folder first appears);
 #   2. DuckDB (JDBC, in-process) CSV -> Parquet on the same files, and the knife-crime group-by by
-#      force and month from that Parquet; Spark's same group-by from the warehouse's Parquet.
+#      force and month from that Parquet; Spark's same group-by from the warehouse's Parquet, and
+#      its filtered count alone (the group-by's floor in Spark).
 # Usage: tools/bench-ingest.sh [ROWS] [DIR]   (default 1000000 rows in /tmp/vru-bench-ingest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
