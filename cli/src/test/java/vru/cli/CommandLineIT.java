@@ -105,6 +105,37 @@ class CommandLineIT {
   }
 
   @Test
+  void aTitleAboveARecordFilesHeaderIsSkippedWithAWarningAndTheJsonStaysClean() throws Exception {
+    Path csv = dir.resolve("returns.csv");
+    Files.writeString(
+        csv,
+        "Monthly programme returns\n"
+            + "intervention,area_code,month,referrals,starts,completions,cost_gbp\n"
+            + "Mentoring,E23000001,2024-04,10,5,2,100.5\n"
+            + "Mentoring,E23000001,2024-05,12,6,3,\n");
+    VruProcess.Result r =
+        VruProcess.run(
+            "ingest",
+            "--source",
+            "programme",
+            "--input",
+            csv.toString(),
+            "--warehouse",
+            dir.resolve("wh-returns").toString(),
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains(
+            "returns.csv: the header is on line 2; the 1 line(s) above it (a title or notes) are"
+                + " not read");
+    com.fasterxml.jackson.databind.JsonNode file =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get(0);
+    assertThat(file.get("file").asText()).isEqualTo(csv.toString());
+    assertThat(file.get("rows_read").asLong()).isEqualTo(2);
+    assertThat(file.get("rows_accepted").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void generateGivesTheSameBytesInSeparateProcesses() throws Exception {
     for (String run : new String[] {"a", "b"}) {
       VruProcess.Result r =

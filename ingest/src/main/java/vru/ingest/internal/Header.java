@@ -29,6 +29,54 @@ final class Header {
     }
   }
 
+  /** How far below the first line a record file's header is looked for, under a title and notes. */
+  static final int SEARCH_LINES = 50;
+
+  /**
+   * How many lines stand above a record file's header: a title, notes or blank lines, as a force's
+   * report export or a sheet of a workbook often has. Zero when the first line is the header, and
+   * also when no line of the next {@value #SEARCH_LINES} is, or when a line above the one that is
+   * has more than two cells filled (data, or a header that is wrong, not a title): the first line's
+   * header error then names what is wrong.
+   */
+  static int linesAbove(Path file, SourceSpec spec, ColumnMapping mapping) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int i = 0;
+      for (String line = r.readLine(); line != null && i <= SEARCH_LINES; line = r.readLine()) {
+        List<String> cells = CsvLine.split(i == 0 ? line.replaceFirst("^\uFEFF", "") : line);
+        try {
+          check("", "header", cells, spec, mapping);
+          return i;
+        } catch (VruException notTheHeader) {
+          if (cells.stream().filter(c -> !c.isBlank()).count() > 2) {
+            return 0;
+          }
+        }
+        i++;
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * Writes {@code file} to {@code to} with its header (found {@code above} lines down) first and
+   * the lines above it blank: blank lines are not rows, so every row keeps its line number.
+   */
+  static void moveUp(Path file, int above, Path to) throws IOException {
+    Path written = to.resolveSibling(to.getFileName() + ".header-first");
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        java.io.Writer w = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i <= above; i++) {
+        lines.add(r.readLine());
+      }
+      w.write(lines.get(above));
+      w.write("\n".repeat(above + 1));
+      r.transferTo(w);
+    }
+    Files.move(written, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /**
    * The spec's field names in the file's column order, after the mapping's renames; ignored columns
    * are named {@code _ignored_N}.

@@ -82,13 +82,7 @@ public final class IngestRunner {
         return population(request, files, shown, manifest);
       }
       if (spec != null) {
-        // rows above a record sheet's header (a title, notes) are not rows
-        for (Path f : files) {
-          Path name = shown.getOrDefault(f, f);
-          if (!f.equals(name) && Spreadsheets.is(name.toString())) {
-            Spreadsheets.headerFirst(f, name, spec, mapping);
-          }
-        }
+        files = headerFirst(files, unzipped, shown, spec, mapping);
       }
       List<FileSummary> done =
           table.isPresent()
@@ -291,6 +285,48 @@ public final class IngestRunner {
       }
       LOG.info("{} read as {}", shown.getOrDefault(f, f), charset.name());
       shown.put(copy, shown.getOrDefault(f, f));
+      out.add(copy);
+    }
+    return out;
+  }
+
+  /**
+   * Record files whose header stands below a title or notes ({@link Header#linesAbove}), each
+   * replaced by a copy under {@code into} (or rewritten, when it is already one of our copies) with
+   * the header first and the lines above it blank, so every row keeps its line number. The given
+   * file is never changed; a warning says what was skipped. Gzip and Parquet files are left as they
+   * are.
+   */
+  private static List<Path> headerFirst(
+      List<Path> files, Path into, Map<Path, Path> shown, SourceSpec spec, ColumnMapping mapping)
+      throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path f : files) {
+      int above =
+          f.getFileName().toString().toLowerCase().endsWith(".gz") || ParquetInput.is(f)
+              ? 0
+              : Header.linesAbove(f, spec, mapping);
+      if (above == 0) {
+        out.add(f);
+        continue;
+      }
+      Path name = shown.getOrDefault(f, f);
+      Path copy = f;
+      if (!f.startsWith(into)) {
+        copy = into.resolve("header-first").resolve(UUID.randomUUID().toString());
+        Files.createDirectories(copy);
+        copy = copy.resolve(f.getFileName());
+        shown.put(copy, name);
+      }
+      Header.moveUp(f, above, copy);
+      // shown without -v: lines of the file are not read, and the analyst should know why
+      LOG.warn(
+          "{}: the header is on {} {}; the {} {} above it (a title or notes) are not read",
+          name,
+          Spreadsheets.is(name.toString()) ? "row" : "line",
+          above + 1,
+          above,
+          Spreadsheets.is(name.toString()) ? "row(s)" : "line(s)");
       out.add(copy);
     }
     return out;

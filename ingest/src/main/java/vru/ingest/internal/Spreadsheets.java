@@ -1,13 +1,11 @@
 package vru.ingest.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -26,7 +24,6 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
-import vru.core.geo.CsvLine;
 
 /**
  * Spreadsheets as published (XLSX with Apache POI, ODS with SODS): one sheet is written out as a
@@ -37,7 +34,6 @@ import vru.core.geo.CsvLine;
  * inside a cell becomes a space. Every row has the width of the sheet's widest row.
  */
 final class Spreadsheets {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Spreadsheets.class);
   private static final Pattern NAME = Pattern.compile("(?i)(.+\\.(?:xlsx|ods))(?:#(.*))?");
 
   private Spreadsheets() {}
@@ -99,74 +95,6 @@ final class Spreadsheets {
     }
     shown.put(csv, Path.of(book + "#" + sheet));
     return csv;
-  }
-
-  /** How far down a record sheet its header is looked for, below a title and notes. */
-  static final int HEADER_SEARCH_ROWS = 50;
-
-  /**
-   * A record sheet (police records, admissions, ...) often has a title, notes or blank rows above
-   * its header. When the first row is not the source's header but one of the next {@value
-   * #HEADER_SEARCH_ROWS} rows is, and every row above it has at most two cells filled (a title, a
-   * note, not data), the header is moved to the first line of the sheet's CSV and the rows above it
-   * become blank lines, which are not rows: every data row keeps its sheet row number. Otherwise
-   * the file is left as it is, and its first line's header error names what is wrong.
-   *
-   * @param csv the sheet written by {@link #toCsv}
-   * @param shown the sheet as {@code book.xlsx#sheet}, for the log
-   */
-  static void headerFirst(Path csv, Path shown, SourceSpec spec, ColumnMapping mapping)
-      throws IOException {
-    List<String> top = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      for (String line = r.readLine();
-          line != null && top.size() <= HEADER_SEARCH_ROWS;
-          line = r.readLine()) {
-        top.add(line);
-      }
-    }
-    for (int i = 0; i < top.size(); i++) {
-      String line = top.get(i);
-      long filled = CsvLine.split(line).stream().filter(c -> !c.isBlank()).count();
-      if (isHeader(line, spec, mapping)) {
-        if (i == 0) {
-          return;
-        }
-        Path moved = csv.resolveSibling(csv.getFileName() + ".header-first");
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-            Writer w = Files.newBufferedWriter(moved, StandardCharsets.UTF_8)) {
-          w.write(line);
-          w.write('\n');
-          for (int j = 0; j <= i; j++) {
-            r.readLine();
-            if (j > 0) {
-              w.write('\n');
-            }
-          }
-          r.transferTo(w);
-        }
-        Files.move(moved, csv, StandardCopyOption.REPLACE_EXISTING);
-        // shown without -v: rows of the sheet were left out, and the analyst should know why
-        LOG.warn(
-            "{}: the header is on row {}; the {} row(s) above it (a title or notes) are not read",
-            shown,
-            i + 1,
-            i);
-        return;
-      }
-      if (filled > 2) {
-        return;
-      }
-    }
-  }
-
-  private static boolean isHeader(String line, SourceSpec spec, ColumnMapping mapping) {
-    try {
-      Header.check("", "header", CsvLine.split(line), spec, mapping);
-      return true;
-    } catch (VruException e) {
-      return false;
-    }
   }
 
   private static String choose(Path book, List<String> names, Optional<String> wanted) {

@@ -117,6 +117,46 @@ class ForceExportTest {
   }
 
   @Test
+  void aTitleAndNotesAboveAnExportsHeaderAreSkippedAndEveryLineKeepsItsNumber() throws IOException {
+    Path titled = dir.resolve("wmp-titled.csv");
+    String text =
+        "West Midlands Police: knife crime extract,,,\n"
+            + "\"Run 01/10/2025, J Smith\"\n"
+            + "\n"
+            + Files.readAllLines(export).get(0)
+            + "\n"
+            + "WM/T1,E23000014,2024-07-01,8N,violence,Y,19,M,E01900001,charged,PC Smith\n"
+            + "WM/T2,E23000014,2024-07-02,8N,violence,Y,130,M,E01900001,,PC Smith\n"
+            + "WM/T3,E23000014,2024-07-03,5D,violence,N,40,F,E01900001,,PC Jones\n";
+    Files.writeString(titled, text);
+    Path map = mapping("wmp-titled.yaml", WMP_COLUMNS);
+    java.util.function.Supplier<FileSummary> run =
+        () ->
+            Ingest.run(
+                    new TestIngest(spark, db, dir.resolve("key"))
+                        .request(warehouse, "police-records", List.of(titled), 1.0)
+                        .withColumnMapping(Optional.of(map)))
+                .get(0);
+    FileSummary s = run.get();
+    assertThat(s.file()).isEqualTo(titled);
+    // the two title lines, the blank line and the header are not rows
+    assertThat(s.rowsRead()).isEqualTo(3);
+    assertThat(s.rowsAccepted()).isEqualTo(2);
+    List<Row> held =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .filter(org.apache.spark.sql.functions.col("file").equalTo(titled.toString()))
+            .collectAsList();
+    assertThat(held).hasSize(1);
+    assertThat(held.get(0).<Long>getAs("line")).isEqualTo(6L);
+    assertThat(held.get(0).<String>getAs("reason")).isEqualTo("out_of_range");
+    // the analyst's file is read, never changed; the same file again is recognised
+    assertThat(Files.readString(titled)).isEqualTo(text);
+    assertThat(run.get().alreadyIngested()).isTrue();
+  }
+
+  @Test
   void aMappingToAColumnTheSourceDoesNotHaveIsNamedWithItsLine() throws IOException {
     Path map = mapping("typo.yaml", "columns:\n  URN: crime_reference\n  Date: recorded_dat\n");
     assertThatThrownBy(() -> ingest("police-records", List.of(export), Optional.of(map)))
