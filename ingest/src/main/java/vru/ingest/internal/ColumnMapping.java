@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import vru.core.api.ErrorCode;
 import vru.core.api.Suggest;
@@ -21,19 +22,24 @@ import vru.core.api.VruException;
 
 /**
  * A small YAML file that lets a force's own export be read without editing it: which of its columns
- * is which of ours, and which of its columns to leave out (never read into the warehouse).
+ * is which of ours, which of its columns to leave out (never read into the warehouse), and how it
+ * writes dates when not as ISO {@code yyyy-MM-dd}.
  *
  * <pre>
  * columns:            # the file's column: vru's column
  *   URN: crime_reference
  *   Date Recorded: recorded_date
  * ignore: [Officer, Notes]
+ * dates: dd/MM/yyyy   # a Java/Spark date pattern; d/M/yyyy also takes 1/5/2024
  * </pre>
  *
  * Names are matched ignoring case and surrounding spaces, as headers are.
+ *
+ * @param dates the pattern the file's full dates are written in, when not {@code yyyy-MM-dd}
  */
-record ColumnMapping(Path file, Map<String, String> columns, Set<String> ignore) {
-  static final ColumnMapping NONE = new ColumnMapping(null, Map.of(), Set.of());
+record ColumnMapping(
+    Path file, Map<String, String> columns, Set<String> ignore, Optional<String> dates) {
+  static final ColumnMapping NONE = new ColumnMapping(null, Map.of(), Set.of(), Optional.empty());
 
   /**
    * Reads and checks a mapping for a source.
@@ -63,16 +69,19 @@ record ColumnMapping(Path file, Map<String, String> columns, Set<String> ignore)
     List<String> expected = spec.fields().stream().map(Field::name).toList();
     Map<String, String> columns = new LinkedHashMap<>();
     Set<String> ignore = new LinkedHashSet<>();
-    if (root == null || !root.isObject() || !root.has("columns") && !root.has("ignore")) {
+    if (root == null
+        || !root.isObject()
+        || !root.has("columns") && !root.has("ignore") && !root.has("dates")) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
           file
               + ": expected a column mapping with 'columns:' (the file's column: vru's column)"
-              + " and optionally 'ignore:' (columns to leave out)");
+              + " and optionally 'ignore:' (columns to leave out) and 'dates:' (how dates are"
+              + " written, e.g. dd/MM/yyyy)");
     }
     for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
-      if (!key.equals("columns") && !key.equals("ignore")) {
+      if (!key.equals("columns") && !key.equals("ignore") && !key.equals("dates")) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
             file
@@ -81,7 +90,7 @@ record ColumnMapping(Path file, Map<String, String> columns, Set<String> ignore)
                 + ": unknown key '"
                 + key
                 + "'; expected"
-                + " 'columns' or 'ignore'");
+                + " 'columns', 'ignore' or 'dates'");
       }
     }
     JsonNode c = root.path("columns");
@@ -121,7 +130,41 @@ record ColumnMapping(Path file, Map<String, String> columns, Set<String> ignore)
     for (JsonNode n : root.path("ignore")) {
       ignore.add(norm(n.asText()));
     }
-    return new ColumnMapping(file, columns, ignore);
+    Optional<String> dates = Optional.empty();
+    if (root.has("dates")) {
+      String pattern = root.get("dates").asText().trim();
+      if (!datePattern(pattern)) {
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            file
+                + " line "
+                + lineOf(lines, "dates")
+                + ": 'dates: "
+                + pattern
+                + "' is not a date pattern with a day, a month and a year; write it with d (day),"
+                + " M (month) and yyyy (year), e.g. dd/MM/yyyy, or d/M/yyyy for 1/5/2024 too");
+      }
+      dates = Optional.of(pattern);
+    }
+    return new ColumnMapping(file, columns, ignore, dates);
+  }
+
+  /**
+   * Whether Spark can read dates with the pattern and it names the day, month and year: a date
+   * written with it reads back as itself. Week-based fields, which Spark refuses, are not taken.
+   */
+  static boolean datePattern(String pattern) {
+    if (pattern.isEmpty() || pattern.replaceAll("'[^']*'", "").matches(".*[YwWuecFQq].*")) {
+      return false;
+    }
+    try {
+      java.time.format.DateTimeFormatter f =
+          java.time.format.DateTimeFormatter.ofPattern(pattern, Locale.UK);
+      java.time.LocalDate d = java.time.LocalDate.of(2024, 11, 23);
+      return java.time.LocalDate.parse(d.atStartOfDay().format(f), f).equals(d);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static String norm(String name) {

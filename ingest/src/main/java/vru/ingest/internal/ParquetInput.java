@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -131,7 +132,9 @@ final class ParquetInput {
               asText(
                   col("`" + f.name() + "`"),
                   f.dataType(),
-                  target != null && target.check() instanceof Check.DateValue));
+                  target != null && target.check() instanceof Check.DateValue d
+                      ? d.format()
+                      : null));
       select.add(text.as(name));
       if (!name.startsWith("_ignored_")) {
         shown.add(col(name));
@@ -147,10 +150,15 @@ final class ParquetInput {
         .withColumn("_fields", lit(header.size()));
   }
 
-  /** A Parquet value as a CSV export would write it. */
-  static Column asText(Column c, DataType type, boolean date) {
-    if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-      return date ? date_format(c, "yyyy-MM-dd") : c.cast("string");
+  /**
+   * A Parquet value as a CSV export would write it; a date or timestamp for a date field in that
+   * field's pattern ({@code dateFormat}, null for other fields).
+   */
+  static Column asText(Column c, DataType type, String dateFormat) {
+    if (type instanceof TimestampType
+        || type instanceof TimestampNTZType
+        || type instanceof DateType) {
+      return dateFormat != null ? date_format(c, dateFormat) : c.cast("string");
     }
     if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
       Column d = c.cast("double");

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.input_file_name;
@@ -94,8 +95,10 @@ final class RecordIngest {
 
   /** As {@link #ingest(SourceSpec, List, Map)}, the files' columns renamed by a mapping. */
   List<FileSummary> ingest(
-      SourceSpec spec, List<Path> files, Map<Path, Path> shown, ColumnMapping mapping)
+      SourceSpec declared, List<Path> files, Map<Path, Path> shown, ColumnMapping mapping)
       throws IOException {
+    // dates written another way (dd/MM/yyyy) are checked and read in the mapping's pattern
+    SourceSpec spec = mapping.dates().map(declared::withDates).orElse(declared);
     Map<Path, FileSummary> done = new LinkedHashMap<>();
     // files with the same columns (and, for Parquet, the same column types) are read together
     Map<Layout, Map<String, InputFile>> batches = new LinkedHashMap<>();
@@ -302,6 +305,14 @@ final class RecordIngest {
       }
     }
     Dataset<Row> checked = v.apply(parsed);
+    for (Field f : spec.fields()) {
+      // a date read in a mapping's pattern continues as ISO text, as the canonical columns take it
+      if (f.check() instanceof Check.DateValue d
+          && !d.equals(Sources.ISO_DATE)
+          && !d.equals(Sources.MONTH)) {
+        checked = checked.withColumn(f.name(), date_format(d.date(col(f.name())), "yyyy-MM-dd"));
+      }
+    }
     return spec.areaField().isPresent() ? resolveAreas(checked, spec) : checked;
   }
 

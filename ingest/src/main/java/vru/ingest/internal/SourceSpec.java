@@ -35,6 +35,30 @@ record SourceSpec(
     List<String> coverage,
     Function<Pseudonymiser, List<Column>> canonical,
     Optional<String> publishedKey) {
+  /**
+   * This source with its full dates ({@code yyyy-MM-dd} fields) checked and read as {@code pattern}
+   * says a file writes them; the rows are turned back to ISO dates before {@link #canonical}.
+   */
+  SourceSpec withDates(String pattern) {
+    return new SourceSpec(
+        source,
+        table,
+        fields.stream()
+            .map(
+                f ->
+                    f.check().equals(Sources.ISO_DATE)
+                        ? new Field(
+                            f.name(), f.required(), new Check.DateValue(pattern), f.identifier())
+                        : f)
+            .toList(),
+        areaField,
+        areaLevel,
+        keyFields,
+        coverage,
+        canonical,
+        publishedKey);
+  }
+
   SourceSpec(
       String source,
       String table,

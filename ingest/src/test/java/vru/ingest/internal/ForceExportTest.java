@@ -37,13 +37,14 @@ class ForceExportTest {
   static Database db;
   static Warehouse warehouse;
   static Path export;
+  static Path lookup;
 
   @BeforeAll
   static void setUp() throws IOException {
     spark = SparkSessions.get(Optional.of("local[2]"), Map.of());
     db = TestDatabase.fresh("mapping");
     warehouse = new Warehouse(dir.resolve("warehouse"));
-    Path lookup = dir.resolve("lookup.csv");
+    lookup = dir.resolve("lookup.csv");
     Files.writeString(
         lookup,
         "lsoa_code,lsoa_name,la_code,la_name,csp_code,csp_name,pfa_code,pfa_name,valid_from,"
@@ -116,6 +117,13 @@ class ForceExportTest {
     assertThat(rows.toString()).doesNotContain("PC Smith").doesNotContain("WM/1");
   }
 
+  /** A warehouse of the test's own, with the geography, so its rows meet no other test's. */
+  static Warehouse own(String name) {
+    Warehouse w = new Warehouse(dir.resolve(name));
+    new TestIngest(spark, db, dir.resolve("key")).run(w, "geography", List.of(lookup));
+    return w;
+  }
+
   @Test
   void aTitleAndNotesAboveAnExportsHeaderAreSkippedAndEveryLineKeepsItsNumber() throws IOException {
     Path titled = dir.resolve("wmp-titled.csv");
@@ -129,6 +137,7 @@ class ForceExportTest {
             + "WM/T2,E23000014,2024-07-02,8N,violence,Y,130,M,E01900001,,PC Smith\n"
             + "WM/T3,E23000014,2024-07-03,5D,violence,N,40,F,E01900001,,PC Jones\n";
     Files.writeString(titled, text);
+    Warehouse warehouse = own("titled");
     Path map = mapping("wmp-titled.yaml", WMP_COLUMNS);
     java.util.function.Supplier<FileSummary> run =
         () ->
@@ -154,6 +163,65 @@ class ForceExportTest {
     // the analyst's file is read, never changed; the same file again is recognised
     assertThat(Files.readString(titled)).isEqualTo(text);
     assertThat(run.get().alreadyIngested()).isTrue();
+  }
+
+  @Test
+  void datesWrittenDayFirstAreReadInTheMappingsPatternAndOthersQuarantinedNamingIt()
+      throws IOException {
+    Path dayFirst = dir.resolve("wmp-day-first.csv");
+    Files.writeString(
+        dayFirst,
+        Files.readAllLines(export).get(0)
+            + "\n"
+            + "WM/D1,E23000014,01/05/2021,8N,violence,Y,19,M,E01900001,charged,PC Smith\n"
+            + "WM/D2,E23000014,31/02/2021,8N,violence,Y,20,M,E01900001,,PC Smith\n"
+            + "WM/D3,E23000014,2021-05-03,5D,violence,N,40,F,E01900001,,PC Jones\n"
+            + "WM/D4,E23000014,23/11/2021,5D,violence,N,41,F,E01900001,,PC Jones\n");
+    Path map = mapping("wmp-day-first.yaml", WMP_COLUMNS + "dates: dd/MM/yyyy\n");
+    Warehouse warehouse = own("day-first");
+    FileSummary s =
+        Ingest.run(
+                new TestIngest(spark, db, dir.resolve("key"))
+                    .request(warehouse, "police-records", List.of(dayFirst), 1.0)
+                    .withColumnMapping(Optional.of(map)))
+            .get(0);
+    assertThat(s.rowsRead()).isEqualTo(4);
+    assertThat(s.rowsAccepted()).isEqualTo(2);
+    List<String> dates =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.POLICE_INCIDENTS).toString())
+            .filter(
+                org.apache.spark.sql.functions.col("file_id").equalTo(s.sha256().substring(0, 16)))
+            .orderBy("recorded_date")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getAs("recorded_date").toString())
+            .toList();
+    assertThat(dates).containsExactly("2021-05-01", "2021-11-23");
+    List<Row> held =
+        spark
+            .read()
+            .parquet(warehouse.table(Warehouse.QUARANTINE).toString())
+            .filter(org.apache.spark.sql.functions.col("file").equalTo(dayFirst.toString()))
+            .orderBy("line")
+            .collectAsList();
+    // an impossible date, and an ISO date in a file declared to write dates day first
+    assertThat(held).extracting(r -> r.<Long>getAs("line")).containsExactly(3L, 4L);
+    assertThat(held).extracting(r -> r.<String>getAs("reason")).containsOnly("bad_date");
+    assertThat(held.get(0).<String>getAs("message"))
+        .isEqualTo("'recorded_date' is '31/02/2021'; expected a real date written dd/MM/yyyy");
+
+    // minutes (mm) for months is the usual slip: refused, naming the line of the mapping
+    Path slip = mapping("slip.yaml", WMP_COLUMNS + "dates: dd/mm/yyyy\n");
+    assertThatThrownBy(() -> ingest("police-records", List.of(dayFirst), Optional.of(slip)))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("slip.yaml line 13: 'dates: dd/mm/yyyy' is not a date pattern")
+        .hasMessageContaining("M (month)");
+    assertThat(ColumnMapping.datePattern("d/M/yyyy")).isTrue();
+    assertThat(ColumnMapping.datePattern("dd/MM/yyyy HH:mm")).isTrue();
+    assertThat(ColumnMapping.datePattern("dd/MM/YYYY")).isFalse();
+    assertThat(ColumnMapping.datePattern("MM/yyyy")).isFalse();
   }
 
   @Test
