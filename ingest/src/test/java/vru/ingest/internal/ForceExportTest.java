@@ -212,6 +212,17 @@ class ForceExportTest {
     assertThat(held.get(0).<String>getAs("message"))
         .isEqualTo("'recorded_date' is '31/02/2021'; expected a real date written dd/MM/yyyy");
 
+    // without the declaration the file is refused, and the report says what to declare
+    Path undeclared = mapping("wmp-undeclared.yaml", WMP_COLUMNS);
+    assertThatThrownBy(() -> ingest("police-records", List.of(dayFirst), Optional.of(undeclared)))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("bad_date: 3 rows, e.g. line 2")
+        .hasMessageContaining(
+            "The dates look day first ('01/05/2021'): if the file writes them so, say how in a"
+                + " --columns mapping, e.g. 'dates: dd/MM/yyyy'")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.DATA_QUALITY_THRESHOLD);
+
     // minutes (mm) for months is the usual slip: refused, naming the line of the mapping
     Path slip = mapping("slip.yaml", WMP_COLUMNS + "dates: dd/mm/yyyy\n");
     assertThatThrownBy(() -> ingest("police-records", List.of(dayFirst), Optional.of(slip)))
