@@ -117,6 +117,15 @@ class ForceExportTest {
     assertThat(rows.toString()).doesNotContain("PC Smith").doesNotContain("WM/1");
   }
 
+  /** Police records through a mapping with no quality threshold, to see every row's reason. */
+  static FileSummary everyRow(Warehouse w, Path file, Path map) {
+    return Ingest.run(
+            new TestIngest(spark, db, dir.resolve("key"))
+                .request(w, "police-records", List.of(file), 1.0)
+                .withColumnMapping(Optional.of(map)))
+        .get(0);
+  }
+
   /** A warehouse of the test's own, with the geography, so its rows meet no other test's. */
   static Warehouse own(String name) {
     Warehouse w = new Warehouse(dir.resolve(name));
@@ -139,13 +148,7 @@ class ForceExportTest {
     Files.writeString(titled, text);
     Warehouse warehouse = own("titled");
     Path map = mapping("wmp-titled.yaml", WMP_COLUMNS);
-    java.util.function.Supplier<FileSummary> run =
-        () ->
-            Ingest.run(
-                    new TestIngest(spark, db, dir.resolve("key"))
-                        .request(warehouse, "police-records", List.of(titled), 1.0)
-                        .withColumnMapping(Optional.of(map)))
-                .get(0);
+    java.util.function.Supplier<FileSummary> run = () -> everyRow(warehouse, titled, map);
     FileSummary s = run.get();
     assertThat(s.file()).isEqualTo(titled);
     // the two title lines, the blank line and the header are not rows
@@ -179,12 +182,7 @@ class ForceExportTest {
             + "WM/D4,E23000014,23/11/2021,5D,violence,N,41,F,E01900001,,PC Jones\n");
     Path map = mapping("wmp-day-first.yaml", WMP_COLUMNS + "dates: dd/MM/yyyy\n");
     Warehouse warehouse = own("day-first");
-    FileSummary s =
-        Ingest.run(
-                new TestIngest(spark, db, dir.resolve("key"))
-                    .request(warehouse, "police-records", List.of(dayFirst), 1.0)
-                    .withColumnMapping(Optional.of(map)))
-            .get(0);
+    FileSummary s = everyRow(warehouse, dayFirst, map);
     assertThat(s.rowsRead()).isEqualTo(4);
     assertThat(s.rowsAccepted()).isEqualTo(2);
     List<String> dates =
@@ -386,12 +384,7 @@ class ForceExportTest {
                     null,
                     "PC Green")));
     Path map = mapping("wmp.yaml", WMP_COLUMNS);
-    FileSummary s =
-        Ingest.run(
-                new TestIngest(spark, db, dir.resolve("key"))
-                    .request(warehouse, "police-records", List.of(file), 1.0)
-                    .withColumnMapping(Optional.of(map)))
-            .get(0);
+    FileSummary s = everyRow(warehouse, file, map);
 
     assertThat(s.rowsRead()).isEqualTo(4);
     assertThat(s.rowsAccepted()).isEqualTo(2);
