@@ -66,11 +66,11 @@ final class Header {
     Path written = to.resolveSibling(to.getFileName() + ".header-first");
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         java.io.Writer w = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
-      List<String> lines = new ArrayList<>();
+      String header = null;
       for (int i = 0; i <= above; i++) {
-        lines.add(r.readLine());
+        header = r.readLine();
       }
-      w.write(lines.get(above));
+      w.write(header);
       w.write("\n".repeat(above + 1));
       r.transferTo(w);
     }

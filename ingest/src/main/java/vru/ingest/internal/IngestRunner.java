@@ -319,14 +319,15 @@ public final class IngestRunner {
         shown.put(copy, name);
       }
       Header.moveUp(f, above, copy);
+      String unit = Spreadsheets.is(name.toString()) ? "row" : "line";
       // shown without -v: lines of the file are not read, and the analyst should know why
       LOG.warn(
-          "{}: the header is on {} {}; the {} {} above it (a title or notes) are not read",
+          "{}: the header is on {} {}; the {} {}(s) above it (a title or notes) are not read",
           name,
-          Spreadsheets.is(name.toString()) ? "row" : "line",
+          unit,
           above + 1,
           above,
-          Spreadsheets.is(name.toString()) ? "row(s)" : "line(s)");
+          unit);
       out.add(copy);
     }
     return out;
