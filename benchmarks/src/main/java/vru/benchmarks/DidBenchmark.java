@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import vru.evaluation.did.CallawaySantAnna;
-import vru.evaluation.did.DidEstimate;
-import vru.evaluation.did.DidPanel;
-import vru.evaluation.did.SmallSample;
-import vru.evaluation.did.Twfe;
+import vru.evaluation.api.did.CallawaySantAnna;
+import vru.evaluation.api.did.DidEstimate;
+import vru.evaluation.api.did.DidPanel;
+import vru.evaluation.api.did.SmallSample;
+import vru.evaluation.api.did.Twfe;
 
 /**
  * The estimators in-process after warm-up, against R {@code did} 2.5.1 on the same machine (0.11 s

@@ -10,6 +10,11 @@ final class Console {
     System.err.println(String.format(Locale.UK, format, args));
   }
 
+  /** A progress line as a stage wrote it. */
+  static void progressLine(String line) {
+    System.err.println(line);
+  }
+
   static void out(String format, Object... args) {
     System.out.println(String.format(Locale.UK, format, args));
   }

@@ -9,9 +9,9 @@ import vru.core.api.VruException;
 import vru.evaluation.api.DidAnalysis;
 import vru.evaluation.api.DidOutput;
 import vru.evaluation.api.PanelCsv;
-import vru.evaluation.did.CallawaySantAnna;
-import vru.evaluation.did.SmallSample;
-import vru.evaluation.did.WildClusterBootstrap;
+import vru.evaluation.api.did.CallawaySantAnna;
+import vru.evaluation.api.did.SmallSample;
+import vru.evaluation.api.did.WildClusterBootstrap;
 
 /** vru did: difference-in-differences on an analyst's own panel file (no Spark, no database). */
 @Command(

@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
-import vru.ingest.generate.GenerateOptions;
-import vru.ingest.generate.SyntheticData;
+import vru.ingest.api.generate.GenerateOptions;
+import vru.pipeline.api.Demo;
 
 /** vru generate: synthetic England and Wales in partners' file formats. */
 @Command(
@@ -64,20 +64,6 @@ final class GenerateCommand implements Runnable {
         database.open(),
         "generate",
         Map.of("out", out.toAbsolutePath().toString(), "seed", seed, "scale", scale),
-        job -> generate(options));
-  }
-
-  static SyntheticData.Result generate(GenerateOptions options) {
-    long start = System.nanoTime();
-    Console.progress(
-        "  generating synthetic data (scale %s, seed %d) into %s",
-        options.scale(), options.seed(), options.out());
-    SyntheticData.Result r =
-        SyntheticData.generate(options.withProgress(line -> Console.progress("  %s", line)));
-    r.rowsBySource()
-        .forEach((source, rows) -> Console.progress("  %-20s %,11d rows", source, rows));
-    Console.progress(
-        "  %,d rows in %d files (%s)", r.totalRows(), r.files().size(), Console.seconds(start));
-    return r;
+        job -> Demo.generate(options, Console::progressLine));
   }
 }

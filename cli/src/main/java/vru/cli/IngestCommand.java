@@ -19,6 +19,7 @@ import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
 import vru.ingest.api.Ingest;
 import vru.ingest.api.IngestRequest;
+import vru.pipeline.api.Pipeline;
 
 /** vru ingest: load files of one source, or every input of a vru.yaml. */
 @Command(
@@ -125,7 +126,8 @@ final class IngestCommand implements Runnable {
           if (what.config != null) {
             PartnershipConfig c = ConfigLoader.load(what.config);
             summaries =
-                new Pipeline(c, db, job).ingest(session, database.keyFile(), maxQuarantined);
+                new Pipeline(c, db, job, Console::progressLine)
+                    .ingest(session, database.keyFile(), maxQuarantined);
           } else {
             Warehouse wh =
                 new Warehouse(

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -21,6 +20,7 @@ import vru.metrics.api.Metrics;
 import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.MetricsResult;
 import vru.metrics.api.PanelExport;
+import vru.pipeline.api.Pipeline;
 
 /** vru metrics: the measure panel for a partnership, or for every area of the country. */
 @Command(
@@ -71,15 +71,6 @@ final class MetricsCommand implements Runnable {
   @Mixin DatabaseOptions database;
   @Mixin SparkOption spark;
 
-  /** What a run did, in a line. */
-  static String describe(MetricsResult r) {
-    return r.published()
-        ? String.format(Locale.ROOT, "%,d panel rows published (run %s)", r.rows(), r.run())
-        : "inputs unchanged since run "
-            + r.run()
-            + ": its values are still current, nothing published";
-  }
-
   private void export(Database db, MetricsResult r) {
     if (export == null) {
       return;
@@ -113,9 +104,11 @@ final class MetricsCommand implements Runnable {
           "metrics",
           Map.of("config", c.file().toString()),
           job -> {
-            MetricsResult r = new Pipeline(c, db, job).metrics(spark.session());
+            MetricsResult r =
+                new Pipeline(c, db, job, Console::progressLine).metrics(spark.session());
             Console.out(
-                "%s for %s (measures: %s)", describe(r), c.name(), String.join(", ", c.measures()));
+                "%s for %s (measures: %s)",
+                Pipeline.describe(r), c.name(), String.join(", ", c.measures()));
             export(db, r);
           });
       return;
@@ -149,7 +142,7 @@ final class MetricsCommand implements Runnable {
                   new MetricsRequest(spark.session(), db, job, wh, ids, Optional.empty()));
           Console.out(
               "%s for every area (measures: %s) in %s",
-              describe(r), String.join(", ", ids), Console.seconds(start));
+              Pipeline.describe(r), String.join(", ", ids), Console.seconds(start));
           export(db, r);
         });
   }

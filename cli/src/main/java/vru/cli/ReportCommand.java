@@ -1,6 +1,7 @@
 package vru.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -9,10 +10,13 @@ import picocli.CommandLine.Option;
 import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
+import vru.core.config.ConfigLoader;
 import vru.core.config.PartnershipConfig;
 import vru.core.db.Database;
-import vru.evaluation.api.EvaluationStore;
-import vru.metrics.api.PanelStore;
+import vru.pipeline.api.AllForces;
+import vru.pipeline.api.Comparisons;
+import vru.pipeline.api.Pipeline;
+import vru.reports.api.Language;
 import vru.reports.api.ReportResult;
 
 /** vru report: written reports. */
@@ -93,19 +97,14 @@ final class ReportCommand implements Runnable {
           "report",
           Map.of("config", c.file().toString(), "year", String.valueOf(year)),
           job -> {
-            Pipeline p = new Pipeline(c, db, job);
+            Pipeline p = new Pipeline(c, db, job, Console::progressLine);
             if (allForces) {
               allForces(p, fy);
               return;
             }
-            var panel = PanelStore.latest(db, c.id(), c.name());
-            var results = EvaluationStore.latest(db);
             ReportResult r =
-                p.report(
-                    panel,
-                    results,
-                    p.toc(panel, results),
-                    p.year(panel, fy),
+                p.reportLatest(
+                    fy,
                     out == null ? p.reportFolder() : out,
                     p.languages(Optional.ofNullable(language)),
                     !noPdf);
@@ -119,7 +118,7 @@ final class ReportCommand implements Runnable {
       int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
       Path folder = out != null ? out : p.reportFolder().resolve("all-forces");
       FinancialYear y = fy.orElseGet(() -> p.latestForceYear());
-      Pipeline.AllForces r =
+      AllForces r =
           p.reportAllForces(y, folder, p.languages(Optional.ofNullable(language)), !noPdf, n);
       long slowest = r.millis().values().stream().mapToLong(Long::longValue).max().orElse(0);
       double mean = r.millis().values().stream().mapToLong(Long::longValue).average().orElse(0);
@@ -211,17 +210,8 @@ final class ReportCommand implements Runnable {
       } catch (VruException e) {
         throw new VruException(ErrorCode.USAGE, "--period: " + e.getMessage());
       }
-      Optional<PartnershipConfig> c =
-          Optional.ofNullable(config).map(f -> vru.core.config.ConfigLoader.load(f));
-      java.util.List<String> treated =
-          c.map(x -> x.programmeAreas().stream().map(a -> a.area()).toList())
-              .orElse(java.util.List.of());
-      java.util.List<String> mine = c.map(PartnershipConfig::areas).orElse(java.util.List.of());
-      var measures =
-          vru.core.config.MeasureCatalogue.load(
-              c.map(PartnershipConfig::measureFiles).orElse(java.util.List.of()));
-      java.util.List<vru.reports.internal.Language> languages =
-          vru.reports.internal.Language.parse(language);
+      Optional<PartnershipConfig> c = Optional.ofNullable(config).map(ConfigLoader::load);
+      List<Language> languages = Language.parse(language);
       Database db = database.open();
       JobScope.run(
           db,
@@ -229,10 +219,7 @@ final class ReportCommand implements Runnable {
           Map.of("measure", measure, "period", period, "level", level),
           job -> {
             ReportResult r =
-                vru.reports.api.CompareReport.write(
-                    new vru.reports.api.CompareRequest(
-                        db, job, measure, p, level, treated, mine, measures, out, languages,
-                        !noPdf));
+                Comparisons.write(db, job, measure, p, level, c, out, languages, !noPdf);
             for (ReportResult.File f : r.files()) {
               Console.out("comparison (%s, %s) written: %s", f.language(), f.format(), f.path());
             }

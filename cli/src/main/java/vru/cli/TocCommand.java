@@ -1,7 +1,6 @@
 package vru.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -13,13 +12,8 @@ import vru.core.api.VruException;
 import vru.core.config.ConfigLoader;
 import vru.core.config.PartnershipConfig;
 import vru.core.db.Database;
-import vru.evaluation.api.EvaluationStore;
 import vru.evaluation.api.TheoryOfChange;
-import vru.evaluation.toc.Finding;
-import vru.evaluation.toc.IndicatorData;
-import vru.evaluation.toc.TocAssessor;
-import vru.metrics.api.PanelStore;
-import vru.metrics.api.ProgrammeStore;
+import vru.pipeline.api.Pipeline;
 
 /** vru toc: the partnership's theory of change, checked and assessed (no Spark). */
 @Command(
@@ -32,29 +26,6 @@ final class TocCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
-  }
-
-  /** Prints an assessment's statuses, one line per indicator. */
-  static void summary(TheoryOfChange.Result r) {
-    Console.out(
-        "Theory of change (%s, version %s):",
-        r.validation().model().title(), r.validation().model().version());
-    for (TocAssessor.IndicatorStatus s : r.assessment().indicators()) {
-      Console.out("  %-26s %-18s %s", s.id(), s.status().label(), s.reason());
-    }
-    for (TocAssessor.OutcomeImpact o : r.assessment().outcomes()) {
-      o.did()
-          .ifPresent(
-              d ->
-                  Console.out(
-                      "  impact on %-16s %s %.3f per %,d (95%% CI %.3f to %.3f)",
-                      o.measure(),
-                      d.estimator(),
-                      d.estimate(),
-                      d.multiplier(),
-                      d.lower(),
-                      d.upper()));
-    }
   }
 
   /** vru toc validate. */
@@ -78,15 +49,18 @@ final class TocCommand implements Runnable {
 
     @Override
     public void run() {
-      Optional<IndicatorData> data = Optional.empty();
-      java.util.Set<String> measures = TheoryOfChange.catalogue();
+      TheoryOfChange.Validation v;
       if (config != null) {
         PartnershipConfig c = ConfigLoader.load(config);
-        data = Optional.of(data(c, database.open()));
-        measures = vru.core.config.MeasureCatalogue.load(c.measureFiles()).keySet();
+        v =
+            TheoryOfChange.validate(
+                file,
+                new Pipeline(c, database.open(), null, Console::progressLine).latestTocData(),
+                vru.core.config.MeasureCatalogue.load(c.measureFiles()).keySet());
+      } else {
+        v = TheoryOfChange.validate(file);
       }
-      TheoryOfChange.Validation v = TheoryOfChange.validate(file, data, measures);
-      for (Finding f : v.findings()) {
+      for (var f : v.findings()) {
         System.err.println(f.format(file.toString()));
       }
       if (v.errors() > 0) {
@@ -102,15 +76,6 @@ final class TocCommand implements Runnable {
           v.model().indicators().size(),
           v.warnings());
     }
-  }
-
-  static TheoryOfChange.Data data(PartnershipConfig c, Database db) {
-    return new TheoryOfChange.Data(
-        c.id(),
-        c.areas(),
-        PanelStore.latest(db, c.id(), c.name()),
-        ProgrammeStore.latest(db),
-        EvaluationStore.latest(db));
   }
 
   /** vru toc assess. */
@@ -156,22 +121,17 @@ final class TocCommand implements Runnable {
           "toc assess",
           Map.of("config", c.file().toString(), "toc", model.toString()),
           job -> {
-            TheoryOfChange.Result r =
-                TheoryOfChange.assess(
-                    model,
-                    data(c, db),
-                    Optional.of(db),
-                    job,
-                    vru.core.config.MeasureCatalogue.load(c.measureFiles()).keySet());
-            Path svg = r.write(out != null ? out : c.file().getParent().resolve("reports"), c.id());
+            Pipeline p = new Pipeline(c, db, job, Console::progressLine);
+            Pipeline.Assessed a = p.assess(model, out != null ? out : p.reportFolder());
+            TheoryOfChange.Result r = a.result();
+            Path svg = a.diagram();
             if (json) {
               System.out.println(r.json());
             } else {
-              summary(r);
+              Printed.assessment(r);
               Console.out("Diagram: %s", svg);
             }
-            List<Finding> warnings = r.validation().findings();
-            for (Finding f : warnings) {
+            for (var f : r.validation().findings()) {
               System.err.println(f.format(model.toString()));
             }
           });

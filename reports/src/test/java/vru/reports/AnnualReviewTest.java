@@ -36,17 +36,18 @@ import vru.core.db.TestDatabase;
 import vru.core.geo.Geography;
 import vru.evaluation.api.EvaluationResult;
 import vru.evaluation.api.EvaluationStore.EventStudyView;
-import vru.evaluation.did.DidEstimate;
+import vru.evaluation.api.did.DidEstimate;
+import vru.ingest.api.SourceFiles;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.Period;
-import vru.metrics.disclosure.Disclosure;
+import vru.metrics.api.disclosure.Disclosure;
 import vru.metrics.stats.CrudeRate;
 import vru.reports.api.AnnualReview;
+import vru.reports.api.Language;
 import vru.reports.api.ReportRequest;
 import vru.reports.api.ReportResult;
 import vru.reports.internal.DataTable;
 import vru.reports.internal.Doc;
-import vru.reports.internal.Language;
 import vru.reports.internal.Render;
 import vru.reports.internal.Text;
 
@@ -167,7 +168,17 @@ class AnnualReviewTest {
         MeasureCatalogue.builtIn(),
         evaluation,
         events,
-        dir.resolve("warehouse"),
+        new SourceFiles.Listing(
+            List.of(
+                new SourceFiles.File(
+                    "police-records",
+                    Path.of("/data/police/west-midlands-2024.csv"),
+                    LocalDate.of(2025, 5, 1),
+                    1_000,
+                    997,
+                    3,
+                    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")),
+            List.of(new SourceFiles.Quarantined("police-records", "bad_date", 3))),
         dir.resolve("out"),
         Optional.empty(),
         languages,
@@ -211,6 +222,15 @@ class AnnualReviewTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  @Test
+  void theAnnexListsTheSourceFilesAndQuarantineTheRequestCarries() {
+    assertThat(en)
+        .contains("west-midlands-2024.csv")
+        .contains("0123456789ab")
+        .contains("bad_date")
+        .doesNotContain("0123456789abcdef0123");
   }
 
   @Test

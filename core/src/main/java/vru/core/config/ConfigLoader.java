@@ -89,6 +89,10 @@ public final class ConfigLoader {
               + abs
               + ". Pass the path of your vru.yaml with --config, or run 'vru demo' to get an example.");
     }
+    YamlLines lines = YamlLines.of(abs);
+    if (!lines.repeated().isEmpty()) {
+      new ConfigProblems(abs, lines).throwIfAny();
+    }
     RawConfig raw;
     try {
       raw = YAML.readValue(abs.toFile(), RawConfig.class);
@@ -113,39 +117,51 @@ public final class ConfigLoader {
 
   private static PartnershipConfig validate(Path file, RawConfig raw) {
     Geography geo = Geography.reference();
+    ConfigProblems problems = new ConfigProblems(file, YamlLines.of(file));
     RawPartnership p = raw.partnership();
-    String id = require(file, "partnership.id", p.id());
-    if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-      throw invalid(
-          file,
-          0,
-          "partnership.id",
-          "'" + id + "' must be lower-case letters, digits and hyphens, e.g. west-midlands-vru");
+    String id =
+        problems.check(
+            () -> {
+              String v = require(file, "partnership.id", p.id());
+              if (!v.matches("[a-z0-9][a-z0-9-]*")) {
+                throw ConfigProblems.problem(
+                    "partnership.id",
+                    "'"
+                        + v
+                        + "' must be lower-case letters, digits and hyphens, e.g."
+                        + " west-midlands-vru");
+              }
+              return v;
+            },
+            "");
+    String name = problems.check(() -> require(file, "partnership.name", p.name()), "");
+    List<String> areas = p.areas() == null ? List.of() : p.areas();
+    if (areas.isEmpty()) {
+      problems.add(
+          ConfigProblems.problem("partnership.areas", "list at least one PFA or CSP code"));
     }
-    String name = require(file, "partnership.name", p.name());
-    if (p.areas() == null || p.areas().isEmpty()) {
-      throw invalid(file, 0, "partnership.areas", "list at least one PFA or CSP code");
+    for (String a : areas) {
+      problems.run(() -> forceArea(file, "partnership.areas", a, geo));
     }
-    for (String a : p.areas()) {
-      checkArea(file, "partnership.areas", a, geo);
-    }
-    LocalDate start = date(file, "partnership.start", p.start());
+    LocalDate start = problems.check(() -> date(file, "partnership.start", p.start()), null);
 
     List<ProgrammeArea> programme = new ArrayList<>();
-    for (String a : p.areas()) {
+    for (String a : areas) {
       programme.add(new ProgrammeArea(a, start));
     }
     if (raw.programmeAreas() != null) {
       for (RawProgrammeArea pa : raw.programmeAreas()) {
-        checkArea(file, "programme-areas.area", pa.area(), geo);
+        problems.run(() -> forceArea(file, "programme-areas.area", pa.area(), geo));
+        LocalDate from =
+            problems.check(() -> date(file, "programme-areas.start", pa.start()), null);
         if (programme.stream().noneMatch(x -> x.area().equals(pa.area()))) {
-          programme.add(
-              new ProgrammeArea(pa.area(), date(file, "programme-areas.start", pa.start())));
+          programme.add(new ProgrammeArea(pa.area(), from));
         }
       }
     }
 
-    List<String> comparison = comparison(file, raw.comparison(), geo);
+    List<String> comparison =
+        problems.check(() -> comparison(file, raw.comparison(), geo), List.of());
     List<String> measures = raw.measures() == null ? Measures.NATIONAL : raw.measures();
     List<Path> measureFiles =
         raw.measureFiles() == null
@@ -156,28 +172,34 @@ public final class ConfigLoader {
     java.util.Set<String> known = MeasureCatalogue.load(measureFiles).keySet();
     for (String m : measures) {
       if (!known.contains(m)) {
-        throw invalid(
-            file,
-            0,
-            "measures",
-            "unknown measure '"
-                + m
-                + "'"
-                + hint(m, known)
-                + "; known: "
-                + String.join(", ", known));
+        problems.add(
+            ConfigProblems.problem(
+                "measures",
+                m,
+                "unknown measure '"
+                    + m
+                    + "'"
+                    + hint(m, known)
+                    + "; known: "
+                    + String.join(", ", known)));
       }
     }
-    FinancialYear baseline;
-    try {
-      baseline = FinancialYear.parse(require(file, "baseline", raw.baseline()));
-    } catch (IllegalArgumentException e) {
-      throw invalid(file, 0, "baseline", e.getMessage());
-    }
+    FinancialYear baseline =
+        problems.check(
+            () -> {
+              try {
+                return FinancialYear.parse(require(file, "baseline", raw.baseline()));
+              } catch (IllegalArgumentException e) {
+                throw ConfigProblems.problem("baseline", e.getMessage());
+              }
+            },
+            null);
     List<String> languages = raw.languages() == null ? List.of("en") : raw.languages();
     for (String l : languages) {
       if (!LANGUAGES.contains(l)) {
-        throw invalid(file, 0, "languages", "unknown language '" + l + "'; use en, cy or both");
+        problems.add(
+            ConfigProblems.problem(
+                "languages", l, "unknown language '" + l + "'; use en, cy or both"));
       }
     }
     Path dir = file.getParent();
@@ -187,25 +209,32 @@ public final class ConfigLoader {
     if (raw.inputs() != null) {
       for (Map.Entry<String, List<String>> e : raw.inputs().entrySet()) {
         if (!PartnershipConfig.SOURCES.contains(e.getKey())) {
-          throw invalid(
-              file,
-              0,
-              "inputs." + e.getKey(),
-              "unknown source"
-                  + hint(e.getKey(), PartnershipConfig.SOURCES)
-                  + "; known sources: "
-                  + String.join(", ", PartnershipConfig.SOURCES));
+          problems.add(
+              ConfigProblems.problem(
+                  "inputs." + e.getKey(),
+                  "unknown source"
+                      + hint(e.getKey(), PartnershipConfig.SOURCES)
+                      + "; known sources: "
+                      + String.join(", ", PartnershipConfig.SOURCES)));
+          continue;
         }
         List<String> paths = e.getValue() == null ? List.of() : e.getValue();
         inputs.put(e.getKey(), paths.stream().map(s -> dir.resolve(s).normalize()).toList());
       }
     }
-    PartnershipConfig.Evaluation evaluation = evaluation(file, raw.evaluation());
+    PartnershipConfig.Evaluation evaluation =
+        problems.check(
+            () -> evaluation(file, raw.evaluation()), PartnershipConfig.Evaluation.DEFAULT);
+    List<String> similar =
+        problems.check(() -> similarAreas(file, raw.similarAreas(), geo), List.of());
+    Map<String, PartnershipConfig.InputOptions> options =
+        problems.check(() -> inputOptions(file, raw.inputOptions()), Map.of());
+    problems.throwIfAny();
     return new PartnershipConfig(
         file,
         id,
         name,
-        List.copyOf(p.areas()),
+        List.copyOf(areas),
         start,
         List.copyOf(programme),
         comparison,
@@ -217,8 +246,27 @@ public final class ConfigLoader {
         evaluation,
         java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()),
         measureFiles,
-        similarAreas(file, raw.similarAreas(), geo),
-        inputOptions(file, raw.inputOptions()));
+        similar,
+        options);
+  }
+
+  /**
+   * A member, programme or comparison area: a known code, and in this version a whole police force
+   * area, since metrics and evaluation work on force areas.
+   */
+  private static void forceArea(Path file, String key, String code, Geography geo) {
+    checkArea(file, key, code, geo);
+    if (!geo.pfas().containsKey(code)) {
+      throw ConfigProblems.problem(
+          key,
+          code,
+          "area "
+              + code
+              + " ("
+              + geo.nameOf(code).orElse("?")
+              + ") is a community safety partnership: metrics and evaluation currently work on"
+              + " whole police force areas (E23…/W15…); list the force area instead");
+    }
   }
 
   private static Map<String, PartnershipConfig.InputOptions> inputOptions(
@@ -230,9 +278,7 @@ public final class ConfigLoader {
     for (Map.Entry<String, RawInputOptions> e : raw.entrySet()) {
       String key = "input-options." + e.getKey();
       if (!PartnershipConfig.SOURCES.contains(e.getKey())) {
-        throw invalid(
-            file,
-            0,
+        throw ConfigProblems.problem(
             key,
             "unknown source"
                 + hint(e.getKey(), PartnershipConfig.SOURCES)
@@ -244,9 +290,7 @@ public final class ConfigLoader {
       if (o.columns() != null) {
         Path p = file.getParent().resolve(o.columns()).normalize();
         if (!Files.isRegularFile(p)) {
-          throw invalid(
-              file,
-              0,
+          throw ConfigProblems.problem(
               key + ".columns",
               "the column mapping "
                   + p
@@ -259,9 +303,7 @@ public final class ConfigLoader {
         try {
           encoding = java.util.Optional.of(java.nio.charset.Charset.forName(o.encoding()));
         } catch (IllegalArgumentException ex) {
-          throw invalid(
-              file,
-              0,
+          throw ConfigProblems.problem(
               key + ".encoding",
               "unknown character encoding '"
                   + o.encoding()
@@ -280,22 +322,17 @@ public final class ConfigLoader {
     }
     String control = raw.control() == null ? d.control() : raw.control();
     if (!List.of("never", "not-yet").contains(control)) {
-      throw invalid(
-          file,
-          0,
-          "evaluation.control",
-          "unknown comparison '" + control + "'; use never or not-yet");
+      throw ConfigProblems.problem(
+          "evaluation.control", "unknown comparison '" + control + "'; use never or not-yet");
     }
     int anticipation = raw.anticipation() == null ? d.anticipation() : raw.anticipation();
     if (anticipation < 0 || anticipation > 5) {
-      throw invalid(
-          file, 0, "evaluation.anticipation", anticipation + " is not between 0 and 5 years");
+      throw ConfigProblems.problem(
+          "evaluation.anticipation", anticipation + " is not between 0 and 5 years");
     }
     int bootstrap = raw.bootstrap() == null ? d.bootstrap() : raw.bootstrap();
     if (bootstrap != 0 && (bootstrap < 99 || bootstrap > 100_000)) {
-      throw invalid(
-          file,
-          0,
+      throw ConfigProblems.problem(
           "evaluation.bootstrap",
           bootstrap
               + " draws: use 0 (analytic standard errors) or 99 to 100,000 (999 recommended)");
@@ -311,9 +348,7 @@ public final class ConfigLoader {
       return List.of();
     }
     if (!node.isArray()) {
-      throw invalid(
-          file,
-          0,
+      throw ConfigProblems.problem(
           "comparison",
           "expected '"
               + ALL_OTHER_AREAS
@@ -323,7 +358,7 @@ public final class ConfigLoader {
     }
     List<String> codes = new ArrayList<>();
     for (JsonNode n : node) {
-      checkArea(file, "comparison", n.asText(), geo);
+      forceArea(file, "comparison", n.asText(), geo);
       codes.add(n.asText());
     }
     return List.copyOf(codes);
@@ -335,9 +370,7 @@ public final class ConfigLoader {
     }
     for (String code : codes) {
       if (code == null || !geo.pfas().containsKey(code)) {
-        throw invalid(
-            file,
-            0,
+        throw ConfigProblems.problem(
             "similar-areas",
             "'"
                 + code
@@ -350,9 +383,7 @@ public final class ConfigLoader {
 
   private static void checkArea(Path file, String key, String code, Geography geo) {
     if (code == null || !(geo.pfas().containsKey(code) || geo.csps().containsKey(code))) {
-      throw invalid(
-          file,
-          0,
+      throw ConfigProblems.problem(
           key,
           "'"
               + code
@@ -366,13 +397,13 @@ public final class ConfigLoader {
     try {
       return LocalDate.parse(require(file, key, value));
     } catch (DateTimeParseException e) {
-      throw invalid(file, 0, key, "'" + value + "' is not a date; write it as YYYY-MM-DD");
+      throw ConfigProblems.problem(key, "'" + value + "' is not a date; write it as YYYY-MM-DD");
     }
   }
 
   private static String require(Path file, String key, String value) {
     if (value == null || value.isBlank()) {
-      throw invalid(file, 0, key, "a value is required");
+      throw ConfigProblems.problem(key, "a value is required");
     }
     return value.trim();
   }
@@ -387,11 +418,17 @@ public final class ConfigLoader {
             .map(Object::toString)
             .sorted()
             .collect(Collectors.toList());
-    String parent = keyPath(e);
-    String key = parent.isEmpty() ? e.getPropertyName() : parent;
+    String path = keyPath(e);
+    String key = path.isEmpty() ? e.getPropertyName() : path;
+    String parent =
+        path.equals(e.getPropertyName())
+            ? ""
+            : path.endsWith("." + e.getPropertyName())
+                ? path.substring(0, path.length() - e.getPropertyName().length() - 1)
+                : path;
     return invalid(
         file,
-        lineOfKey(file, e.getPropertyName()).orElse(line(e.getLocation())),
+        lineOfKey(file, parent, e.getPropertyName()),
         key,
         "unknown key '"
             + e.getPropertyName()
@@ -417,20 +454,8 @@ public final class ConfigLoader {
   }
 
   /** Jackson reports where it noticed a problem; the key's own line is more useful. */
-  private static java.util.Optional<Integer> lineOfKey(Path file, String key) {
-    java.util.regex.Pattern p =
-        java.util.regex.Pattern.compile("^[\\s{-]*" + java.util.regex.Pattern.quote(key) + "\\s*:");
-    try {
-      List<String> lines = Files.readAllLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        if (p.matcher(lines.get(i)).find()) {
-          return java.util.Optional.of(i + 1);
-        }
-      }
-    } catch (IOException e) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.empty();
+  private static int lineOfKey(Path file, String parent, String key) {
+    return YamlLines.of(file).lineOfKey(parent, key);
   }
 
   static int line(JsonLocation location) {
@@ -438,13 +463,7 @@ public final class ConfigLoader {
   }
 
   static VruException invalid(Path file, int line, String key, String problem) {
-    StringBuilder where = new StringBuilder(file.toString());
-    if (line > 0) {
-      where.append(" line ").append(line);
-    }
-    if (!key.isEmpty()) {
-      where.append(", key '").append(key).append("'");
-    }
-    return new VruException(ErrorCode.CONFIG_INVALID, where + ": " + problem);
+    return new VruException(
+        ErrorCode.CONFIG_INVALID, ConfigProblems.where(file, line, key) + ": " + problem);
   }
 }

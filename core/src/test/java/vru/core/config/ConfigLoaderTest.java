@@ -91,6 +91,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyProblemOfAFileIsReportedInOneRunAtTheLineOfItsValue() throws IOException {
+    Path f =
+        write(
+            VALID
+                .replace("id: west-midlands-vru", "id: West Midlands")
+                .replace("areas: [E23000014]", "areas: [E23000014, E22000209]")
+                .replace(
+                    "- {area: E23000001, start: 2019-04-01}",
+                    "- {area: E23000001, start: 2019-13-01}")
+                .replace("baseline: FY2018/19", "baseline: 2018")
+                .replace(
+                    "measures: [knife_crime, homicide]", "measures: [knife_crime, homicides]"));
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("5 problems in " + f)
+        .hasMessageContaining("line 2, key 'partnership.id'")
+        .hasMessageContaining("line 4, key 'partnership.areas': area E22000209 (")
+        .hasMessageContaining("community safety partnership")
+        // the programme area's own 'start:', not the partnership's on line 5
+        .hasMessageContaining("line 7, key 'programme-areas.start'")
+        .hasMessageContaining("line 9, key 'measures'")
+        .hasMessageContaining("unknown measure 'homicides'")
+        .hasMessageContaining("line 10, key 'baseline'");
+  }
+
+  @Test
+  void aKeyWrittenTwiceIsRefusedWithBothLines() throws IOException {
+    Path f =
+        write(VALID.replace("  start: 2019-04-01\n", "  start: 2019-04-01\n  id: other-vru\n"));
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .hasMessageContaining("line 6, key 'partnership.id': written twice (lines 2 and 6)");
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithItsLineAndTheClosestKnownKey() throws IOException {
     Path f = write(VALID.replace("measures:", "measurs:"));
     assertThatThrownBy(() -> ConfigLoader.load(f))
@@ -104,7 +138,9 @@ class ConfigLoaderTest {
   void anUnknownNestedKeyIsNamed() throws IOException {
     Path f =
         write(VALID.replace("  start: 2019-04-01\nprogramme", "  begin: 2019-04-01\nprogramme"));
-    assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("unknown key 'begin'");
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .hasMessageContaining("line 5")
+        .hasMessageContaining("unknown key 'begin'");
   }
 
   @Test

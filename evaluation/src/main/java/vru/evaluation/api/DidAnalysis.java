@@ -11,15 +11,16 @@ import java.util.Map;
 import vru.core.api.ErrorCode;
 import vru.core.api.Version;
 import vru.core.api.VruException;
-import vru.evaluation.did.Bacon;
-import vru.evaluation.did.CallawaySantAnna;
-import vru.evaluation.did.DidEstimate;
-import vru.evaluation.did.DidPanel;
-import vru.evaluation.did.EventStudy;
-import vru.evaluation.did.SmallSample;
-import vru.evaluation.did.Twfe;
-import vru.evaluation.did.TwoByTwo;
-import vru.evaluation.did.WildClusterBootstrap;
+import vru.evaluation.api.did.Bacon;
+import vru.evaluation.api.did.CallawaySantAnna;
+import vru.evaluation.api.did.DidEstimate;
+import vru.evaluation.api.did.DidPanel;
+import vru.evaluation.api.did.EventStudy;
+import vru.evaluation.api.did.SmallSample;
+import vru.evaluation.api.did.Twfe;
+import vru.evaluation.api.did.TwoByTwo;
+import vru.evaluation.api.did.WildClusterBootstrap;
+import vru.metrics.stats.Normal;
 
 /** {@code vru did}: one difference-in-differences estimator on an analyst's panel file. */
 public final class DidAnalysis {
@@ -278,11 +279,7 @@ public final class DidAnalysis {
       se = head.se();
       lo = head.ciLower();
       hi = head.ciUpper();
-      pValue =
-          2
-              * (1
-                  - new org.apache.commons.math3.distribution.NormalDistribution()
-                      .cumulativeProbability(Math.abs(estimate / se)));
+      pValue = Normal.twoSidedP(estimate, se);
       pretest =
           new DidOutput.Pretest(
               num(r.waldStatistic()),

@@ -9,19 +9,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
 import vru.core.config.PartnershipConfig;
-import vru.evaluation.did.Bacon;
-import vru.evaluation.did.CallawaySantAnna;
-import vru.evaluation.did.DidEstimate;
-import vru.evaluation.did.DidPanel;
-import vru.evaluation.did.SmallSample;
-import vru.evaluation.did.Twfe;
-import vru.evaluation.did.WildClusterBootstrap;
+import vru.evaluation.api.did.Bacon;
+import vru.evaluation.api.did.CallawaySantAnna;
+import vru.evaluation.api.did.DidEstimate;
+import vru.evaluation.api.did.DidPanel;
+import vru.evaluation.api.did.SmallSample;
+import vru.evaluation.api.did.Twfe;
+import vru.evaluation.api.did.WildClusterBootstrap;
 import vru.metrics.api.PanelRow;
+import vru.metrics.stats.Normal;
 
 /**
  * The evaluation stage: for each measure, difference-in-differences on police force area ×
@@ -44,8 +44,15 @@ public final class Evaluation {
     for (String measure : request.measures()) {
       results.addAll(evaluate(request, measure, runs));
     }
-    store(request, results);
-    storeRuns(request, runs);
+    try (Connection c = request.database().connect()) {
+      c.setAutoCommit(false);
+      store(c, request, results);
+      storeRuns(c, request, runs);
+      c.commit();
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot store evaluation results: " + e.getMessage(), e);
+    }
     return results;
   }
 
@@ -120,7 +127,7 @@ public final class Evaluation {
       throw new VruException(
           ErrorCode.INPUT_INVALID, "no panel rows for " + measure + ": run metrics for it first");
     }
-    DidPanel panel = DidPanel.of(rows, vru.evaluation.did.TimeAxis.FINANCIAL_YEAR);
+    DidPanel panel = DidPanel.of(rows, vru.evaluation.api.did.TimeAxis.FINANCIAL_YEAR);
     String sha = checksum(rows);
     DidEstimate twfe = Twfe.estimate(panel);
     List<EvaluationResult> out = new ArrayList<>();
@@ -326,7 +333,9 @@ public final class Evaluation {
     }
   }
 
-  private static void storeRuns(EvaluationRequest request, List<Run> runs) {
+  /** Writes every run and its components on {@code c}; the caller commits. */
+  private static void storeRuns(Connection c, EvaluationRequest request, List<Run> runs)
+      throws SQLException {
     String runSql =
         "insert into evaluation_run(job_run_id, measure, estimator, control, base_period,"
             + " anticipation, confidence, bootstrap_draws, bootstrap_seed, critical_value,"
@@ -336,8 +345,7 @@ public final class Evaluation {
     String pointSql =
         "insert into evaluation_point(run_id, kind, key, estimate, se, ci_lower, ci_upper, weight)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = request.database().connect()) {
-      c.setAutoCommit(false);
+    try {
       try (PreparedStatement rs = c.prepareStatement(runSql);
           PreparedStatement ps = c.prepareStatement(pointSql)) {
         for (Run r : runs) {
@@ -377,10 +385,6 @@ public final class Evaluation {
         }
         ps.executeBatch();
       }
-      c.commit();
-    } catch (SQLException e) {
-      throw new VruException(
-          ErrorCode.DATABASE_UNAVAILABLE, "cannot store evaluation runs: " + e.getMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -393,8 +397,8 @@ public final class Evaluation {
       double se,
       DidEstimate like,
       PartnershipConfig.Evaluation s) {
-    double z = 1.959963984540054;
-    double p = 2 * (1 - new NormalDistribution().cumulativeProbability(Math.abs(estimate / se)));
+    double z = Normal.Z95;
+    double p = Normal.twoSidedP(estimate, se);
     return new DidEstimate(
         estimator,
         estimate,
@@ -417,13 +421,14 @@ public final class Evaluation {
             + "; normal 95% interval");
   }
 
-  private static void store(EvaluationRequest request, List<EvaluationResult> results) {
+  /** Writes the headline estimates on {@code c}; the caller commits. */
+  private static void store(Connection c, EvaluationRequest request, List<EvaluationResult> results)
+      throws SQLException {
     String sql =
         "insert into evaluation_estimate(job_run_id, measure, estimator, estimate, se, ci_lower,"
             + " ci_upper, p_value, n_units, n_treated, n_periods, details)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
-    try (Connection c = request.database().connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (EvaluationResult r : results) {
         DidEstimate e = r.estimate();
         ps.setObject(1, request.jobRun());
@@ -450,9 +455,6 @@ public final class Evaluation {
         ps.addBatch();
       }
       ps.executeBatch();
-    } catch (SQLException e) {
-      throw new VruException(
-          ErrorCode.DATABASE_UNAVAILABLE, "cannot store evaluation results: " + e.getMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

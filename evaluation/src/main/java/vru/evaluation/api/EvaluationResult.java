@@ -1,7 +1,7 @@
 package vru.evaluation.api;
 
 import java.util.List;
-import vru.evaluation.did.DidEstimate;
+import vru.evaluation.api.did.DidEstimate;
 
 /**
  * The impact estimate for one measure.

@@ -12,7 +12,7 @@ import java.util.List;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.evaluation.did.DidEstimate;
+import vru.evaluation.api.did.DidEstimate;
 
 /** Reads the most recent evaluation results back from PostgreSQL. */
 public final class EvaluationStore {

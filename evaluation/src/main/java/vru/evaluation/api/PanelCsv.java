@@ -13,8 +13,8 @@ import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.csv.CsvReader;
 import vru.core.csv.TextEncoding;
-import vru.evaluation.did.DidPanel;
-import vru.evaluation.did.TimeAxis;
+import vru.evaluation.api.did.DidPanel;
+import vru.evaluation.api.did.TimeAxis;
 
 /**
  * Reads an analyst's panel CSV for {@code vru did}: one row per unit and period, the columns named

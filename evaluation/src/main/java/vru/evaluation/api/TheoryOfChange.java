@@ -20,13 +20,13 @@ import vru.core.api.ErrorCode;
 import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.evaluation.toc.Finding;
-import vru.evaluation.toc.IndicatorData;
-import vru.evaluation.toc.TocAssessor;
-import vru.evaluation.toc.TocDiagram;
-import vru.evaluation.toc.TocModel;
-import vru.evaluation.toc.TocReader;
-import vru.evaluation.toc.TocValidator;
+import vru.evaluation.api.toc.Finding;
+import vru.evaluation.api.toc.IndicatorData;
+import vru.evaluation.api.toc.TocAssessor;
+import vru.evaluation.api.toc.TocDiagram;
+import vru.evaluation.api.toc.TocModel;
+import vru.evaluation.api.toc.TocReader;
+import vru.evaluation.api.toc.TocValidator;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.ProgrammeValue;
 import vru.metrics.stats.Interval;
@@ -39,6 +39,11 @@ import vru.metrics.stats.PoissonLimits;
  */
 public final class TheoryOfChange {
   private TheoryOfChange() {}
+
+  /** The example model {@code vru demo} starts from (docs/theory-of-change.md). */
+  public static java.io.InputStream exampleModel() {
+    return TocModel.class.getResourceAsStream("example-toc.yaml");
+  }
 
   /** The measure ids of the metrics catalogue. */
   public static Set<String> catalogue() {
@@ -132,6 +137,16 @@ public final class TheoryOfChange {
                       r.estimate().pValue(),
                       r.multiplier()));
     }
+  }
+
+  /** Reads and validates a model with the built-in measures, without data. */
+  public static Validation validate(Path toc) {
+    return validate(toc, Optional.empty(), catalogue());
+  }
+
+  /** Reads and validates a model against a partnership's published data. */
+  public static Validation validate(Path toc, Data data, Set<String> measures) {
+    return validate(toc, Optional.of(data), measures);
   }
 
   /** Reads and validates a model, against data when given. */
@@ -228,6 +243,45 @@ public final class TheoryOfChange {
     return new Result(v, a, svg, png, json);
   }
 
+  /**
+   * The latest assessment {@code vru evaluate} stored for this partnership and this version of its
+   * model (the file's SHA-256), read back and drawn, not assessed again; empty when there is none
+   * (the model changed since, or the partnership was never evaluated).
+   *
+   * @throws VruException {@link ErrorCode#CONFIG_INVALID} when the model has errors now
+   */
+  public static Optional<Result> stored(
+      Database db, String partnershipId, Path toc, Set<String> measures) {
+    Validation v = validate(toc, Optional.empty(), measures);
+    String sql =
+        "select result::text from toc_assessment where partnership_id = ? and model_sha256 = ?"
+            + " order by id desc limit 1";
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, partnershipId);
+      ps.setString(2, v.model().sha256());
+      try (var rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String json = rs.getString(1);
+        TocAssessor.Assessment a = vru.evaluation.api.toc.AssessmentJson.parse(json);
+        return Optional.of(
+            new Result(
+                v,
+                a,
+                TocDiagram.svg(v.model(), Optional.of(a)),
+                TocDiagram.png(v.model(), Optional.of(a), 2),
+                json));
+      }
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE,
+          "cannot read the theory-of-change assessment: " + e.getMessage(),
+          e);
+    }
+  }
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -276,6 +330,7 @@ public final class TheoryOfChange {
       m.put(
           "target", mapOf("value", fin(s.target()), "by", new FinancialYear(s.targetBy()).label()));
       m.put("expected_now", fin(s.expected()));
+      m.put("improving", s.improving().orElse(null));
       m.put("status", s.status().label());
       m.put("reason", s.reason());
       indicators.add(m);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import vru.evaluation.did.TimeAxis;
+import vru.evaluation.api.did.TimeAxis;
 
 class PanelCsvTest {
   static final PanelCsv.Columns COLUMNS =

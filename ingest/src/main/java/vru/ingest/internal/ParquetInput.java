@@ -128,7 +128,7 @@ final class ParquetInput {
       String name = header.get(i);
       Field target = fields.get(name);
       Column text =
-          RecordIngest.cell(
+          RowChecks.cell(
               asText(
                   col("`" + f.name() + "`"),
                   f.dataType(),

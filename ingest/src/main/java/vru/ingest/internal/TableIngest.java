@@ -189,7 +189,7 @@ final class TableIngest {
         .mode(SaveMode.Overwrite)
         .partitionBy("file_id")
         .parquet(staging.toString());
-    RecordIngest.moveEach(
+    BatchPublisher.moveEach(
         staging, warehouse.table(Warehouse.QUARANTINE).resolve("source=" + adapter.source()));
   }
 

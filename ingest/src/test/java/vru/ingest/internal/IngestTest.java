@@ -27,9 +27,9 @@ import vru.ingest.api.FileSummary;
 import vru.ingest.api.Ingest;
 import vru.ingest.api.IngestRequest;
 import vru.ingest.api.SparkSessions;
-import vru.ingest.generate.GenerateOptions;
-import vru.ingest.generate.GeneratedFile;
-import vru.ingest.generate.SyntheticData;
+import vru.ingest.api.generate.GenerateOptions;
+import vru.ingest.api.generate.GeneratedFile;
+import vru.ingest.api.generate.SyntheticData;
 
 class IngestTest {
   @TempDir static Path dir;

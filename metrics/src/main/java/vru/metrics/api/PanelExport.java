@@ -20,7 +20,7 @@ import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
 import vru.core.geo.Geography;
-import vru.metrics.disclosure.Disclosure;
+import vru.metrics.api.disclosure.Disclosure;
 
 /**
  * Exports one area level of a published panel as a CSV for publication, with each measure's

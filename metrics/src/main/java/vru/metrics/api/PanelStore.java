@@ -85,6 +85,32 @@ public final class PanelStore {
     return rows(db, run, partnershipName, period.type(), List.of(), measure, period.label());
   }
 
+  /**
+   * The recent-trend label (Fingertips' wording, e.g. "Increasing and getting worse") a run gave
+   * each area's all-ages value of one measure and period; areas without a trend are absent.
+   */
+  public static Map<String, String> trends(Database db, UUID run, String measure, Period period) {
+    Map<String, String> out = new java.util.HashMap<>();
+    String sql =
+        "select area_code, trend_label from measure_comparison where job_run_id = ? and measure"
+            + " = ? and age_band = 'all' and period = ? and trend_label is not null";
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, run);
+      ps.setString(2, measure);
+      ps.setString(3, period.label());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot read the trends: " + e.getMessage(), e);
+    }
+    return Map.copyOf(out);
+  }
+
   private static List<PanelRow> rows(
       Database db, UUID run, String partnershipName, Period.Type type, List<String> areaCodes) {
     return rows(db, run, partnershipName, type, areaCodes, null, null);

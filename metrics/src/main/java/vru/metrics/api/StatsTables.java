@@ -287,8 +287,8 @@ public final class StatsTables {
               numbers(
                   tr.slope(),
                   new Interval(
-                      tr.slope() - 1.959963984540054 * tr.se(),
-                      tr.slope() + 1.959963984540054 * tr.se()),
+                      tr.slope() - vru.metrics.stats.Normal.Z95 * tr.se(),
+                      tr.slope() + vru.metrics.stats.Normal.Z95 * tr.se()),
                   new Interval(
                       tr.slope() - 3.090232306167813 * tr.se(),
                       tr.slope() + 3.090232306167813 * tr.se())));

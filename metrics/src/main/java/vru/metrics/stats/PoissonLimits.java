@@ -16,10 +16,10 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  */
 public final class PoissonLimits {
   /** z for 95%: the 0.975 quantile of the standard normal. */
-  public static final double Z95 = 1.959963984540054;
+  public static final double Z95 = Normal.Z95;
 
   /** z for 99.8%: the 0.999 quantile of the standard normal. */
-  public static final double Z998 = 3.090232306167813;
+  public static final double Z998 = Normal.Z998;
 
   /** Counts below this use exact limits; from it, Byar's. */
   public static final long EXACT_BELOW = 10;

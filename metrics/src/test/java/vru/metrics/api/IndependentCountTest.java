@@ -26,8 +26,8 @@ import vru.core.db.TestDatabase;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.Ingest;
 import vru.ingest.api.IngestRequest;
-import vru.ingest.generate.GenerateOptions;
-import vru.ingest.generate.SyntheticData;
+import vru.ingest.api.generate.GenerateOptions;
+import vru.ingest.api.generate.SyntheticData;
 
 /**
  * The panel's counts against an independent count: the generated police files read with a plain

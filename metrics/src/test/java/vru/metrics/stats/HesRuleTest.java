@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vru.metrics.disclosure.HesRule;
+import vru.metrics.api.disclosure.HesRule;
 
 class HesRuleTest {
   @ParameterizedTest

@@ -1,9 +1,5 @@
 package vru.reports.api;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,12 +14,11 @@ import vru.core.api.Version;
 import vru.core.api.VruException;
 import vru.core.config.MeasureCatalogue;
 import vru.metrics.api.PanelRow;
-import vru.metrics.api.PanelStore;
 import vru.metrics.api.Period;
-import vru.metrics.disclosure.Disclosure;
+import vru.metrics.api.disclosure.Disclosure;
+import vru.reports.internal.Comparison;
 import vru.reports.internal.Doc;
 import vru.reports.internal.Doc.Block;
-import vru.reports.internal.Language;
 import vru.reports.internal.Numbers;
 import vru.reports.internal.Render;
 import vru.reports.internal.Text;
@@ -36,35 +31,42 @@ import vru.reports.internal.Text;
  */
 public final class CompareReport {
   private static final List<String> LEVELS = List.of("pfa", "csp");
+  private static final String ENGLAND_AND_WALES = "K04000001";
 
   private CompareReport() {}
 
-  public static ReportResult write(CompareRequest r) {
-    if (!LEVELS.contains(r.level())) {
-      throw new VruException(
-          ErrorCode.USAGE, "--level: '" + r.level() + "' is not one of " + LEVELS);
+  /**
+   * Checks the level and the measure before anything is read.
+   *
+   * @throws VruException {@link ErrorCode#USAGE} naming the bad option
+   */
+  public static void check(
+      String level, String measure, Map<String, MeasureCatalogue.Measure> measures) {
+    if (!LEVELS.contains(level)) {
+      throw new VruException(ErrorCode.USAGE, "--level: '" + level + "' is not one of " + LEVELS);
     }
-    MeasureCatalogue.Measure def = r.measures().get(r.measure());
-    if (def == null) {
+    if (!measures.containsKey(measure)) {
       throw new VruException(
           ErrorCode.USAGE,
           "--measure: '"
-              + r.measure()
+              + measure
               + "' is not a measure; the catalogue has "
-              + String.join(", ", r.measures().keySet()));
+              + String.join(", ", measures.keySet()));
     }
-    UUID run = PanelStore.currentRun(r.database(), "");
-    List<PanelRow> rows = PanelStore.at(r.database(), run, "", r.measure(), r.period());
+  }
+
+  /** Writes the comparison in each requested language; every file is recorded in PostgreSQL. */
+  public static ReportResult write(CompareRequest r) {
+    check(r.level(), r.measure(), r.measures());
+    UUID run = r.metricsRun();
+    List<PanelRow> rows = r.rows();
     List<PanelRow> areas =
         rows.stream()
             .filter(p -> p.ageBand().equals("all") && p.areaLevel().equals(r.level()))
             .toList();
     Optional<PanelRow> national =
         rows.stream()
-            .filter(
-                p ->
-                    p.ageBand().equals("all")
-                        && p.areaCode().equals(AnnualReview.ENGLAND_AND_WALES))
+            .filter(p -> p.ageBand().equals("all") && p.areaCode().equals(ENGLAND_AND_WALES))
             .findFirst();
     if (areas.isEmpty() || national.isEmpty() || national.get().rate().isEmpty()) {
       throw new VruException(
@@ -83,7 +85,7 @@ public final class CompareReport {
                   : "")
               + ": run 'vru metrics --all-areas' first, or choose another --period");
     }
-    Map<String, String> trendKeys = trends(r, run);
+    Map<String, String> trendKeys = trends(r);
     return ReportResult.of(
         Render.write(
             r.languages(),
@@ -190,25 +192,9 @@ public final class CompareReport {
   }
 
   /** The recent-trend label of each area (financial years only), as a bundle key suffix. */
-  private static Map<String, String> trends(CompareRequest r, UUID run) {
+  private static Map<String, String> trends(CompareRequest r) {
     Map<String, String> out = new HashMap<>();
-    String sql =
-        "select area_code, trend_label from measure_comparison where job_run_id = ? and measure"
-            + " = ? and age_band = 'all' and period = ? and trend_label is not null";
-    try (Connection c = r.database().connect();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, run);
-      ps.setString(2, r.measure());
-      ps.setString(3, r.period().label());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), key(rs.getString(2)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new VruException(
-          ErrorCode.DATABASE_UNAVAILABLE, "cannot read the trends: " + e.getMessage(), e);
-    }
+    r.trends().forEach((area, label) -> out.put(area, key(label)));
     return out;
   }
 

@@ -12,13 +12,13 @@ import vru.core.db.Database;
 import vru.evaluation.api.EvaluationResult;
 import vru.evaluation.api.EvaluationStore.EventStudyView;
 import vru.evaluation.api.TheoryOfChange;
+import vru.ingest.api.SourceFiles;
 import vru.metrics.api.PanelRow;
-import vru.reports.internal.Language;
 
 /**
  * What an annual review report is written from.
  *
- * @param database where the report is recorded (and the data annex read from)
+ * @param database where the report is recorded
  * @param jobRun the job run
  * @param partnershipId the partnership id (its rows in the panel carry this code)
  * @param partnershipName the partnership's name
@@ -36,7 +36,8 @@ import vru.reports.internal.Language;
  * @param measures the measure catalogue (disclosure rules, series breaks)
  * @param evaluation impact estimates, one per measure and estimator
  * @param eventStudies the event study of each measure, where one was estimated
- * @param warehouse the warehouse the results came from (its source files form the data annex)
+ * @param sources the files published into the partnership's warehouse and their quarantine counts,
+ *     as the ingest stage recorded them (the data annex)
  * @param out the folder to write into
  * @param theoryOfChange the assessed theory of change, if the partnership has one
  * @param languages the languages to write
@@ -59,7 +60,7 @@ public record ReportRequest(
     Map<String, MeasureCatalogue.Measure> measures,
     List<EvaluationResult> evaluation,
     Map<String, EventStudyView> eventStudies,
-    Path warehouse,
+    SourceFiles.Listing sources,
     Path out,
     Optional<TheoryOfChange.Result> theoryOfChange,
     List<Language> languages,

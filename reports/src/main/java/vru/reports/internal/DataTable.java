@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import vru.metrics.disclosure.Disclosure;
+import vru.metrics.api.disclosure.Disclosure;
 
 /**
  * A table of a report, as shown (every value already formatted and disclosure-controlled), with its

@@ -22,7 +22,8 @@ import java.util.function.Function;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
-import vru.metrics.disclosure.Disclosure;
+import vru.metrics.api.disclosure.Disclosure;
+import vru.reports.api.Language;
 
 /** Writes a document as HTML (and PDF), after checking it for disclosure, and records the files. */
 public final class Render {

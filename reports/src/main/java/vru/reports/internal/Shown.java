@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vru.metrics.api.PanelRow;
-import vru.metrics.disclosure.Disclosure;
+import vru.metrics.api.disclosure.Disclosure;
 import vru.metrics.stats.CrudeRate;
 
 /**

@@ -9,6 +9,7 @@ import java.util.AbstractMap;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import vru.reports.api.Language;
 
 /**
  * Report text from one language's message bundle, as a map FreeMarker can read ({@code t["key"]}).

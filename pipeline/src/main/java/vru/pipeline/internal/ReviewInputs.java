@@ -1,0 +1,163 @@
+package vru.pipeline.internal;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import vru.core.api.FinancialYear;
+import vru.core.config.MeasureCatalogue;
+import vru.core.config.PartnershipConfig;
+import vru.core.db.Database;
+import vru.evaluation.api.EvaluationResult;
+import vru.evaluation.api.EvaluationStore;
+import vru.evaluation.api.TheoryOfChange;
+import vru.ingest.api.SourceFiles;
+import vru.metrics.api.PanelRow;
+import vru.metrics.api.PanelStore;
+import vru.reports.api.Language;
+import vru.reports.api.ReportRequest;
+
+/**
+ * What every annual review of one metrics run shares, read once through the stages' APIs: the run,
+ * the measure catalogue, the warehouse's source files and the event studies; each review's request
+ * is then built from values.
+ */
+public final class ReviewInputs {
+  static final String ENGLAND_AND_WALES = "K04000001";
+
+  private final Database db;
+  private final PartnershipConfig config;
+  private final UUID metricsRun;
+  private final Map<String, MeasureCatalogue.Measure> measures;
+  private final SourceFiles.Listing sources;
+
+  private ReviewInputs(
+      Database db,
+      PartnershipConfig config,
+      UUID metricsRun,
+      Map<String, MeasureCatalogue.Measure> measures,
+      SourceFiles.Listing sources) {
+    this.db = db;
+    this.config = config;
+    this.metricsRun = metricsRun;
+    this.measures = measures;
+    this.sources = sources;
+  }
+
+  /** The inputs for the partnership's reviews, from its current metrics run. */
+  public static ReviewInputs read(Database db, PartnershipConfig config) {
+    return of(db, config, PanelStore.currentRun(db, config.id()));
+  }
+
+  static ReviewInputs of(Database db, PartnershipConfig config, UUID metricsRun) {
+    return new ReviewInputs(
+        db,
+        config,
+        metricsRun,
+        MeasureCatalogue.load(config.measureFiles()),
+        SourceFiles.published(db, config.warehouse()));
+  }
+
+  UUID metricsRun() {
+    return metricsRun;
+  }
+
+  Map<String, MeasureCatalogue.Measure> measures() {
+    return measures;
+  }
+
+  /** The configured partnership's review request. */
+  public ReportRequest request(
+      UUID jobRun,
+      List<PanelRow> panel,
+      List<EvaluationResult> results,
+      Optional<TheoryOfChange.Result> toc,
+      FinancialYear y,
+      Path out,
+      List<Language> languages,
+      boolean pdf) {
+    List<String> rollingAreas = new ArrayList<>(config.similarAreas());
+    rollingAreas.add(config.id());
+    rollingAreas.add(ENGLAND_AND_WALES);
+    Subject me =
+        new Subject(
+            config.id(),
+            config.name(),
+            config.areas(),
+            config.similarAreas(),
+            false,
+            Optional.of(config.start()),
+            results,
+            toc);
+    return request(
+        jobRun,
+        me,
+        panel,
+        PanelStore.rolling(db, metricsRun, config.name(), rollingAreas),
+        eventStudies(results),
+        y,
+        out,
+        languages,
+        pdf);
+  }
+
+  /** The area an annual review is about. */
+  record Subject(
+      String id,
+      String name,
+      List<String> areas,
+      List<String> similarAreas,
+      boolean similarAreasByRegion,
+      Optional<LocalDate> start,
+      List<EvaluationResult> evaluation,
+      Optional<TheoryOfChange.Result> toc) {}
+
+  /** The event study of each configured measure that has impact estimates. */
+  Map<String, EvaluationStore.EventStudyView> eventStudies(List<EvaluationResult> results) {
+    Map<String, EvaluationStore.EventStudyView> events = new LinkedHashMap<>();
+    for (String m : config.measures()) {
+      if (results.stream().anyMatch(e -> e.measure().equals(m))) {
+        EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
+      }
+    }
+    return events;
+  }
+
+  ReportRequest request(
+      UUID jobRun,
+      Subject s,
+      List<PanelRow> panel,
+      List<PanelRow> rolling,
+      Map<String, EvaluationStore.EventStudyView> events,
+      FinancialYear y,
+      Path out,
+      List<Language> languages,
+      boolean pdf) {
+    return new ReportRequest(
+        db,
+        jobRun,
+        s.id(),
+        s.name(),
+        s.areas(),
+        s.similarAreas(),
+        s.similarAreasByRegion(),
+        s.start(),
+        y,
+        config.baseline(),
+        panel,
+        rolling,
+        Optional.of(metricsRun),
+        measures,
+        s.evaluation(),
+        s.evaluation().isEmpty() ? Map.of() : events,
+        sources,
+        out,
+        s.toc(),
+        languages,
+        pdf);
+  }
+}

@@ -1,0 +1,107 @@
+package vru.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.config.ConfigLoader;
+import vru.core.config.PartnershipConfig;
+import vru.core.db.Database;
+import vru.core.db.JobRuns;
+import vru.core.db.TestDatabase;
+import vru.evaluation.api.EvaluationResult;
+import vru.ingest.api.FileSummary;
+import vru.ingest.api.SparkSessions;
+import vru.pipeline.api.Demo;
+import vru.pipeline.api.Pipeline;
+import vru.pipeline.api.PipelineResult;
+import vru.reports.api.Language;
+import vru.reports.api.ReportResult;
+
+/**
+ * The whole pipeline through the pipeline module alone (no command line): the demo's synthetic data
+ * at a small scale, ingest → metrics → evaluate → report, then a report from what was stored.
+ */
+class PipelineTest {
+  @TempDir static Path dir;
+  static Database db;
+  static PartnershipConfig config;
+  static PipelineResult result;
+  static final List<String> progress = new ArrayList<>();
+
+  @BeforeAll
+  static void runTheWholePipeline() {
+    SparkSession spark = SparkSessions.get(Optional.of("local[2]"));
+    db = TestDatabase.fresh("pipeline");
+    config = ConfigLoader.load(Demo.prepare(dir, 7, 0.005, progress::add));
+    result =
+        new Pipeline(config, db, job("run"), progress::add)
+            .run(spark, dir.resolve("key"), Optional.empty());
+  }
+
+  static UUID job(String command) {
+    return new JobRuns(db, java.time.Clock.systemUTC()).start(command, Map.of());
+  }
+
+  @Test
+  void everyStageRanAndEveryFileIsAccountedFor() {
+    assertThat(result.files())
+        .extracting(FileSummary::source)
+        .contains("geography", "population", "police-records", "hospital-admissions");
+    for (FileSummary f : result.files()) {
+      assertThat(f.rowsRead()).isEqualTo(f.rowsAccepted() + f.rowsQuarantined());
+    }
+    assertThat(result.metrics().published()).isTrue();
+    assertThat(result.panel())
+        .anyMatch(
+            r -> r.areaCode().equals("west-midlands-vru") && r.measure().equals("knife_crime"));
+    assertThat(result.evaluation().results())
+        .extracting(EvaluationResult::measure)
+        .contains("knife_crime", "knife_admissions", "homicide");
+    assertThat(result.evaluation().theoryOfChange()).isPresent();
+    assertThat(result.provenance().stageMillis())
+        .containsOnlyKeys("ingest", "metrics", "evaluate", "report");
+    assertThat(progress).contains("[ingest]", "[metrics]", "[evaluate]", "[report]");
+    assertThat(dir.resolve("reports/theory-of-change-west-midlands-vru.svg")).exists();
+  }
+
+  @Test
+  void theReviewIsWrittenFromTheStagesValuesWithItsSourcesInTheAnnex() throws Exception {
+    String html = Files.readString(result.report().path("en", "html"));
+    assertThat(html)
+        .contains("West Midlands Violence Reduction Partnership", "Impact evaluation", "On track")
+        .contains("lsoa-lookup.csv");
+    assertThat(result.report().path("en", "pdf")).exists();
+  }
+
+  @Test
+  void aLaterReportReadsTheStoredAssessmentAndRefusesWhenTheModelChanged() throws Exception {
+    Pipeline later = new Pipeline(config, db, job("report"), progress::add);
+    ReportResult r =
+        later.reportLatest(Optional.empty(), dir.resolve("later"), List.of(Language.EN), false);
+    assertThat(Files.readString(r.path())).contains("On track");
+
+    Path toc = config.theoryOfChange().orElseThrow();
+    Files.writeString(toc, Files.readString(toc) + "\n# edited after the evaluation\n");
+    assertThatThrownBy(
+            () ->
+                later.reportLatest(
+                    Optional.empty(), dir.resolve("later"), List.of(Language.EN), false))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("run 'vru evaluate --config")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.INPUT_INVALID);
+  }
+}

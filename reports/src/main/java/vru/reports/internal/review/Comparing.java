@@ -1,0 +1,60 @@
+package vru.reports.internal.review;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vru.core.api.Measures;
+import vru.metrics.api.PanelRow;
+import vru.metrics.stats.CrudeRate;
+import vru.reports.internal.Comparison;
+import vru.reports.internal.Doc.Block;
+
+/** The partnership among the police force areas: funnel plot and ranked rates per measure. */
+final class Comparing extends ReviewPart {
+  Comparing(Review review) {
+    super(review);
+  }
+
+  List<Block> comparing() {
+    List<Block> out = new ArrayList<>();
+    out.add(Block.para(t.format("comparing.intro", r.year().shortLabel())));
+    for (String m : Measures.NATIONAL) {
+      Optional<CrudeRate> national =
+          fy(m, ENGLAND_AND_WALES, r.year().startYear(), "all").flatMap(PanelRow::rate);
+      List<PanelRow> forces =
+          r.panel().stream()
+              .filter(
+                  p ->
+                      p.measure().equals(m)
+                          && p.ageBand().equals("all")
+                          && p.areaLevel().equals("pfa")
+                          && p.financialYear() == r.year().startYear())
+              .toList();
+      if (national.isEmpty() || forces.isEmpty()) {
+        continue;
+      }
+      out.add(Block.heading("comparing-" + m, title(m)));
+      Comparison c =
+          Comparison.of(
+              t,
+              num,
+              m,
+              unit(m),
+              title(m),
+              rule(m),
+              forces,
+              fy(m, ENGLAND_AND_WALES, r.year().startYear(), "all").get(),
+              r.areas(),
+              List.of(),
+              r.year().shortLabel(),
+              "comparing-" + m,
+              Map.of());
+      out.add(Block.para(c.summary()));
+      out.add(Block.ofFigure(c.funnel()));
+      out.add(Block.ofFigure(c.ranked()));
+    }
+    out.add(Block.para(t.get("comparing.rule")));
+    return out;
+  }
+}

@@ -1,0 +1,296 @@
+package vru.reports.internal.review;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import vru.core.api.FinancialYear;
+import vru.core.api.Measures;
+import vru.core.config.MeasureCatalogue;
+import vru.metrics.api.PanelRow;
+import vru.metrics.api.Period;
+import vru.metrics.stats.CrudeRate;
+import vru.reports.internal.Charts;
+import vru.reports.internal.DataTable;
+import vru.reports.internal.Doc.Block;
+import vru.reports.internal.Doc.Figure;
+import vru.reports.internal.Shown;
+
+/** One section per success measure: the rate, its comparisons, its change and its trend. */
+final class MeasureSections extends ReviewPart {
+  MeasureSections(Review review) {
+    super(review);
+  }
+
+  private static final List<String> AGES = List.of("all", "0-24");
+
+  List<Block> measures() {
+    List<Block> out = new ArrayList<>();
+    for (String m : Measures.NATIONAL) {
+      Optional<PanelRow> now = fy(m, r.partnershipId(), r.year().startYear(), "all");
+      if (now.isEmpty()) {
+        out.add(Block.heading("measure-" + m, title(m)));
+        out.add(Block.para(t.format("measure.missing", title(m), r.year().shortLabel())));
+        continue;
+      }
+      out.add(Block.heading("measure-" + m, title(m)));
+      out.add(Block.para(t.format("measure.definition." + m)));
+      for (String age : AGES) {
+        fy(m, r.partnershipId(), r.year().startYear(), age)
+            .ifPresent(row -> out.addAll(measureAge(m, age, row)));
+      }
+    }
+    return out;
+  }
+
+  private List<Block> measureAge(String m, String age, PanelRow now) {
+    List<Block> out = new ArrayList<>();
+    Shown mine = Shown.one(now, rule(m));
+    String ages = t.get("age." + age);
+    Optional<CrudeRate> national =
+        fy(m, ENGLAND_AND_WALES, r.year().startYear(), age).flatMap(PanelRow::rate);
+    Optional<CrudeRate> similar = pooled(m, age, Period.fy(r.year().startYear()));
+    if (mine.rate().isPresent()) {
+      CrudeRate rate = mine.rate().get();
+      out.add(
+          Block.para(
+              t.format(
+                  "measure.sentence",
+                  r.year().shortLabel(),
+                  mine.count(num),
+                  t.lower(title(m)),
+                  ages,
+                  r.partnershipName(),
+                  num.rate(rate.value()),
+                  unit(m),
+                  num.rate(rate.ci95().lower()),
+                  num.rate(rate.ci95().upper()))));
+      national.ifPresent(n -> out.add(Block.para(versus(rate, n, m, t.get("england.wales")))));
+      similar.ifPresent(
+          s -> out.add(Block.para(versus(rate, s, m, t.get(similarKey("similar.areas"))))));
+    } else {
+      out.add(
+          Block.para(
+              t.format(
+                  "measure.suppressed",
+                  r.year().shortLabel(),
+                  t.lower(title(m)),
+                  ages,
+                  r.partnershipName())));
+    }
+    out.add(
+        Block.para(
+            t.format(
+                "measure.change",
+                change(m, age, r.year().previous()),
+                r.year().previous().shortLabel(),
+                change(m, age, r.baseline()),
+                r.baseline().shortLabel())));
+    out.add(Block.ofFigure(trend(m, age)));
+    return out;
+  }
+
+  /** "higher than England and Wales (x per 100,000), and the difference is significant". */
+  private String versus(CrudeRate mine, CrudeRate other, String m, String whom) {
+    boolean above = mine.ci95().lower() > other.value();
+    boolean below = mine.ci95().upper() < other.value();
+    return t.format(
+        "measure.versus",
+        whom,
+        num.rate(other.value()),
+        unit(m),
+        t.get(above ? "versus.higher" : below ? "versus.lower" : "versus.similar"));
+  }
+
+  /** The rolling 12-month trend, at each quarter end up to the end of the year reviewed. */
+  private Figure trend(String m, String age) {
+    YearMonth end = YearMonth.of(r.year().startYear() + 1, 3);
+    List<Charts.TimeSeries> series = new ArrayList<>();
+    List<List<Shown>> shown = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    addSeries(series, shown, names, m, age, r.partnershipId(), r.partnershipName(), end);
+    addSeries(series, shown, names, m, age, ENGLAND_AND_WALES, t.get("england.wales"), end);
+    if (!r.similarAreas().isEmpty()) {
+      List<PanelRow> pooled = new ArrayList<>();
+      for (YearMonth q : quarterEnds(m, age, end)) {
+        pooledRow(m, age, Period.rolling12(q), t.get(similarKey("similar.areas")))
+            .ifPresent(pooled::add);
+      }
+      addSeries(series, shown, names, pooled, t.get(similarKey("similar.areas")), m);
+    }
+    List<Charts.Break> breaks = new ArrayList<>();
+    List<String> breakText = new ArrayList<>();
+    MeasureCatalogue.Measure def = r.measures().get(m);
+    if (def != null) {
+      for (MeasureCatalogue.SeriesBreak b : def.seriesBreaks()) {
+        if (b.area().equals("all")
+            || b.area().equals(r.partnershipId())
+            || r.areas().contains(b.area())) {
+          String label =
+              t.format(
+                  "break.label",
+                  new FinancialYear(b.from()).shortLabel(),
+                  new FinancialYear(b.to()).shortLabel());
+          breaks.add(
+              new Charts.Break(YearMonth.of(b.from(), 4), YearMonth.of(b.to() + 1, 3), label));
+          breakText.add(label + ": " + b.reason());
+        }
+      }
+    }
+    String id = "trend-" + m + "-" + (age.equals("all") ? "all" : "u25");
+    Charts.Drawn d =
+        Charts.trend(
+            t.get("axis.rolling"),
+            t.format("axis.rate", unit(m)),
+            series,
+            breaks,
+            t.language().locale());
+    DataTable.Builder tab =
+        new DataTable.Builder(
+                id + "-data", t.format("trend.table", t.lower(title(m)), t.get("age." + age)))
+            .rowHeader()
+            .column(t.get("col.period"), false)
+            .column(t.get("col.area"), false)
+            .column(t.get("col.count"), true)
+            .column(t.format("col.rate.unit", unit(m)), true)
+            .column(t.get("col.ci"), false);
+    for (int i = 0; i < shown.size(); i++) {
+      for (Shown s : shown.get(i)) {
+        s.published().ifPresent(tab::count);
+        tab.row(
+            List.of(
+                periodName(s.row().period()), names.get(i), s.count(num), s.rate(num), s.ci(num)));
+      }
+    }
+    String first = shown.get(0).isEmpty() ? "–" : periodName(shown.get(0).get(0).row().period());
+    String alt =
+        t.format(
+                "trend.alt",
+                t.lower(title(m)),
+                t.get("age." + age),
+                unit(m),
+                first,
+                periodName(Period.rolling12(end)),
+                String.join(t.get("list.and"), names))
+            + (breakText.isEmpty()
+                ? ""
+                : " " + t.format("trend.alt.breaks", String.join("; ", breakText)));
+    return new Figure(
+        id,
+        d.svg(),
+        d::png,
+        alt,
+        t.format("trend.caption", title(m), t.get("age." + age)),
+        tab.build());
+  }
+
+  private void addSeries(
+      List<Charts.TimeSeries> series,
+      List<List<Shown>> shown,
+      List<String> names,
+      String m,
+      String age,
+      String area,
+      String name,
+      YearMonth end) {
+    List<PanelRow> rows =
+        r.rolling().stream()
+            .filter(
+                p ->
+                    p.measure().equals(m)
+                        && p.ageBand().equals(age)
+                        && p.areaCode().equals(area)
+                        && p.period().last().getMonthValue() % 3 == 0
+                        && !p.period().last().isAfter(end))
+            .sorted(Comparator.comparing(p -> p.period().last()))
+            .toList();
+    addSeries(series, shown, names, rows, name, m);
+  }
+
+  private void addSeries(
+      List<Charts.TimeSeries> series,
+      List<List<Shown>> shown,
+      List<String> names,
+      List<PanelRow> rows,
+      String name,
+      String m) {
+    List<Shown> s = Shown.of(rows, rule(m), "trend|" + m + "|" + name);
+    List<Charts.TimePoint> points = new ArrayList<>();
+    for (Shown x : s) {
+      x.rate()
+          .ifPresent(
+              rate ->
+                  points.add(
+                      new Charts.TimePoint(
+                          x.row().period().last(),
+                          rate.value(),
+                          rate.ci95().lower(),
+                          rate.ci95().upper())));
+    }
+    series.add(new Charts.TimeSeries(name, points));
+    shown.add(s);
+    names.add(name);
+  }
+
+  private List<YearMonth> quarterEnds(String m, String age, YearMonth end) {
+    return r.rolling().stream()
+        .filter(
+            p ->
+                p.measure().equals(m)
+                    && p.ageBand().equals(age)
+                    && p.areaCode().equals(ENGLAND_AND_WALES)
+                    && p.period().last().getMonthValue() % 3 == 0
+                    && !p.period().last().isAfter(end))
+        .map(p -> p.period().last())
+        .sorted()
+        .toList();
+  }
+
+  /** The similar areas' pooled rate: their counts over their populations. */
+  private Optional<CrudeRate> pooled(String m, String age, Period period) {
+    return pooledRow(m, age, period, "").flatMap(PanelRow::rate);
+  }
+
+  private Optional<PanelRow> pooledRow(String m, String age, Period period, String name) {
+    if (r.similarAreas().isEmpty()) {
+      return Optional.empty();
+    }
+    List<PanelRow> source = period.type() == Period.Type.FY ? r.panel() : r.rolling();
+    long count = 0;
+    double population = 0;
+    int multiplier = 0;
+    for (String area : r.similarAreas()) {
+      Optional<PanelRow> row =
+          source.stream()
+              .filter(
+                  p ->
+                      p.measure().equals(m)
+                          && p.ageBand().equals(age)
+                          && p.areaCode().equals(area)
+                          && p.period().equals(period))
+              .findFirst();
+      if (row.isEmpty() || row.get().rate().isEmpty()) {
+        return Optional.empty();
+      }
+      CrudeRate x = row.get().rate().get();
+      count += x.count();
+      population += x.denominator();
+      multiplier = (int) x.multiplier();
+    }
+    CrudeRate rate = CrudeRate.of(count, population, multiplier);
+    return Optional.of(
+        new PanelRow(
+            m,
+            age,
+            "similar",
+            "similar",
+            name,
+            period,
+            java.util.OptionalLong.of(count),
+            Optional.of(rate),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+  }
+}

@@ -1,0 +1,97 @@
+package vru.reports.internal.review;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vru.core.api.FinancialYear;
+import vru.core.api.Version;
+import vru.metrics.api.PanelRow;
+import vru.metrics.api.Period;
+import vru.reports.api.Language;
+import vru.reports.api.ReportRequest;
+import vru.reports.internal.Doc;
+import vru.reports.internal.Numbers;
+import vru.reports.internal.Text;
+
+/**
+ * The annual review of one partnership in one language, as REPORTS.md sets it out: key figures,
+ * definition and scope, one section per success measure, comparison with other partnerships, theory
+ * of change, impact evaluation, and the data and methods annex.
+ */
+public final class Review {
+  private final ReportRequest request;
+  private final Text text;
+  private final Numbers numbers;
+  private final Map<List<Object>, PanelRow> byCell = new HashMap<>();
+
+  private Review(ReportRequest request, Language language) {
+    this.request = request;
+    this.text = new Text(language);
+    this.numbers = new Numbers(language.locale());
+    for (PanelRow p : request.panel()) {
+      if (p.period().type() == Period.Type.FY) {
+        byCell.putIfAbsent(List.of(p.measure(), p.areaCode(), p.ageBand(), p.financialYear()), p);
+      }
+    }
+  }
+
+  /** The review of {@code request} in {@code language} (nothing written). */
+  public static Doc document(ReportRequest request, Language language) {
+    return new Review(request, language).document();
+  }
+
+  ReportRequest request() {
+    return request;
+  }
+
+  Text text() {
+    return text;
+  }
+
+  Numbers numbers() {
+    return numbers;
+  }
+
+  /** The financial-year row of a measure, area, year and age band, if the panel has one. */
+  Optional<PanelRow> fy(String m, String area, int year, String age) {
+    return Optional.ofNullable(byCell.get(List.of(m, area, age, year)));
+  }
+
+  private Doc document() {
+    Text t = text;
+    ReportRequest r = request;
+    FinancialYear year = r.year();
+    Overview overview = new Overview(this);
+    List<Doc.Section> sections = new ArrayList<>();
+    sections.add(new Doc.Section("key", t.get("section.key"), overview.keyFigures()));
+    sections.add(new Doc.Section("scope", t.get("section.scope"), overview.scope()));
+    sections.add(
+        new Doc.Section(
+            "measures", t.get("section.measures"), new MeasureSections(this).measures()));
+    sections.add(
+        new Doc.Section("comparing", t.get("section.comparing"), new Comparing(this).comparing()));
+    r.theoryOfChange()
+        .ifPresent(
+            toc ->
+                sections.add(
+                    new Doc.Section("toc", t.get("section.toc"), new TocSection(this).toc(toc))));
+    sections.add(
+        new Doc.Section("impact", t.get("section.impact"), new ImpactSection(this).impact()));
+    sections.add(new Doc.Section("annex", t.get("section.annex"), new AnnexSection(this).annex()));
+    return new Doc(
+        t.language().tag(),
+        t.format("report.title", year.shortLabel(), r.partnershipName()),
+        t.format("report.description", r.partnershipName(), year.shortLabel()),
+        t.format("report.subtitle", r.partnershipName(), year.shortLabel()),
+        List.copyOf(sections),
+        t.format(
+            "report.generated",
+            Version.current(),
+            overview.date(LocalDate.now()),
+            r.jobRun().toString(),
+            r.metricsRun().map(Object::toString).orElse("–")));
+  }
+}

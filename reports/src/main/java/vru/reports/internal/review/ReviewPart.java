@@ -1,0 +1,110 @@
+package vru.reports.internal.review;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import vru.core.api.FinancialYear;
+import vru.core.config.MeasureCatalogue;
+import vru.core.geo.Geography;
+import vru.metrics.api.PanelRow;
+import vru.metrics.api.Period;
+import vru.metrics.api.disclosure.Disclosure;
+import vru.metrics.stats.RateRatio;
+import vru.reports.api.ReportRequest;
+import vru.reports.internal.Numbers;
+import vru.reports.internal.Text;
+
+/**
+ * A part of the annual review: the request, the language's words and number formats, and the
+ * wording every section shares (changes with their intervals, names, dates, units).
+ */
+abstract class ReviewPart {
+  static final String ENGLAND_AND_WALES = "K04000001";
+
+  final Review review;
+  final ReportRequest r;
+  final Text t;
+  final Numbers num;
+
+  ReviewPart(Review review) {
+    this.review = review;
+    this.r = review.request();
+    this.t = review.text();
+    this.num = review.numbers();
+  }
+
+  final String change(String m, String age, FinancialYear then) {
+    Optional<RateRatio> rr =
+        fy(m, r.partnershipId(), r.year().startYear(), age)
+            .flatMap(PanelRow::rate)
+            .flatMap(
+                now ->
+                    fy(m, r.partnershipId(), then.startYear(), age)
+                        .flatMap(PanelRow::rate)
+                        .flatMap(base -> RateRatio.of(now, base)));
+    if (rr.isEmpty()) {
+      return t.get("change.none");
+    }
+    RateRatio x = rr.get();
+    boolean significant = x.ci95().lower() > 1 || x.ci95().upper() < 1;
+    return t.format(
+        "change.text",
+        num.percent(x.ratio() - 1),
+        t.get(x.ratio() < 1 ? "change.word.lower" : "change.word.higher"),
+        num.signedPercent(x.ci95().lower() - 1),
+        num.signedPercent(x.ci95().upper() - 1),
+        t.get(significant ? "change.significant" : "change.not.significant"));
+  }
+
+  /** A message key for the comparison group, worded for a region when it is one. */
+  final String similarKey(String key) {
+    return r.similarAreasByRegion() ? key + ".region" : key;
+  }
+
+  /** The financial-year row of a measure, area, year and age band, if the panel has one. */
+  final Optional<PanelRow> fy(String m, String area, int year, String age) {
+    return review.fy(m, area, year, age);
+  }
+
+  final Disclosure.Rule rule(String m) {
+    MeasureCatalogue.Measure def = r.measures().get(m);
+    return def == null ? Disclosure.Rule.NONE : Disclosure.Rule.of(def.disclosure());
+  }
+
+  final String title(String m) {
+    return t.get("measure." + m);
+  }
+
+  final String unit(String m) {
+    MeasureCatalogue.Measure def = r.measures().get(m);
+    return t.get("unit." + (def == null ? 100_000 : def.multiplier()));
+  }
+
+  final String describe(String code) {
+    Geography g = Geography.reference();
+    String kind = g.pfas().containsKey(code) ? "area.pfa" : "area.csp";
+    return t.format(kind, name(code));
+  }
+
+  final String name(String code) {
+    return Geography.reference().nameOf(code).orElse(code);
+  }
+
+  final String date(LocalDate d) {
+    return d.format(DateTimeFormatter.ofPattern("d MMMM yyyy", t.language().locale()));
+  }
+
+  /** "12 months to March 2025" in the report's language. */
+  final String periodName(Period p) {
+    if (p.type() == Period.Type.FY) {
+      return new FinancialYear(p.first().getYear()).shortLabel();
+    }
+    return t.format(
+        "period.r12",
+        p.last().format(DateTimeFormatter.ofPattern("MMMM yyyy", t.language().locale())));
+  }
+
+  final String value(double v) {
+    return Double.isNaN(v) ? "–" : Math.abs(v) >= 100 ? num.decimals(v, 0) : num.decimals(v, 2);
+  }
+}
