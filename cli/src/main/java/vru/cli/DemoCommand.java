@@ -1,6 +1,7 @@
 package vru.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -81,15 +82,34 @@ final class DemoCommand implements Runnable {
                 "  %-20s %,11d read %,11d accepted %,8d quarantined%s",
                 s, t[0], t[1], t[2], t[3] > 0 ? "  (" + t[3] + " file(s) already ingested)" : ""));
     Console.out("Measures computed: %,d panel rows", o.panel().size());
+    List<EvaluationResult> pooled =
+        o.evaluation().results().stream().filter(r -> !r.own()).toList();
+    List<EvaluationResult> own = o.evaluation().results().stream().filter(r -> r.own()).toList();
     Console.out(
-        "Impact (difference-in-differences, 20 programme forces vs 23 others; per 100,000, homicide per 1,000,000):");
+        "Impact, pooled over the programme forces (difference-in-differences, %s; per 100,000,"
+            + " homicide per 1,000,000):",
+        pooled.isEmpty()
+            ? "none"
+            : pooled.get(0).estimate().treatedUnits()
+                + " programme forces vs "
+                + (pooled.get(0).estimate().units() - pooled.get(0).estimate().treatedUnits())
+                + " others");
+    impact(pooled, truth);
     Console.out(
-        "  %-18s %-5s %9s %23s %15s", "measure", "", "estimate", "95% CI", "injected truth");
-    for (EvaluationResult r : o.evaluation().results()) {
+        "West Midlands' own effect (synthetic difference-in-differences and beside it; placebo"
+            + " inference):");
+    impact(own, truth);
+    Console.out("Report: %s", o.report().path());
+  }
+
+  private static void impact(List<EvaluationResult> results, Map<String, Demo.Truth> truth) {
+    Console.out(
+        "  %-18s %-8s %9s %23s %15s", "measure", "", "estimate", "95% CI", "injected truth");
+    for (EvaluationResult r : results) {
       var e = r.estimate();
       Demo.Truth t = truth.get(r.measure());
       Console.out(
-          "  %-18s %-5s %9.3f %10.3f to %9.3f %15.3f  (%.0f%% fewer)",
+          "  %-18s %-8s %9.3f %10.3f to %9.3f %15.3f  (%.0f%% fewer)",
           r.measure(),
           e.estimator(),
           e.estimate(),
@@ -98,6 +118,5 @@ final class DemoCommand implements Runnable {
           t.effect(),
           -100 * t.relative());
     }
-    Console.out("Report: %s", o.report().path());
   }
 }

@@ -21,13 +21,24 @@ import vru.evaluation.api.did.WildClusterBootstrap;
       "Difference-in-differences on a panel CSV: one row per unit and period.",
       "Estimators: 2x2, twfe (with --bootstrap: wild cluster bootstrap), event-study, cs"
           + " (Callaway-Sant'Anna; with --bootstrap: multiplier bootstrap and uniform bands), bacon"
-          + " (Goodman-Bacon decomposition of twfe). JSON fields are documented in docs/did-json.md."
+          + " (Goodman-Bacon decomposition of twfe).",
+      "One treated area, or several treated together (block design, --treatment 0/1): sdid"
+          + " (synthetic difference-in-differences), sc (synthetic control), did-sdid (uniform"
+          + " weights), with placebo or jackknife errors and a permutation test.",
+      "Everyone treated at once: its (interrupted time series on --series, Newey-West errors).",
+      "JSON fields are documented in docs/did-json.md."
     })
 final class DidCommand implements Runnable {
-  @Option(names = "--panel", required = true, paramLabel = "FILE.csv", description = "The panel.")
+  @Option(names = "--panel", paramLabel = "FILE.csv", description = "The panel.")
   Path panel;
 
-  @Option(names = "--unit", required = true, paramLabel = "COL", description = "Unit column.")
+  @Option(
+      names = "--series",
+      paramLabel = "FILE.csv",
+      description = "A single series for --estimator its: a period and an outcome column.")
+  Path series;
+
+  @Option(names = "--unit", paramLabel = "COL", description = "Unit column.")
   String unit;
 
   @Option(
@@ -42,10 +53,52 @@ final class DidCommand implements Runnable {
 
   @Option(
       names = "--cohort",
-      required = true,
       paramLabel = "COL",
       description = "First treated period; 0, empty or 'never' for never treated.")
   String cohort;
+
+  @Option(
+      names = "--treatment",
+      paramLabel = "COL",
+      description = "sdid, sc, did-sdid: 1 when the unit is treated in the period, else 0.")
+  String treatment;
+
+  @Option(
+      names = "--se",
+      defaultValue = "auto",
+      paramLabel = "auto|placebo|jackknife|none",
+      description =
+          "sdid, sc, did-sdid: placebo with one treated unit, jackknife with more (default"
+              + " ${DEFAULT-VALUE}).")
+  String se;
+
+  @Option(
+      names = "--replications",
+      defaultValue = "200",
+      paramLabel = "N",
+      description = "Placebo replications (default ${DEFAULT-VALUE}).")
+  int replications;
+
+  @Option(
+      names = "--start",
+      paramLabel = "PERIOD",
+      description = "its: the first period of the intervention, e.g. 2023-02.")
+  String start;
+
+  @Option(names = "--seasonal", description = "its: month-of-year terms (monthly series).")
+  boolean seasonal;
+
+  @Option(
+      names = "--lag",
+      paramLabel = "L",
+      description = "its: the Newey-West lag (default: floor(4(n/100)^(2/9))).")
+  Integer lag;
+
+  @Option(
+      names = "--comparison",
+      paramLabel = "COL",
+      description = "its: a comparison series column, added to the regression.")
+  String comparison;
 
   @Option(names = "--cluster", paramLabel = "COL", description = "Cluster column (default: unit).")
   String cluster;
@@ -77,7 +130,7 @@ final class DidCommand implements Runnable {
   @Option(
       names = "--estimator",
       defaultValue = "cs",
-      paramLabel = "2x2|twfe|event-study|cs|bacon",
+      paramLabel = "2x2|twfe|event-study|cs|bacon|sdid|sc|did-sdid|its",
       description = "Default: ${DEFAULT-VALUE}.")
   String estimator;
 
@@ -176,6 +229,18 @@ final class DidCommand implements Runnable {
     if (!(per > 0)) {
       throw new VruException(ErrorCode.USAGE, "--per must be positive, e.g. 100000");
     }
+    if (!(confidence > 0.5 && confidence < 1)) {
+      throw new VruException(ErrorCode.USAGE, "--confidence must be between 0.5 and 1, e.g. 0.95");
+    }
+    if (SyntheticDesigns.handles(estimator)) {
+      SyntheticDesigns.run(this, json);
+      return;
+    }
+    require("--panel", panel);
+    require("--unit", unit);
+    require("--time", time);
+    require("--outcome", outcome);
+    require("--cohort", cohort);
     CallawaySantAnna.Options o =
         CallawaySantAnna.Options.defaults()
             .withControl(
@@ -217,10 +282,16 @@ final class DidCommand implements Runnable {
                 choose("--wild-weights", wildWeights, "rademacher", "webb")
                     .toUpperCase(Locale.ROOT)));
     DidOutput out = DidAnalysis.run(request);
-    System.out.print(json ? out.toJson() + System.lineSeparator() : DidAnalysis.table(out));
+    System.out.print(json ? out.toJson() + System.lineSeparator() : DidTable.of(out));
   }
 
-  private static String choose(String option, String value, String... allowed) {
+  static void require(String option, Object value) {
+    if (value == null) {
+      throw new VruException(ErrorCode.USAGE, "Missing required option: '" + option + "'");
+    }
+  }
+
+  static String choose(String option, String value, String... allowed) {
     for (String a : allowed) {
       if (a.equalsIgnoreCase(value)) {
         return a;

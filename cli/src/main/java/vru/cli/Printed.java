@@ -11,6 +11,17 @@ final class Printed {
 
   /** The impact estimates, a line per measure and estimator. */
   static void estimates(List<EvaluationResult> results) {
+    results.stream()
+        .filter(r -> !r.why().isEmpty())
+        .map(
+            r ->
+                (r.own() ? "the partnership's own effect" : "pooled programme estimate")
+                    + " ("
+                    + r.design()
+                    + "): "
+                    + r.why())
+        .distinct()
+        .forEach(l -> Console.out("%s", l));
     Console.out("%-18s %12s %12s %27s %9s", "measure", "effect", "SE", "95% CI", "p");
     for (EvaluationResult r : results) {
       var e = r.estimate();
@@ -24,6 +35,9 @@ final class Printed {
           e.pValue(),
           r.multiplier(),
           e.estimator());
+      for (String w : r.warnings()) {
+        Console.out("    warning: %s", w);
+      }
     }
   }
 

@@ -27,6 +27,11 @@ import vru.metrics.api.StatsTables.Polarity;
       StatsCommand.TrendCmd.class
     })
 final class StatsCommand implements Runnable {
+  /** How this command names a column's role: its option. */
+  static String option(String role) {
+    return "--" + role;
+  }
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -122,7 +127,8 @@ final class StatsCommand implements Runnable {
               counts.population,
               counts.per(),
               Optional.ofNullable(compareTo),
-              polarity(polarity)));
+              polarity(polarity),
+              StatsCommand::option));
     }
   }
 
@@ -161,7 +167,8 @@ final class StatsCommand implements Runnable {
               denominator,
               per,
               Optional.ofNullable(compareTo),
-              polarity(polarity)));
+              polarity(polarity),
+              StatsCommand::option));
     }
   }
 
@@ -202,7 +209,8 @@ final class StatsCommand implements Runnable {
               ageBand,
               by,
               Optional.ofNullable(standard),
-              counts.per()));
+              counts.per(),
+              StatsCommand::option));
     }
   }
 
@@ -228,7 +236,8 @@ final class StatsCommand implements Runnable {
               counts.count,
               counts.population,
               counts.per(),
-              Optional.ofNullable(target)));
+              Optional.ofNullable(target),
+              StatsCommand::option));
     }
   }
 
@@ -268,7 +277,15 @@ final class StatsCommand implements Runnable {
     public void run() {
       files.done(
           StatsTables.trend(
-              files.input, files.output, time, value, lower, upper, by, polarity(polarity)));
+              files.input,
+              files.output,
+              time,
+              value,
+              lower,
+              upper,
+              by,
+              polarity(polarity),
+              StatsCommand::option));
     }
   }
 }

@@ -78,11 +78,53 @@ class PipelineTest {
   }
 
   @Test
+  void westMidlandsOwnSyntheticEstimateCoversTheEffectInjectedIntoIt() throws Exception {
+    // the injected relative effect of the 2019 cohort per financial year (truth.csv)
+    java.util.Map<Integer, Double> relative = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(dir.resolve("data/truth.csv"))) {
+      String[] f = line.split(",");
+      if (f[0].equals("knife_crime") && f[1].equals("2019")) {
+        relative.put(Integer.parseInt(f[2]), Double.parseDouble(f[5]));
+      }
+    }
+    // West Midlands' own effect: observed minus observed / (1 + relative), averaged over its years
+    double sum = 0;
+    int years = 0;
+    for (var row : result.panel()) {
+      if (row.measure().equals("knife_crime")
+          && row.ageBand().equals("all")
+          && row.areaCode().equals("E23000014")
+          && relative.containsKey(row.financialYear())
+          && row.rate().isPresent()) {
+        double observed = row.rate().get().value();
+        sum += observed - observed / (1 + relative.get(row.financialYear()));
+        years++;
+      }
+    }
+    assertThat(years).isGreaterThanOrEqualTo(5);
+    double truth = sum / years;
+    EvaluationResult sdid =
+        result.evaluation().results().stream()
+            .filter(e -> e.own() && e.measure().equals("knife_crime"))
+            .filter(e -> e.estimate().estimator().equals("sdid"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sdid.design()).isEqualTo("cs");
+    assertThat(sdid.estimate().ciLower()).isLessThan(truth);
+    assertThat(sdid.estimate().ciUpper()).isGreaterThan(truth);
+  }
+
+  @Test
   void theReviewIsWrittenFromTheStagesValuesWithItsSourcesInTheAnnex() throws Exception {
     String html = Files.readString(result.report().path("en", "html"));
     assertThat(html)
         .contains("West Midlands Violence Reduction Partnership", "Impact evaluation", "On track")
-        .contains("lsoa-lookup.csv");
+        .contains("lsoa-lookup.csv")
+        // the partnership's own effect comes first, the pooled one says how many areas it covers
+        .contains("own effect, estimated by synthetic difference-in-differences")
+        .contains("cover all 20 programme areas together");
+    assertThat(html.indexOf("own effect, estimated by"))
+        .isLessThan(html.indexOf("cover all 20 programme areas"));
     assertThat(result.report().path("en", "pdf")).exists();
   }
 

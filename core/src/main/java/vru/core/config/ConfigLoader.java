@@ -52,7 +52,8 @@ public final class ConfigLoader {
       @JsonProperty("control") String control,
       @JsonProperty("anticipation") Integer anticipation,
       @JsonProperty("bootstrap") Integer bootstrap,
-      @JsonProperty("seed") Long seed) {}
+      @JsonProperty("seed") Long seed,
+      @JsonProperty("design") String design) {}
 
   record RawProgrammeArea(@JsonProperty("area") String area, @JsonProperty("start") String start) {}
 
@@ -338,7 +339,17 @@ public final class ConfigLoader {
               + " draws: use 0 (analytic standard errors) or 99 to 100,000 (999 recommended)");
     }
     long seed = raw.seed() == null ? d.seed() : raw.seed();
-    return new PartnershipConfig.Evaluation(control, anticipation, bootstrap, seed);
+    String design = raw.design() == null ? d.design() : raw.design();
+    if (!PartnershipConfig.Evaluation.DESIGNS.contains(design)) {
+      throw ConfigProblems.problem(
+          "evaluation.design",
+          design,
+          "unknown design '"
+              + design
+              + "'; use auto, sdid (one treated area), cs (several, staggered) or its (everyone"
+              + " treated at once)");
+    }
+    return new PartnershipConfig.Evaluation(control, anticipation, bootstrap, seed, design);
   }
 
   private static List<String> comparison(Path file, JsonNode node, Geography geo) {

@@ -72,8 +72,25 @@ public record PartnershipConfig(
    * @param bootstrap multiplier-bootstrap draws (default 999; 0 for analytic standard errors)
    * @param seed the bootstrap seed (fixed, so reruns give identical results)
    */
-  public record Evaluation(String control, int anticipation, int bootstrap, long seed) {
-    public static final Evaluation DEFAULT = new Evaluation("never", 0, 999, 20190401L);
+  /**
+   * The impact evaluation's settings.
+   *
+   * @param control the Callaway–Sant'Anna comparison: {@code never} or {@code not-yet} treated
+   * @param anticipation years before the start in which areas may already react
+   * @param bootstrap multiplier-bootstrap draws (0: analytic errors)
+   * @param seed the seed of every random draw (bootstraps, placebo shuffles)
+   * @param design {@code auto} (chosen from the programme areas), {@code sdid}, {@code cs} or
+   *     {@code its}
+   */
+  public record Evaluation(
+      String control, int anticipation, int bootstrap, long seed, String design) {
+    public static final List<String> DESIGNS = List.of("auto", "sdid", "cs", "its");
+    public static final Evaluation DEFAULT = new Evaluation("never", 0, 999, 20190401L, "auto");
+
+    /** Settings with the design chosen automatically. */
+    public Evaluation(String control, int anticipation, int bootstrap, long seed) {
+      this(control, anticipation, bootstrap, seed, "auto");
+    }
   }
 
   /** An area running the programme from {@code start}. */

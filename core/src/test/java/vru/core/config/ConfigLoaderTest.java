@@ -117,6 +117,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEvaluationDesignIsAutoByDefaultAndAnUnknownOneIsNamed() throws IOException {
+    assertThat(ConfigLoader.load(write(VALID)).evaluation().design()).isEqualTo("auto");
+    assertThat(
+            ConfigLoader.load(write(VALID + "evaluation:\n  design: its\n")).evaluation().design())
+        .isEqualTo("its");
+    Path f = write(VALID + "evaluation:\n  design: synthetic\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .hasMessageContaining("line 16, key 'evaluation.design'")
+        .hasMessageContaining("unknown design 'synthetic'");
+  }
+
+  @Test
   void aKeyWrittenTwiceIsRefusedWithBothLines() throws IOException {
     Path f =
         write(VALID.replace("  start: 2019-04-01\n", "  start: 2019-04-01\n  id: other-vru\n"));

@@ -73,7 +73,7 @@ public final class DidAnalysis {
    *     bootstrap, confidence); control and confidence apply to every estimator
    * @param aggregate the cs aggregation reported as the headline
    * @param smallSample the CR1 small-sample convention of twfe, 2x2 and event-study
-   * @param wildWeights the wild bootstrap's weights (twfe with {@code --bootstrap})
+   * @param wildWeights the wild bootstrap's weights (twfe with bootstrap draws)
    */
   public record Request(
       Path panel,
@@ -94,7 +94,8 @@ public final class DidAnalysis {
     CallawaySantAnna.Options o = request.cs();
     double confidence = o.confidence();
     if (!(confidence > 0.5 && confidence < 1)) {
-      throw new VruException(ErrorCode.USAGE, "--confidence must be between 0.5 and 1, e.g. 0.95");
+      throw new VruException(
+          ErrorCode.USAGE, "the confidence level must be between 0.5 and 1, e.g. 0.95");
     }
     Builder b = new Builder(request, read);
     switch (request.estimator()) {
@@ -127,8 +128,8 @@ public final class DidAnalysis {
           notes.add(
               "only "
                   + p.clusters()
-                  + " clusters: cluster-robust t intervals can be too narrow; add --bootstrap 999"
-                  + " for the wild cluster bootstrap");
+                  + " clusters: cluster-robust t intervals can be too narrow; use the wild cluster bootstrap"
+                  + " (999 draws or more)");
         }
       }
       case EVENT_STUDY -> {
@@ -150,7 +151,7 @@ public final class DidAnalysis {
               String.format(
                   Locale.ROOT,
                   "%.0f%% of the TWFE weight is on later- vs earlier-treated comparisons, which are"
-                      + " biased when effects change over time: prefer --estimator cs",
+                      + " biased when effects change over time: prefer the Callaway-Sant'Anna estimator (cs)",
                   100 * later));
         }
       }
@@ -390,104 +391,5 @@ public final class DidAnalysis {
           List.copyOf(notes),
           provenance);
     }
-  }
-
-  /** A plain-text table of the output for a terminal. */
-  public static String table(DidOutput o) {
-    StringBuilder s = new StringBuilder();
-    java.util.function.Function<Double, String> f =
-        v -> v == null ? "—" : String.format(Locale.UK, "%.6g", v);
-    s.append(String.format(Locale.UK, "%s (%s)%n", o.estimator(), o.inference()));
-    s.append(
-        String.format(
-            Locale.UK,
-            "estimate %s  SE %s  %s%% CI %s to %s  p %s%n",
-            f.apply(o.estimate()),
-            f.apply(o.se()),
-            Math.round(o.confidence() * 1000) / 10.0,
-            f.apply(o.ciLower()),
-            f.apply(o.ciUpper()),
-            o.pValue() == null ? "—" : String.format(Locale.UK, "%.4f", o.pValue())));
-    s.append(
-        String.format(
-            Locale.UK,
-            "%d units (%d treated), %d periods (%s), %d clusters%n",
-            o.nUnits(),
-            o.nTreated(),
-            o.nPeriods(),
-            o.timeAxis(),
-            o.nClusters()));
-    if (o.events() != null) {
-      DidOutput.Events e = o.events();
-      s.append(
-          String.format(
-              Locale.UK,
-              "events: %s%,.0f over the treated areas' post-treatment periods (CI %,.0f to %,.0f)%n",
-              e.difference() < 0 ? "" : "+",
-              e.difference(),
-              e.ciLower() == null ? Double.NaN : e.ciLower(),
-              e.ciUpper() == null ? Double.NaN : e.ciUpper()));
-    }
-    if (o.wildBootstrap() != null) {
-      DidOutput.WildBootstrap w = o.wildBootstrap();
-      s.append(
-          String.format(
-              Locale.UK,
-              "wild cluster bootstrap (%s, %d draws%s): p %s, CI %s to %s%n",
-              w.weights(),
-              w.draws(),
-              w.enumerated() ? ", all sign patterns" : ", seed " + w.seed(),
-              f.apply(w.pValue()),
-              f.apply(w.ciLower()),
-              f.apply(w.ciUpper())));
-    }
-    if (!o.effects().isEmpty()) {
-      s.append(
-          String.format(
-              Locale.UK,
-              "%n%-26s %12s %12s %12s %12s%n",
-              "effect",
-              "estimate",
-              "SE",
-              "lower",
-              "upper"));
-      for (DidOutput.Effect e : o.effects()) {
-        s.append(
-            String.format(
-                Locale.UK,
-                "%-26s %12s %12s %12s %12s%s%n",
-                e.key(),
-                f.apply(e.estimate()),
-                f.apply(e.se()),
-                f.apply(e.ciLower()),
-                f.apply(e.ciUpper()),
-                e.weight() == null ? "" : String.format(Locale.UK, "  weight %.4f", e.weight())));
-      }
-    }
-    if (o.pretest() != null && o.pretest().statistic() != null) {
-      s.append(
-          String.format(
-              Locale.UK,
-              "%npre-trend test: W = %.4f, df %d, p = %.4f%n",
-              o.pretest().statistic(),
-              o.pretest().df(),
-              o.pretest().pValue()));
-    }
-    if (o.bootstrap() != null) {
-      s.append(
-          String.format(
-              Locale.UK,
-              "bootstrap: %d draws, seed %d, uniform critical value %s%n",
-              o.bootstrap().draws(),
-              o.bootstrap().seed(),
-              f.apply(o.bootstrap().criticalValue())));
-    }
-    for (String x : o.excluded()) {
-      s.append("excluded: ").append(x).append(System.lineSeparator());
-    }
-    for (String x : o.notes()) {
-      s.append("note: ").append(x).append(System.lineSeparator());
-    }
-    return s.toString();
   }
 }

@@ -2,10 +2,6 @@ package vru.evaluation.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Map;
 
@@ -114,18 +110,9 @@ public record DidOutput(
   public record Events(
       double difference, Double ciLower, Double ciUpper, double population, double per) {}
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(SerializationFeature.INDENT_OUTPUT);
-
   /** The JSON text. */
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonText.of(this);
   }
 
   /** A number for JSON: {@code null} when it is NaN or infinite. */

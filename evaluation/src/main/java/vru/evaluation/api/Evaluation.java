@@ -1,9 +1,7 @@
 package vru.evaluation.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,13 +39,34 @@ public final class Evaluation {
   public static List<EvaluationResult> run(EvaluationRequest request) {
     List<EvaluationResult> results = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
+    Designs.Design design = Designs.choose(request, areasWithData(request));
     for (String measure : request.measures()) {
-      results.addAll(evaluate(request, measure, runs));
+      List<String> notes = new ArrayList<>();
+      OwnEffect own = new OwnEffect(request, measure, design);
+      switch (design.name()) {
+        case "its" -> results.addAll(own.series(runs, notes));
+        case "sdid" -> results.addAll(own.synthetic(runs, notes));
+        default -> {
+          results.addAll(evaluate(request, measure, runs, design));
+          if (request.partnership().isPresent()) {
+            results.addAll(own.synthetic(runs, notes));
+          }
+        }
+      }
+    }
+    if (results.isEmpty()) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          "no impact estimate could be made with the "
+              + design.name()
+              + " design ("
+              + design.why()
+              + "): check that the panel has rates for the treated and the comparison areas");
     }
     try (Connection c = request.database().connect()) {
       c.setAutoCommit(false);
-      store(c, request, results);
-      storeRuns(c, request, runs);
+      EvaluationRecords.store(c, request, results);
+      EvaluationRecords.storeRuns(c, request, runs);
       c.commit();
     } catch (SQLException e) {
       throw new VruException(
@@ -74,7 +93,41 @@ public final class Evaluation {
       int periods,
       int clusters,
       Map<String, Object> details,
-      List<Point> points) {}
+      List<Point> points) {
+
+    /** A run without base period, anticipation, critical value or pre-test. */
+    static Run plain(
+        String measure,
+        String estimator,
+        String control,
+        int draws,
+        Long seed,
+        String panelSha256,
+        int units,
+        int periods,
+        int clusters,
+        Map<String, Object> details,
+        List<Point> points) {
+      return new Run(
+          measure,
+          estimator,
+          control,
+          null,
+          null,
+          draws,
+          seed,
+          Double.NaN,
+          Double.NaN,
+          0,
+          Double.NaN,
+          panelSha256,
+          units,
+          periods,
+          clusters,
+          details,
+          points);
+    }
+  }
 
   /** One component: an ATT(g,t), event time, group, period or Bacon comparison type. */
   record Point(
@@ -86,8 +139,19 @@ public final class Evaluation {
       double upper,
       double weight) {}
 
+  /** The force areas with a rate of any measure in the panel. */
+  private static java.util.Set<String> areasWithData(EvaluationRequest request) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (PanelRow r : request.panel()) {
+      if (r.areaLevel().equals("pfa") && r.rate().isPresent()) {
+        out.add(r.areaCode());
+      }
+    }
+    return out;
+  }
+
   private static List<EvaluationResult> evaluate(
-      EvaluationRequest request, String measure, List<Run> runs) {
+      EvaluationRequest request, String measure, List<Run> runs, Designs.Design design) {
     Map<String, LocalDate> starts = request.programmeStarts();
     List<DidPanel.Observation> rows = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
@@ -132,11 +196,13 @@ public final class Evaluation {
     DidEstimate twfe = Twfe.estimate(panel);
     List<EvaluationResult> out = new ArrayList<>();
     List<String> csExcluded = new ArrayList<>(excluded);
+    List<String> warnings = List.of();
     try {
       CallawaySantAnna.Result cs = CallawaySantAnna.estimate(panel, options(request.settings()));
       csExcluded.addAll(cs.excluded());
       DidEstimate e =
           normal("cs", cs.simple().estimate(), cs.simple().se(), twfe, request.settings());
+      warnings = Designs.pretestWarnings(cs.waldP());
       out.add(
           new EvaluationResult(
               measure,
@@ -145,7 +211,11 @@ public final class Evaluation {
               -e.estimate() * exposure,
               first,
               last,
-              List.copyOf(csExcluded)));
+              List.copyOf(csExcluded),
+              "cs",
+              "programme",
+              design.why(),
+              warnings));
       runs.add(csRun(measure, panel, cs, sha, csExcluded, request.settings()));
     } catch (VruException notEstimable) {
       excluded.add("Callaway-Sant'Anna not estimated: " + notEstimable.getMessage());
@@ -158,7 +228,11 @@ public final class Evaluation {
             -twfe.estimate() * exposure,
             first,
             last,
-            List.copyOf(excluded)));
+            List.copyOf(excluded),
+            "cs",
+            "programme",
+            design.why(),
+            warnings));
     runs.add(twfeRun(measure, panel, twfe, sha, excluded, request.settings()));
     return out;
   }
@@ -278,18 +352,12 @@ public final class Evaluation {
       details.put("bacon_not_run", e.getMessage());
     }
     details.put("excluded", List.copyOf(excl));
-    return new Run(
+    return Run.plain(
         measure,
         "twfe",
         "never",
-        null,
-        null,
         0,
         null,
-        Double.NaN,
-        Double.NaN,
-        0,
-        Double.NaN,
         sha,
         twfe.units(),
         twfe.periods(),
@@ -311,7 +379,7 @@ public final class Evaluation {
     return m;
   }
 
-  private static Double finite(double v) {
+  static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
@@ -329,63 +397,6 @@ public final class Evaluation {
       }
       return java.util.HexFormat.of().formatHex(md.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Writes every run and its components on {@code c}; the caller commits. */
-  private static void storeRuns(Connection c, EvaluationRequest request, List<Run> runs)
-      throws SQLException {
-    String runSql =
-        "insert into evaluation_run(job_run_id, measure, estimator, control, base_period,"
-            + " anticipation, confidence, bootstrap_draws, bootstrap_seed, critical_value,"
-            + " pretest_statistic, pretest_df, pretest_p, panel_sha256, n_units, n_periods,"
-            + " n_clusters, details) values (?, ?, ?, ?, ?, ?, 0.95, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?::jsonb) returning id";
-    String pointSql =
-        "insert into evaluation_point(run_id, kind, key, estimate, se, ci_lower, ci_upper, weight)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?)";
-    try {
-      try (PreparedStatement rs = c.prepareStatement(runSql);
-          PreparedStatement ps = c.prepareStatement(pointSql)) {
-        for (Run r : runs) {
-          rs.setObject(1, request.jobRun());
-          rs.setString(2, r.measure());
-          rs.setString(3, r.estimator());
-          rs.setString(4, r.control());
-          rs.setString(5, r.basePeriod());
-          rs.setObject(6, r.anticipation());
-          rs.setInt(7, r.draws());
-          rs.setObject(8, r.seed());
-          rs.setObject(9, finite(r.criticalValue()));
-          rs.setObject(10, finite(r.pretestStatistic()));
-          rs.setObject(11, r.pretestDf() > 0 ? r.pretestDf() : null);
-          rs.setObject(12, finite(r.pretestP()));
-          rs.setString(13, r.panelSha256());
-          rs.setInt(14, r.units());
-          rs.setInt(15, r.periods());
-          rs.setInt(16, r.clusters());
-          rs.setString(17, JSON.writeValueAsString(r.details()));
-          long id;
-          try (java.sql.ResultSet k = rs.executeQuery()) {
-            k.next();
-            id = k.getLong(1);
-          }
-          for (Point p : r.points()) {
-            ps.setLong(1, id);
-            ps.setString(2, p.kind());
-            ps.setString(3, p.key());
-            ps.setDouble(4, p.estimate());
-            ps.setObject(5, finite(p.se()));
-            ps.setObject(6, finite(p.lower()));
-            ps.setObject(7, finite(p.upper()));
-            ps.setObject(8, finite(p.weight()));
-            ps.addBatch();
-          }
-        }
-        ps.executeBatch();
-      }
-    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -419,44 +430,5 @@ public final class Evaluation {
                 ? "multiplier-bootstrap SE (" + s.bootstrap() + " draws, seed " + s.seed() + ")"
                 : "analytic influence-function SE")
             + "; normal 95% interval");
-  }
-
-  /** Writes the headline estimates on {@code c}; the caller commits. */
-  private static void store(Connection c, EvaluationRequest request, List<EvaluationResult> results)
-      throws SQLException {
-    String sql =
-        "insert into evaluation_estimate(job_run_id, measure, estimator, estimate, se, ci_lower,"
-            + " ci_upper, p_value, n_units, n_treated, n_periods, details)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (EvaluationResult r : results) {
-        DidEstimate e = r.estimate();
-        ps.setObject(1, request.jobRun());
-        ps.setString(2, r.measure());
-        ps.setString(3, e.estimator());
-        ps.setDouble(4, e.estimate());
-        ps.setDouble(5, e.se());
-        ps.setDouble(6, e.ciLower());
-        ps.setDouble(7, e.ciUpper());
-        ps.setDouble(8, e.pValue());
-        ps.setInt(9, e.units());
-        ps.setInt(10, e.treatedUnits());
-        ps.setInt(11, e.periods());
-        ps.setString(
-            12,
-            JSON.writeValueAsString(
-                Map.of(
-                    "inference", e.inference(),
-                    "events_prevented", r.eventsPrevented(),
-                    "multiplier", r.multiplier(),
-                    "excluded", r.excluded(),
-                    "first_year", r.firstYear(),
-                    "last_year", r.lastYear())));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

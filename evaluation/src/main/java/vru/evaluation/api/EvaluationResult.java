@@ -14,6 +14,12 @@ import vru.evaluation.api.did.DidEstimate;
  * @param firstYear the first financial year in the panel
  * @param lastYear the last financial year in the panel
  * @param excluded what was left out of the panel and why
+ * @param design the design the estimate belongs to: {@code cs} (staggered programme areas, pooled),
+ *     {@code sdid} (one treated area against a donor pool) or {@code its} (interrupted time series)
+ * @param scope {@code programme} (pooled over the programme areas) or {@code partnership} (the
+ *     partnership's own effect)
+ * @param why why this design answers the question, in a sentence
+ * @param warnings what a reader must see beside the estimate, e.g. a rejected pre-trend test
  */
 public record EvaluationResult(
     String measure,
@@ -22,4 +28,37 @@ public record EvaluationResult(
     double eventsPrevented,
     int firstYear,
     int lastYear,
-    List<String> excluded) {}
+    List<String> excluded,
+    String design,
+    String scope,
+    String why,
+    List<String> warnings) {
+
+  /** A pooled programme estimate of the staggered design, with no warnings. */
+  public EvaluationResult(
+      String measure,
+      int multiplier,
+      DidEstimate estimate,
+      double eventsPrevented,
+      int firstYear,
+      int lastYear,
+      List<String> excluded) {
+    this(
+        measure,
+        multiplier,
+        estimate,
+        eventsPrevented,
+        firstYear,
+        lastYear,
+        excluded,
+        "cs",
+        "programme",
+        "",
+        List.of());
+  }
+
+  /** Whether this is the partnership's own effect (not pooled over programme areas). */
+  public boolean own() {
+    return scope.equals("partnership");
+  }
+}

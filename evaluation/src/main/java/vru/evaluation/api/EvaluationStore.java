@@ -48,6 +48,8 @@ public final class EvaluationStore {
                 rs.getInt(10),
                 rs.getInt(8),
                 details.path("inference").asText());
+        List<String> warnings = new ArrayList<>();
+        details.path("warnings").forEach(n -> warnings.add(n.asText()));
         out.add(
             new EvaluationResult(
                 rs.getString(1),
@@ -56,7 +58,11 @@ public final class EvaluationStore {
                 details.path("events_prevented").asDouble(),
                 details.path("first_year").asInt(),
                 details.path("last_year").asInt(),
-                excluded));
+                excluded,
+                details.path("design").asText("cs"),
+                details.path("scope").asText("programme"),
+                details.path("why").asText(""),
+                warnings));
       }
     } catch (SQLException e) {
       throw new VruException(

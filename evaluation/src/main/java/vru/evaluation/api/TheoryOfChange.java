@@ -124,13 +124,17 @@ public final class TheoryOfChange {
 
     @Override
     public Optional<DidLink> did(String measure) {
+      // the pooled Callaway-Sant'Anna estimate where there is one, else the partnership's own
       return impact.stream()
-          .filter(r -> r.measure().equals(measure) && r.estimate().estimator().equals("cs"))
-          .findFirst()
+          .filter(r -> r.measure().equals(measure))
+          .filter(r -> List.of("cs", "sdid", "its").contains(r.estimate().estimator()))
+          .min(
+              java.util.Comparator.comparingInt(
+                  r -> List.of("cs", "sdid", "its").indexOf(r.estimate().estimator())))
           .map(
               r ->
                   new DidLink(
-                      "cs",
+                      r.estimate().estimator(),
                       r.estimate().estimate(),
                       r.estimate().ciLower(),
                       r.estimate().ciUpper(),

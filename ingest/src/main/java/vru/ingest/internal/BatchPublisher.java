@@ -33,7 +33,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -50,39 +49,26 @@ import vru.ingest.api.FileSummary;
  */
 final class BatchPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPublisher.class);
-  private final SparkSession spark;
-  private final Warehouse warehouse;
-  private final Manifest manifest;
-  private final Pseudonymiser pseudonymiser;
-  private final UUID jobRun;
-  private final double threshold;
 
-  BatchPublisher(
-      SparkSession spark,
-      Warehouse warehouse,
-      Manifest manifest,
-      Pseudonymiser pseudonymiser,
-      UUID jobRun,
-      double threshold) {
-    this.spark = spark;
-    this.warehouse = warehouse;
-    this.manifest = manifest;
-    this.pseudonymiser = pseudonymiser;
-    this.jobRun = jobRun;
-    this.threshold = threshold;
+  private final IngestContext run;
+
+  BatchPublisher(IngestContext run) {
+    this.run = run;
   }
 
   /**
    * Publishes the checked rows, less those failed late ({@code late}, in the {@link #LATE}
    * columns), each file's accepted rows to its partition and the rest to quarantine.
    */
-  List<FileSummary> publish(
-      SourceSpec spec,
-      Batch batch,
-      Dataset<Row> checked,
-      Optional<Dataset<Row>> late,
-      List<VruException> rejected)
+  /**
+   * What publishing a batch did: a summary per file, and the files refused (over the quarantine
+   * threshold, or covering only part of an earlier version), each with why.
+   */
+  record Published(List<FileSummary> files, List<VruException> refused) {}
+
+  Published publish(SourceSpec spec, Batch batch, Dataset<Row> checked, Optional<Dataset<Row>> late)
       throws IOException {
+    List<VruException> rejected = new ArrayList<>();
     long started = System.nanoTime();
     // counts are taken from the working copy, then the few rows failed late are moved from the
     // accepted counts to theirs: no pass over every row joins them
@@ -132,25 +118,26 @@ final class BatchPublisher {
                           o.firstLine(),
                           input.sha256().substring(0, 16),
                           input.shown().toString())));
-      if (s.quarantinedShare() > threshold) {
-        manifest.record(jobRun, s, false);
+      if (s.quarantinedShare() > run.threshold()) {
+        run.manifest().record(run.jobRun(), s, false);
         rejected.add(
             new VruException(
-                ErrorCode.DATA_QUALITY_THRESHOLD, QualityReport.describe(s, threshold)));
+                ErrorCode.DATA_QUALITY_THRESHOLD, QualityReport.describe(s, run.threshold())));
       } else if (uri != null) {
         published.add(uri);
       }
     }
     Dataset<Row> lines =
-        spark.createDataFrame(
-            offsets,
-            new StructType()
-                .add("_f", DataTypes.StringType)
-                .add("_b", DataTypes.LongType)
-                .add("_min", DataTypes.LongType)
-                .add("_first", DataTypes.LongType)
-                .add("file_id", DataTypes.StringType)
-                .add("_path", DataTypes.StringType));
+        run.spark()
+            .createDataFrame(
+                offsets,
+                new StructType()
+                    .add("_f", DataTypes.StringType)
+                    .add("_b", DataTypes.LongType)
+                    .add("_min", DataTypes.LongType)
+                    .add("_first", DataTypes.LongType)
+                    .add("file_id", DataTypes.StringType)
+                    .add("_path", DataTypes.StringType));
     Dataset<Row> located =
         checked.join(
             broadcast(lines),
@@ -177,9 +164,9 @@ final class BatchPublisher {
     if (failedLate.isPresent()) {
       accepted = accepted.join(failedLate.get(), at("_l"), "left_anti");
     }
-    List<Column> projection = new ArrayList<>(spec.canonical().apply(pseudonymiser));
+    List<Column> projection = new ArrayList<>(spec.canonical().apply(run.pseudonymiser()));
     projection.add(col("file_id"));
-    Path staging = warehouse.staging(UUID.randomUUID().toString());
+    Path staging = run.warehouse().staging(UUID.randomUUID().toString());
     accepted
         .select(projection.toArray(new Column[0]))
         .write()
@@ -190,14 +177,12 @@ final class BatchPublisher {
         "{}: accepted rows written in {} ms",
         spec.source(),
         (System.nanoTime() - started) / 1_000_000);
-    Versions versions =
-        new Versions(
-            spark, warehouse, manifest, jobRun, spec.source(), spec.table(), spec.coverage());
+    Versions versions = run.versions(spec);
     Map<String, java.util.Set<String>> covered = versions.cells(staging);
     List<FileSummary> out = new ArrayList<>();
     try {
       for (FileSummary s : summaries) {
-        if (s.quarantinedShare() > threshold) {
+        if (s.quarantinedShare() > run.threshold()) {
           out.add(s);
           continue;
         }
@@ -216,7 +201,7 @@ final class BatchPublisher {
     } finally {
       Publisher.deleteTree(staging);
     }
-    return out;
+    return new Published(out, rejected);
   }
 
   /**
@@ -266,7 +251,8 @@ final class BatchPublisher {
         continue;
       }
       Column v = col(name);
-      Column replacement = ignored ? lit("$1") : concat(lit("$1"), pseudonymiser.pseudonym(v));
+      Column replacement =
+          ignored ? lit("$1") : concat(lit("$1"), run.pseudonymiser().pseudonym(v));
       line =
           when(v.isNull(), line)
               .otherwise(
@@ -291,11 +277,12 @@ final class BatchPublisher {
                 coalesce(col("_value"), lit("")).as("value"),
                 col("_reason").as("reason"),
                 col("_message").as("message"),
-                lit(jobRun.toString()).as("job_run_id"),
+                lit(run.jobRun().toString()).as("job_run_id"),
                 col("file_id"));
-    Path staging = warehouse.staging(UUID.randomUUID().toString());
+    Path staging = run.warehouse().staging(UUID.randomUUID().toString());
     quarantine.write().mode(SaveMode.Overwrite).partitionBy("file_id").parquet(staging.toString());
-    moveEach(staging, warehouse.table(Warehouse.QUARANTINE).resolve("source=" + spec.source()));
+    moveEach(
+        staging, run.warehouse().table(Warehouse.QUARANTINE).resolve("source=" + spec.source()));
   }
 
   /** Publishes each {@code file_id=…} folder of a staged write, replacing an earlier one. */

@@ -122,12 +122,13 @@ public final class IngestRunner {
 
   private static RecordIngest records(IngestRequest request, Manifest manifest) {
     return new RecordIngest(
-        request.spark(),
-        request.warehouse(),
-        manifest,
-        Pseudonymiser.fromEnvironmentOr(request.keyFile()),
-        request.jobRun(),
-        request.maxQuarantinedShare());
+        new IngestContext(
+            request.spark(),
+            request.warehouse(),
+            manifest,
+            Pseudonymiser.fromEnvironmentOr(request.keyFile()),
+            request.jobRun(),
+            request.maxQuarantinedShare()));
   }
 
   /**

@@ -12,12 +12,10 @@ import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vru.core.api.VruException;
-import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
 
 /**
@@ -30,26 +28,10 @@ import vru.ingest.api.FileSummary;
 final class RecordIngest {
   private static final Logger LOG = LoggerFactory.getLogger(RecordIngest.class);
 
-  private final SparkSession spark;
-  private final Warehouse warehouse;
-  private final Manifest manifest;
-  private final Pseudonymiser pseudonymiser;
-  private final UUID jobRun;
-  private final double threshold;
+  private final IngestContext run;
 
-  RecordIngest(
-      SparkSession spark,
-      Warehouse warehouse,
-      Manifest manifest,
-      Pseudonymiser pseudonymiser,
-      UUID jobRun,
-      double threshold) {
-    this.spark = spark;
-    this.warehouse = warehouse;
-    this.manifest = manifest;
-    this.pseudonymiser = pseudonymiser;
-    this.jobRun = jobRun;
-    this.threshold = threshold;
+  RecordIngest(IngestContext run) {
+    this.run = run;
   }
 
   /** Ingests the files, skipping those already ingested; one summary per file, in order. */
@@ -71,8 +53,8 @@ final class RecordIngest {
     for (Path file : files) {
       InputFile input = InputFile.inspect(file, shown.getOrDefault(file, file));
       // the database remembers the file, and its rows are still in the warehouse
-      if (manifest.published(spec.source(), input.sha256()).isPresent()
-          && Files.isDirectory(warehouse.partition(spec.table(), input.sha256()))) {
+      if (run.manifest().published(spec.source(), input.sha256()).isPresent()
+          && Files.isDirectory(run.warehouse().partition(spec.table(), input.sha256()))) {
         LOG.info(
             "{} was ingested before (sha256 {}): nothing to do", input.shown(), input.sha256());
         done.put(
@@ -91,7 +73,7 @@ final class RecordIngest {
       }
       Layout layout;
       if (ParquetInput.is(file)) {
-        StructType schema = ParquetInput.schema(spark, file, input.shown());
+        StructType schema = ParquetInput.schema(run.spark(), file, input.shown());
         layout =
             new Layout(
                 Header.check(
@@ -117,9 +99,8 @@ final class RecordIngest {
           .add(layout.parquet().isPresent() ? "" : Header.firstLine(file));
     }
     List<VruException> rejected = new ArrayList<>();
-    RepeatSearch search = new RepeatSearch(spark, warehouse, manifest, pseudonymiser, jobRun);
-    BatchPublisher publisher =
-        new BatchPublisher(spark, warehouse, manifest, pseudonymiser, jobRun, threshold);
+    RepeatSearch search = new RepeatSearch(run);
+    BatchPublisher publisher = new BatchPublisher(run);
     for (Map.Entry<Layout, Map<String, InputFile>> b : batches.entrySet()) {
       Batch batch =
           new Batch(
@@ -128,27 +109,23 @@ final class RecordIngest {
       // and both writes read only the columns each needs. Writing it costs less than half of
       // building Spark's in-memory columnar cache, and the memory needed does not grow with the
       // rows (docs/performance.md). It is a working copy, deleted when the batch is done.
-      List<Dataset<Row>> cached = new ArrayList<>();
-      Path checks = warehouse.staging("checked-" + UUID.randomUUID());
+      Path checks = run.warehouse().staging("checked-" + UUID.randomUUID());
       try {
         long started = System.nanoTime();
-        new RowChecks(spark, warehouse)
+        new RowChecks(run.spark(), run.warehouse())
             .validate(spec, batch)
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(checks.toString());
-        Dataset<Row> checked = spark.read().parquet(checks.toString());
+        Dataset<Row> checked = run.spark().read().parquet(checks.toString());
         LOG.info(
             "{}: parsed and checked in {} ms",
             spec.source(),
             (System.nanoTime() - started) / 1_000_000);
         started = System.nanoTime();
         Optional<Dataset<Row>> duplicates =
-            spec.keyFields().isEmpty()
-                ? Optional.empty()
-                : search.findDuplicates(checked, spec, cached);
-        Optional<Dataset<Row>> repeats =
-            search.findPublished(checked, duplicates, spec, batch, cached);
+            spec.keyFields().isEmpty() ? Optional.empty() : search.findDuplicates(checked, spec);
+        Optional<Dataset<Row>> repeats = search.findPublished(checked, duplicates, spec, batch);
         Optional<Dataset<Row>> late =
             duplicates.isPresent() && repeats.isPresent()
                 ? Optional.of(duplicates.get().unionByName(repeats.get()))
@@ -157,11 +134,11 @@ final class RecordIngest {
             "{}: looked for repeated keys in {} ms",
             spec.source(),
             (System.nanoTime() - started) / 1_000_000);
-        for (FileSummary s : publisher.publish(spec, batch, checked, late, rejected)) {
-          done.put(s.file(), s);
-        }
+        BatchPublisher.Published published = publisher.publish(spec, batch, checked, late);
+        published.files().forEach(s -> done.put(s.file(), s));
+        rejected.addAll(published.refused());
       } finally {
-        cached.forEach(Dataset::unpersist);
+        search.release();
         Publisher.deleteTree(checks);
       }
     }

@@ -17,19 +17,16 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vru.core.warehouse.Warehouse;
 
 /**
  * The rows failed after the working copy was written: keys repeated within the run, and records
@@ -37,23 +34,20 @@ import vru.core.warehouse.Warehouse;
  */
 final class RepeatSearch {
   private static final Logger LOG = LoggerFactory.getLogger(RepeatSearch.class);
-  private final SparkSession spark;
-  private final Warehouse warehouse;
-  private final Manifest manifest;
-  private final Pseudonymiser pseudonymiser;
-  private final UUID jobRun;
 
-  RepeatSearch(
-      SparkSession spark,
-      Warehouse warehouse,
-      Manifest manifest,
-      Pseudonymiser pseudonymiser,
-      UUID jobRun) {
-    this.spark = spark;
-    this.warehouse = warehouse;
-    this.manifest = manifest;
-    this.pseudonymiser = pseudonymiser;
-    this.jobRun = jobRun;
+  private final IngestContext run;
+
+  RepeatSearch(IngestContext run) {
+    this.run = run;
+  }
+
+  /** The datasets this search cached, until {@link #release}. */
+  private final List<Dataset<Row>> cached = new ArrayList<>();
+
+  /** Unpersists what the searches cached. */
+  void release() {
+    cached.forEach(Dataset::unpersist);
+    cached.clear();
   }
 
   /** Above this many rows the rows failed late are joined back by a shuffle, not broadcast. */
@@ -70,11 +64,10 @@ final class RepeatSearch {
    * of the key, a hash aggregation of longs; only the rows whose hash repeats (the duplicates,
    * their first occurrences and the rare collision) are then grouped by the key itself and ordered.
    * Whole rows are never shuffled or sorted, and the working copy is not rewritten: the result is
-   * the duplicates alone, in the {@link #LATE} columns. Datasets it caches are added to {@code
-   * cached}.
+   * the duplicates alone, in the {@link #LATE} columns. Datasets it caches are released by {@link
+   * #release}.
    */
-  Optional<Dataset<Row>> findDuplicates(
-      Dataset<Row> checked, SourceSpec spec, List<Dataset<Row>> cached) {
+  Optional<Dataset<Row>> findDuplicates(Dataset<Row> checked, SourceSpec spec) {
     List<String> keys = spec.keyFields();
     Column hash = xxhash64(keys.stream().map(k -> col(k)).toArray(Column[]::new));
     Dataset<Row> valid = checked.filter(col("_reason").isNull());
@@ -106,7 +99,7 @@ final class RepeatSearch {
     Column keyValue =
         concat(
             keys.stream()
-                .map(k -> identifiers.contains(k) ? pseudonymiser.pseudonym(col(k)) : col(k))
+                .map(k -> identifiers.contains(k) ? run.pseudonymiser().pseudonym(col(k)) : col(k))
                 .toArray(Column[]::new));
     // a null key is no key: such rows are never duplicates of each other
     Column known = keys.stream().map(k -> col(k).isNotNull()).reduce(Column::and).get();
@@ -142,11 +135,7 @@ final class RepeatSearch {
    * by broadcast when they are few. Reads nothing when the source has no published files.
    */
   Optional<Dataset<Row>> findPublished(
-      Dataset<Row> checked,
-      Optional<Dataset<Row>> duplicates,
-      SourceSpec spec,
-      Batch batch,
-      List<Dataset<Row>> cached) {
+      Dataset<Row> checked, Optional<Dataset<Row>> duplicates, SourceSpec spec, Batch batch) {
     if (spec.publishedKey().isEmpty()) {
       return Optional.empty();
     }
@@ -155,16 +144,14 @@ final class RepeatSearch {
             .map(InputFile::sha256)
             .collect(java.util.stream.Collectors.toSet());
     List<Manifest.Published> earlier =
-        manifest.publishedFiles(spec.source()).stream()
+        run.manifest().publishedFiles(spec.source()).stream()
             .filter(p -> !batchFiles.contains(p.sha256()))
-            .filter(p -> Files.isDirectory(warehouse.partition(spec.table(), p.sha256())))
+            .filter(p -> Files.isDirectory(run.warehouse().partition(spec.table(), p.sha256())))
             .toList();
     if (earlier.isEmpty()) {
       return Optional.empty();
     }
-    Versions versions =
-        new Versions(
-            spark, warehouse, manifest, jobRun, spec.source(), spec.table(), spec.coverage());
+    Versions versions = run.versions(spec);
     List<Row> covers = new ArrayList<>();
     List<Row> shown = new ArrayList<>();
     for (Manifest.Published p : earlier) {
@@ -174,25 +161,27 @@ final class RepeatSearch {
           RowFactory.create(id, p.path() + " (ingested " + p.ingestedAt().toLocalDate() + ")"));
     }
     Dataset<Row> covered =
-        spark.createDataFrame(
-            covers,
-            new StructType().add("_cf", DataTypes.StringType).add("_cc", DataTypes.StringType));
+        run.spark()
+            .createDataFrame(
+                covers,
+                new StructType().add("_cf", DataTypes.StringType).add("_cc", DataTypes.StringType));
     Dataset<Row> names =
-        spark.createDataFrame(
-            shown,
-            new StructType().add("_nf", DataTypes.StringType).add("_nn", DataTypes.StringType));
+        run.spark()
+            .createDataFrame(
+                shown,
+                new StructType().add("_nf", DataTypes.StringType).add("_nn", DataTypes.StringType));
     String key = spec.publishedKey().get();
     Dataset<Row> published =
-        spark
+        run.spark()
             .read()
             .parquet(
                 earlier.stream()
-                    .map(p -> warehouse.partition(spec.table(), p.sha256()).toString())
+                    .map(p -> run.warehouse().partition(spec.table(), p.sha256()).toString())
                     .toArray(String[]::new))
             .select(
                 col(key).as("_pk"),
                 regexp_extract(input_file_name(), "file_id=([0-9a-f]{16})", 1).as("_pf"));
-    List<Column> canonical = new ArrayList<>(spec.canonical().apply(pseudonymiser));
+    List<Column> canonical = new ArrayList<>(spec.canonical().apply(run.pseudonymiser()));
     canonical.addAll(List.of(col("_file"), col("_block"), col("_id")));
     Dataset<Row> valid = checked.filter(col("_reason").isNull());
     if (duplicates.isPresent()) {

@@ -79,6 +79,12 @@ public final class PanelStore {
     return rows(db, run, partnershipName, Period.Type.R12, areaCodes);
   }
 
+  /** The monthly rows a run published for the given areas. */
+  public static List<PanelRow> monthly(
+      Database db, UUID run, String partnershipName, List<String> areaCodes) {
+    return rows(db, run, partnershipName, Period.Type.MONTH, areaCodes);
+  }
+
   /** Every area's rows (all ages) a run published for one measure and period. */
   public static List<PanelRow> at(
       Database db, UUID run, String partnershipName, String measure, Period period) {

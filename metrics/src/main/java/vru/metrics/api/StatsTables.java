@@ -27,11 +27,15 @@ import vru.metrics.stats.Proportion;
 import vru.metrics.stats.Trend;
 
 /**
- * {@code vru stats}: the metrics methods applied to an analyst's own CSV table, without the
- * pipeline. Row-wise methods (rate, proportion) stream, so memory stays flat in rows; grouped
- * methods (dsr, trend) and funnel (which needs the overall rate) hold the table's numbers only.
- * Output: the input columns unchanged, then {@code value, lower_95, upper_95, lower_99_8,
- * upper_99_8, method} and, where a comparison is made, {@code label}.
+ * The metrics methods applied to an analyst's own CSV table, without the pipeline (what {@code vru
+ * stats} runs). Each method is given {@code namedBy}, which says how the caller named a role's
+ * column ({@code count}, {@code population}, {@code numerator}, {@code denominator}, {@code
+ * age-band}, {@code by}, {@code time}, {@code value}, {@code lower}, {@code upper}, {@code
+ * standard}), so a missing column is reported in the caller's words. Row-wise methods (rate,
+ * proportion) stream, so memory stays flat in rows; grouped methods (dsr, trend) and funnel (which
+ * needs the overall rate) hold the table's numbers only. Output: the input columns unchanged, then
+ * {@code value, lower_95, upper_95, lower_99_8, upper_99_8, method} and, where a comparison is
+ * made, {@code label}.
  */
 public final class StatsTables {
   static final List<String> OUT =
@@ -59,11 +63,12 @@ public final class StatsTables {
       String denominator,
       double per,
       Optional<Double> benchmark,
-      Polarity polarity) {
+      Polarity polarity,
+      java.util.function.Function<String, String> namedBy) {
     try (Table t = Table.open(input);
         BufferedWriter w = writer(output)) {
-      int ic = t.column(count, proportion ? "--numerator" : "--count");
-      int in = t.column(denominator, proportion ? "--denominator" : "--population");
+      int ic = t.column(count, namedBy.apply(proportion ? "numerator" : "count"));
+      int in = t.column(denominator, namedBy.apply(proportion ? "denominator" : "population"));
       List<String> header = new ArrayList<>(t.header);
       header.addAll(OUT);
       if (benchmark.isPresent()) {
@@ -117,18 +122,19 @@ public final class StatsTables {
       String ageBand,
       List<String> by,
       Optional<Path> standardFile,
-      double per) {
-    Map<String, Double> standard = standard(standardFile);
+      double per,
+      java.util.function.Function<String, String> namedBy) {
+    Map<String, Double> standard = standard(standardFile, namedBy);
     List<String> bands = new ArrayList<>(standard.keySet());
     Map<List<String>, long[]> counts = new LinkedHashMap<>();
     Map<List<String>, double[]> pops = new LinkedHashMap<>();
     try (Table t = Table.open(input)) {
-      int ic = t.column(count, "--count");
-      int ip = t.column(population, "--population");
-      int ia = t.column(ageBand, "--age-band");
+      int ic = t.column(count, namedBy.apply("count"));
+      int ip = t.column(population, namedBy.apply("population"));
+      int ia = t.column(ageBand, namedBy.apply("age-band"));
       List<Integer> ib = new ArrayList<>();
       for (String b : by) {
-        ib.add(t.column(b, "--by"));
+        ib.add(t.column(b, namedBy.apply("by")));
       }
       for (CsvReader.Record r = t.next(); r != null; r = t.next()) {
         List<String> f = t.pad(r);
@@ -194,15 +200,16 @@ public final class StatsTables {
       String count,
       String population,
       double per,
-      Optional<Double> target) {
+      Optional<Double> target,
+      java.util.function.Function<String, String> namedBy) {
     List<List<String>> rows = new ArrayList<>();
     List<long[]> xs = new ArrayList<>();
     List<Double> ns = new ArrayList<>();
     List<String> header;
     try (Table t = Table.open(input)) {
       header = t.header;
-      int ic = t.column(count, "--count");
-      int ip = t.column(population, "--population");
+      int ic = t.column(count, namedBy.apply("count"));
+      int ip = t.column(population, namedBy.apply("population"));
       for (CsvReader.Record r = t.next(); r != null; r = t.next()) {
         List<String> f = t.pad(r);
         xs.add(new long[] {t.count(r, f, ic, count)});
@@ -245,16 +252,17 @@ public final class StatsTables {
       String lower,
       String upper,
       List<String> by,
-      Polarity polarity) {
+      Polarity polarity,
+      java.util.function.Function<String, String> namedBy) {
     Map<List<String>, List<Trend.Point>> groups = new LinkedHashMap<>();
     try (Table t = Table.open(input)) {
-      int it = t.column(time, "--time");
-      int iv = t.column(value, "--value");
-      int il = t.column(lower, "--lower");
-      int iu = t.column(upper, "--upper");
+      int it = t.column(time, namedBy.apply("time"));
+      int iv = t.column(value, namedBy.apply("value"));
+      int il = t.column(lower, namedBy.apply("lower"));
+      int iu = t.column(upper, namedBy.apply("upper"));
       List<Integer> ib = new ArrayList<>();
       for (String b : by) {
-        ib.add(t.column(b, "--by"));
+        ib.add(t.column(b, namedBy.apply("by")));
       }
       for (CsvReader.Record r = t.next(); r != null; r = t.next()) {
         List<String> f = t.pad(r);
@@ -307,7 +315,8 @@ public final class StatsTables {
     }
   }
 
-  private static Map<String, Double> standard(Optional<Path> file) {
+  private static Map<String, Double> standard(
+      Optional<Path> file, java.util.function.Function<String, String> namedBy) {
     Map<String, Double> m = new LinkedHashMap<>();
     if (file.isEmpty()) {
       for (int i = 0; i < Dsr.ESP2013_BANDS.size(); i++) {
@@ -316,8 +325,8 @@ public final class StatsTables {
       return m;
     }
     try (Table t = Table.open(file.get())) {
-      int ia = t.column("age_band", "--standard (columns age_band, weight)");
-      int iw = t.column("weight", "--standard (columns age_band, weight)");
+      int ia = t.column("age_band", namedBy.apply("standard") + " (columns age_band, weight)");
+      int iw = t.column("weight", namedBy.apply("standard") + " (columns age_band, weight)");
       for (CsvReader.Record r = t.next(); r != null; r = t.next()) {
         List<String> f = t.pad(r);
         m.put(normaliseBand(f.get(ia)), t.positive(r, f, iw, "weight"));

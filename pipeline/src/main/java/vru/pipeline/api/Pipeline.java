@@ -174,6 +174,9 @@ public final class Pipeline {
     for (PartnershipConfig.ProgrammeArea a : config.programmeAreas()) {
       starts.put(a.area(), a.start());
     }
+    List<PanelRow> monthly =
+        PanelStore.monthly(
+            db, PanelStore.currentRun(db, config.id()), config.name(), List.of(config.id()));
     List<EvaluationResult> results =
         Evaluation.run(
             new EvaluationRequest(
@@ -183,7 +186,10 @@ public final class Pipeline {
                 config.measures(),
                 starts,
                 config.comparison(),
-                config.evaluation()));
+                config.evaluation(),
+                Optional.of(
+                    new EvaluationRequest.Partnership(
+                        config.id(), config.areas(), config.start(), monthly))));
     Optional<TheoryOfChange.Result> toc = Optional.empty();
     if (config.theoryOfChange().isPresent()) {
       TheoryOfChange.Result r =
@@ -301,35 +307,27 @@ public final class Pipeline {
   /** The latest financial year any police force area has in the current metrics run. */
   public FinancialYear latestForceYear() {
     UUID run = PanelStore.currentRun(db, "");
-    return new FinancialYear(
-        PanelStore.annual(db, run, config.name()).stream()
-            .filter(r -> r.areaLevel().equals("pfa"))
-            .mapToInt(PanelRow::financialYear)
-            .max()
-            .orElseThrow(
-                () ->
-                    new VruException(
-                        ErrorCode.INPUT_INVALID,
-                        "the current metrics run has no police force area rows: run 'vru metrics'"
-                            + " first")));
+    return latest(
+        PanelStore.annual(db, run, config.name()).stream().filter(r -> r.areaLevel().equals("pfa")),
+        "the current metrics run has no police force area rows: run 'vru metrics' first");
   }
 
   /** The year to report: the one asked for, else the partnership's latest in the panel. */
   public FinancialYear year(List<PanelRow> panel, Optional<FinancialYear> year) {
     return year.orElseGet(
         () ->
-            new FinancialYear(
-                panel.stream()
-                    .filter(p -> p.areaCode().equals(config.id()))
-                    .mapToInt(PanelRow::financialYear)
-                    .max()
-                    .orElseThrow(
-                        () ->
-                            new VruException(
-                                ErrorCode.INPUT_INVALID,
-                                "the measure panel has no rows for "
-                                    + config.id()
-                                    + ": run metrics with this vru.yaml"))));
+            latest(
+                panel.stream().filter(p -> p.areaCode().equals(config.id())),
+                "the measure panel has no rows for "
+                    + config.id()
+                    + ": run metrics with this vru.yaml"));
+  }
+
+  private static FinancialYear latest(java.util.stream.Stream<PanelRow> rows, String none) {
+    return new FinancialYear(
+        rows.mapToInt(PanelRow::financialYear)
+            .max()
+            .orElseThrow(() -> new VruException(ErrorCode.INPUT_INVALID, none)));
   }
 
   /** The report languages: {@code option} (en, cy or both) if given, else vru.yaml's. */

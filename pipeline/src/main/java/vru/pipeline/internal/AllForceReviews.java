@@ -91,7 +91,7 @@ public final class AllForceReviews {
                           similar,
                           true,
                           Optional.ofNullable(starts.get(pfa)),
-                          starts.containsKey(pfa) ? results : List.of(),
+                          starts.containsKey(pfa) ? forForce(results, pfa) : List.of(),
                           Optional.empty());
                   try {
                     written.put(
@@ -112,6 +112,15 @@ public final class AllForceReviews {
       pool.shutdownNow();
     }
     return new AllForces(written, millis, refused, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * The pooled programme estimates, and the partnership's own estimates only in the review of the
+   * partnership's own force: another force's review must not show them as its own.
+   */
+  private List<EvaluationResult> forForce(List<EvaluationResult> results, String pfa) {
+    boolean mine = config.areas().equals(List.of(pfa));
+    return results.stream().filter(e -> !e.own() || mine).toList();
   }
 
   private static void await(Future<?> f) {

@@ -25,9 +25,18 @@ final class GroupTime {
   record Cells(List<Cell> cells, double[] att, double[][] psi) {}
 
   private final CsPanel d;
+  private final int n;
+  private final Control control;
+  private final int antic;
+  private final List<Cell> cells = new ArrayList<>();
+  private final List<Double> effects = new ArrayList<>();
+  private final List<double[]> influence = new ArrayList<>();
 
   private GroupTime(CsPanel d) {
     this.d = d;
+    this.n = d.n;
+    this.control = d.options.control();
+    this.antic = d.options.anticipation();
   }
 
   /**
@@ -39,25 +48,12 @@ final class GroupTime {
   }
 
   private Cells cells() {
-    CallawaySantAnna.Options options = d.options;
-    int n = d.n;
-    int periods = d.periods;
-    double[][] y = d.y;
-    double[] w = d.w;
-    int[] cohortIndex = d.cohortIndex;
-    List<String> excluded = d.excluded;
-    List<Integer> groups = d.groups;
-    List<Cell> cells = new ArrayList<>();
-    List<Double> effects = new ArrayList<>();
-    List<double[]> influence = new ArrayList<>();
-    Control control = options.control();
-    int antic = options.anticipation();
-    boolean universal = options.basePeriod() == BasePeriod.UNIVERSAL;
+    boolean universal = d.options.basePeriod() == BasePeriod.UNIVERSAL;
     List<Integer> usable = new ArrayList<>();
-    for (int g : groups) {
+    for (int g : d.groups) {
       int postBase = g - 1 - antic;
       if (postBase < 0) {
-        excluded.add(
+        d.excluded.add(
             "cohort "
                 + label(g)
                 + ": no period before "
@@ -66,97 +62,103 @@ final class GroupTime {
         continue;
       }
       usable.add(g);
-      for (int t = universal ? 0 : 1; t < periods; t++) {
+      for (int t = universal ? 0 : 1; t < d.periods; t++) {
         int base = universal || t >= g ? postBase : t - 1;
         if (base == t) {
-          cells.add(new Cell(g, t, true));
-          effects.add(0.0);
-          influence.add(new double[n]);
-          continue;
+          add(new Cell(g, t, true), 0.0, new double[n]);
+        } else {
+          cell(g, t, base);
         }
-        int latest = Math.max(t, base);
-        double sw1 = 0;
-        double sw0 = 0;
-        double s1 = 0;
-        double s0 = 0;
-        boolean[] comparison = new boolean[n];
-        boolean[] in = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          in[i] = !Double.isNaN(y[i][t]) && !Double.isNaN(y[i][base]);
-          if (!in[i]) {
-            continue;
-          }
-          double dy = y[i][t] - y[i][base];
-          comparison[i] = isControl(cohortIndex[i], g, latest + antic, control);
-          if (cohortIndex[i] == g) {
-            s1 += w[i] * dy;
-            sw1 += w[i];
-          } else if (comparison[i]) {
-            s0 += w[i] * dy;
-            sw0 += w[i];
-          }
-        }
-        if (sw1 == 0) {
-          excluded.add(
-              "ATT("
-                  + label(g)
-                  + ", "
-                  + label(t)
-                  + "): no unit of the cohort is observed in both "
-                  + label(t)
-                  + " and "
-                  + label(base));
-          continue;
-        }
-        if (sw0 == 0) {
-          excluded.add(
-              "ATT("
-                  + label(g)
-                  + ", "
-                  + label(t)
-                  + "): no comparison units"
-                  + (control == Control.NEVER_TREATED
-                      ? " (no never-treated unit is observed in both periods)"
-                      : " (every unit is treated by then)"));
-          continue;
-        }
-        double m1 = s1 / sw1;
-        double m0 = s0 / sw0;
-        double[] psiK = new double[n];
-        for (int i = 0; i < n; i++) {
-          if (!in[i]) {
-            continue;
-          }
-          double dy = y[i][t] - y[i][base];
-          if (cohortIndex[i] == g) {
-            psiK[i] = w[i] * (dy - m1) / (sw1 / n);
-          } else if (comparison[i]) {
-            psiK[i] = -w[i] * (dy - m0) / (sw0 / n);
-          }
-        }
-        cells.add(new Cell(g, t, false));
-        effects.add(m1 - m0);
-        influence.add(psiK);
       }
     }
-    boolean anyPost = false;
-    for (int k = 0; k < cells.size(); k++) {
-      anyPost |= cells.get(k).post();
-    }
-    if (!anyPost) {
+    if (cells.stream().noneMatch(Cell::post)) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
           "no post-treatment effect can be estimated"
               + (control == Control.NEVER_TREATED
-                      && Arrays.stream(cohortIndex).noneMatch(c -> c < 0)
+                      && Arrays.stream(d.cohortIndex).noneMatch(c -> c < 0)
                   ? ": there are no never-treated units; use the not-yet-treated comparison"
-                  : ": " + String.join("; ", excluded)));
+                  : ": " + String.join("; ", d.excluded)));
     }
-    groups.retainAll(usable);
+    d.groups.retainAll(usable);
     return new Cells(
         List.copyOf(cells),
         effects.stream().mapToDouble(Double::doubleValue).toArray(),
         influence.toArray(new double[0][]));
+  }
+
+  private void add(Cell cell, double effect, double[] psi) {
+    cells.add(cell);
+    effects.add(effect);
+    influence.add(psi);
+  }
+
+  /** ATT(g,t) against base period {@code base}, or a note in the exclusions why there is none. */
+  private void cell(int g, int t, int base) {
+    double[][] y = d.y;
+    double[] w = d.w;
+    int[] cohortIndex = d.cohortIndex;
+    int latest = Math.max(t, base);
+    double sw1 = 0;
+    double sw0 = 0;
+    double s1 = 0;
+    double s0 = 0;
+    boolean[] comparison = new boolean[n];
+    boolean[] in = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      in[i] = !Double.isNaN(y[i][t]) && !Double.isNaN(y[i][base]);
+      if (!in[i]) {
+        continue;
+      }
+      double dy = y[i][t] - y[i][base];
+      comparison[i] = isControl(cohortIndex[i], g, latest + antic, control);
+      if (cohortIndex[i] == g) {
+        s1 += w[i] * dy;
+        sw1 += w[i];
+      } else if (comparison[i]) {
+        s0 += w[i] * dy;
+        sw0 += w[i];
+      }
+    }
+    if (sw1 == 0) {
+      d.excluded.add(
+          "ATT("
+              + label(g)
+              + ", "
+              + label(t)
+              + "): no unit of the cohort is observed in both "
+              + label(t)
+              + " and "
+              + label(base));
+      return;
+    }
+    if (sw0 == 0) {
+      d.excluded.add(
+          "ATT("
+              + label(g)
+              + ", "
+              + label(t)
+              + "): no comparison units"
+              + (control == Control.NEVER_TREATED
+                  ? " (no never-treated unit is observed in both periods)"
+                  : " (every unit is treated by then)"));
+      return;
+    }
+    double m1 = s1 / sw1;
+    double m0 = s0 / sw0;
+    double[] psiK = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (!in[i]) {
+        continue;
+      }
+      double dy = y[i][t] - y[i][base];
+      if (cohortIndex[i] == g) {
+        psiK[i] = w[i] * (dy - m1) / (sw1 / n);
+      } else if (comparison[i]) {
+        psiK[i] = -w[i] * (dy - m0) / (sw0 / n);
+      }
+    }
+    add(new Cell(g, t, false), m1 - m0, psiK);
   }
 
   private static boolean isControl(int cohort, int g, int latest, Control control) {
