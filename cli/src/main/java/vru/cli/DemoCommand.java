@@ -96,8 +96,9 @@ final class DemoCommand implements Runnable {
                 + " others");
     impact(pooled, truth);
     Console.out(
-        "West Midlands' own effect (synthetic difference-in-differences and beside it; placebo"
-            + " inference):");
+        "West Midlands' own effect (synthetic difference-in-differences, with synthetic control and"
+            + " uniform-weights DiD beside it; placebo inference; the truth column is the pooled"
+            + " injected effect):");
     impact(own, truth);
     Console.out("Report: %s", o.report().path());
   }

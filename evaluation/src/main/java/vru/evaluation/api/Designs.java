@@ -81,7 +81,7 @@ final class Designs {
         String.format(
             Locale.UK,
             "the pre-trend test rejects parallel trends before the start (p %s): the areas were"
-                + " already on different paths, so this estimate is not reliable",
+                + " already on different paths, so this estimate is not reliable.",
             p < 0.001 ? "< 0.001" : String.format(Locale.UK, "= %.3f", p)));
   }
 }

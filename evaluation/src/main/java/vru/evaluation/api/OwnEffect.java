@@ -143,7 +143,7 @@ final class OwnEffect {
                 + Math.round(o.permutation().pValue() * o.permutation().units())
                 + " of "
                 + o.permutation().units()
-                + " areas change as much relative to their fit before the start");
+                + " areas change as much relative to their fit before the start.");
       }
       out.add(
           new EvaluationResult(
@@ -269,7 +269,7 @@ final class OwnEffect {
       warnings.add(
           String.format(
               java.util.Locale.UK,
-              "autocorrelation is left in the residuals (Durbin-Watson %.2f)",
+              "autocorrelation is left in the residuals (Durbin-Watson %.2f).",
               fit.durbinWatson()));
     }
     runs.add(
