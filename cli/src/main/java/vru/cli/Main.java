@@ -17,6 +17,8 @@ import vru.core.api.VruException;
 @Command(
     name = "vru",
     mixinStandardHelpOptions = true,
+    // every command and subcommand answers --help (and --version) too
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
     description = {
       "Outcomes analytics and evaluation for Violence Reduction Units and Serious Violence Duty"
@@ -35,7 +37,8 @@ import vru.core.api.VruException;
       RunCommand.class,
       DemoCommand.class,
       DbCommand.class,
-      JobsCommand.class
+      JobsCommand.class,
+      CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
