@@ -258,7 +258,7 @@ public final class TheoryOfChange {
       Database db, String partnershipId, Path toc, Set<String> measures) {
     Validation v = validate(toc, Optional.empty(), measures);
     String sql =
-        "select result::text from toc_assessment where partnership_id = ? and model_sha256 = ?"
+        "select result::text as result from toc_assessment where partnership_id = ? and model_sha256 = ?"
             + " order by id desc limit 1";
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -268,7 +268,7 @@ public final class TheoryOfChange {
         if (!rs.next()) {
           return Optional.empty();
         }
-        String json = rs.getString(1);
+        String json = rs.getString("result");
         TocAssessor.Assessment a = vru.evaluation.api.toc.AssessmentJson.parse(json);
         return Optional.of(
             new Result(

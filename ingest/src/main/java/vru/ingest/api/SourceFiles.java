@@ -58,7 +58,7 @@ public final class SourceFiles {
             + " f.rows_quarantined, f.sha256 from source_file f where f.status = 'published'"
             + " and f.warehouse = ? order by f.source_type, f.path";
     String reasons =
-        "select f.source_type, s.reason, sum(s.rows) from quarantine_summary s join source_file f"
+        "select f.source_type, s.reason, sum(s.rows) as rows from quarantine_summary s join source_file f"
             + " on f.id = s.source_file_id where f.status = 'published' and f.warehouse = ? group"
             + " by f.source_type, s.reason order by f.source_type, s.reason";
     List<File> out = new ArrayList<>();
@@ -70,13 +70,13 @@ public final class SourceFiles {
           while (rs.next()) {
             out.add(
                 new File(
-                    rs.getString(1),
-                    Path.of(rs.getString(2)),
-                    rs.getTimestamp(3).toLocalDateTime().toLocalDate(),
-                    rs.getLong(4),
-                    rs.getLong(5),
-                    rs.getLong(6),
-                    rs.getString(7)));
+                    rs.getString("source_type"),
+                    Path.of(rs.getString("path")),
+                    rs.getTimestamp("ingested_at").toLocalDateTime().toLocalDate(),
+                    rs.getLong("rows_read"),
+                    rs.getLong("rows_accepted"),
+                    rs.getLong("rows_quarantined"),
+                    rs.getString("sha256")));
           }
         }
       }
@@ -84,7 +84,9 @@ public final class SourceFiles {
         ps.setString(1, where);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            held.add(new Quarantined(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            held.add(
+                new Quarantined(
+                    rs.getString("source_type"), rs.getString("reason"), rs.getLong("rows")));
           }
         }
       }

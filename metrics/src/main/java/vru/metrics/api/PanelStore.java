@@ -107,7 +107,7 @@ public final class PanelStore {
       ps.setString(3, period.label());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), rs.getString(2));
+          out.put(rs.getString("area_code"), rs.getString("trend_label"));
         }
       }
     } catch (SQLException e) {

@@ -27,7 +27,6 @@ import vru.evaluation.api.TheoryOfChange;
 import vru.ingest.api.FileSummary;
 import vru.ingest.api.Ingest;
 import vru.ingest.api.IngestRequest;
-import vru.ingest.api.SourceFiles;
 import vru.metrics.api.Metrics;
 import vru.metrics.api.MetricsRequest;
 import vru.metrics.api.MetricsResult;
@@ -354,11 +353,6 @@ public final class Pipeline {
         : "inputs unchanged since run "
             + r.run()
             + ": its values are still current, nothing published";
-  }
-
-  /** The warehouse's published source files, as the annex lists them. */
-  public SourceFiles.Listing sourceFiles() {
-    return SourceFiles.published(db, config.warehouse());
   }
 
   private Map<String, MeasureCatalogue.Measure> catalogue() {

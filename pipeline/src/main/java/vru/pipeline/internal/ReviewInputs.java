@@ -66,10 +66,6 @@ public final class ReviewInputs {
     return metricsRun;
   }
 
-  Map<String, MeasureCatalogue.Measure> measures() {
-    return measures;
-  }
-
   /** The configured partnership's review request. */
   public ReportRequest request(
       UUID jobRun,
