@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Derives the project's geography and population resources from the real ONS files in ../shared.
+"""Derives the project's geography and population resources from the real ONS files in data/real.
 
 Run from the repository root: python3 tools/build-reference-resources.py
-Outputs (committed, so builds never need this script or ../shared):
+Outputs (committed, so builds never need this script):
   core/src/main/resources/vru/reference/areas-2025.csv       PFA -> CSP -> LA (one row per CSP x LA)
   core/src/main/resources/vru/reference/la-population-mid2020.csv   LA x sex x 5-year band
 Sources: ONS police force area tables, Table C2, year ending June 2025 (hierarchy) and
 SAPE23DT8a mid-2020 ward estimates (population), both Open Government Licence v3.0.
 """
-import csv, re, sys
+import csv, gzip, re, sys
 from collections import defaultdict
 
-SHARED = sys.argv[1] if len(sys.argv) > 1 else '../shared/data/real'
+SHARED = sys.argv[1] if len(sys.argv) > 1 else 'data/real'
 OUT = 'core/src/main/resources/vru/reference'
 
 # C2 lists these CSPs with LA code "Combined Local Authorities"; their member districts (2021 LAs).
@@ -57,8 +57,8 @@ def read_hierarchy(sape_names):
 
 
 def read_population(sex):
-    path = f'{SHARED}/ons-sape-mid2020/SAPE23DT8a_mid2020_ward_{sex}.csv'
-    rows = list(csv.reader(open(path, encoding='utf-8-sig')))
+    path = f'{SHARED}/ons-sape-mid2020/SAPE23DT8a_mid2020_ward_{sex}.csv.gz'
+    rows = list(csv.reader(gzip.open(path, 'rt', encoding='utf-8-sig')))
     header = rows[4]
     ages = header[5:]
     pop, names = defaultdict(lambda: [0] * len(BANDS)), {}

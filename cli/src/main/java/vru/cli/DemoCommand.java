@@ -58,7 +58,7 @@ final class DemoCommand implements Runnable {
           PartnershipConfig c = ConfigLoader.load(yaml);
           PipelineResult r =
               new Pipeline(c, db, job, Console::progressLine)
-                  .run(spark.session(), database.keyFile(), Optional.empty());
+                  .run(spark.session(c.warehouse()), database.keyFile(), Optional.empty());
           Printed.theoryOfChange(r.evaluation());
           Console.out("annual review: %s", r.report().path());
           summary(r, Demo.truth(dir.resolve("data")));

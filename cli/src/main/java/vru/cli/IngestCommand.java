@@ -111,6 +111,9 @@ final class IngestCommand implements Runnable {
     } else {
       params.put("source", what.files.source);
       params.put(
+          "warehouse",
+          (warehouse == null ? Path.of("warehouse") : warehouse).toAbsolutePath().toString());
+      params.put(
           "inputs", what.files.inputs.stream().map(p -> p.toAbsolutePath().toString()).toList());
       if (what.files.columns != null) {
         params.put("columns", what.files.columns.toAbsolutePath().toString());
@@ -121,10 +124,10 @@ final class IngestCommand implements Runnable {
         "ingest",
         params,
         job -> {
-          SparkSession session = spark.session();
           List<FileSummary> summaries;
           if (what.config != null) {
             PartnershipConfig c = ConfigLoader.load(what.config);
+            SparkSession session = spark.session(c.warehouse());
             summaries =
                 new Pipeline(c, db, job, Console::progressLine)
                     .ingest(session, database.keyFile(), maxQuarantined);
@@ -132,6 +135,7 @@ final class IngestCommand implements Runnable {
             Warehouse wh =
                 new Warehouse(
                     warehouse == null ? Path.of("warehouse").toAbsolutePath() : warehouse);
+            SparkSession session = spark.session(wh.root());
             summaries =
                 Ingest.run(
                     new IngestRequest(

@@ -24,12 +24,13 @@ final class JobsCommand implements Runnable {
   @Override
   public void run() {
     JobRuns runs = new JobRuns(database.open(), java.time.Clock.systemUTC());
+    runs.markInterrupted();
     Console.out(
-        "%-19s  %-9s %-9s %9s  %s",
+        "%-19s  %-9s %-11s %9s  %s",
         "started (UTC)", "command", "status", "duration", "parameters / error");
     for (JobRuns.JobRun r : runs.recent(limit)) {
       Console.out(
-          "%-19s  %-9s %-9s %9s  %s",
+          "%-19s  %-9s %-11s %9s  %s",
           TIME.format(r.startedAt()),
           r.command(),
           r.status(),

@@ -105,7 +105,8 @@ final class MetricsCommand implements Runnable {
           Map.of("config", c.file().toString()),
           job -> {
             MetricsResult r =
-                new Pipeline(c, db, job, Console::progressLine).metrics(spark.session());
+                new Pipeline(c, db, job, Console::progressLine)
+                    .metrics(spark.session(c.warehouse()));
             Console.out(
                 "%s for %s (measures: %s)",
                 Pipeline.describe(r), c.name(), String.join(", ", c.measures()));
@@ -139,7 +140,7 @@ final class MetricsCommand implements Runnable {
           long start = System.nanoTime();
           MetricsResult r =
               Metrics.compute(
-                  new MetricsRequest(spark.session(), db, job, wh, ids, Optional.empty()));
+                  new MetricsRequest(spark.session(wh.root()), db, job, wh, ids, Optional.empty()));
           Console.out(
               "%s for every area (measures: %s) in %s",
               Pipeline.describe(r), String.join(", ", ids), Console.seconds(start));

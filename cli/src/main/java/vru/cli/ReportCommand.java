@@ -185,6 +185,14 @@ final class ReportCommand implements Runnable {
     Path config;
 
     @Option(
+        names = "--warehouse",
+        paramLabel = "DIR",
+        description =
+            "The warehouse whose current metrics run is compared (needed without --config; with"
+                + " --config, vru.yaml's warehouse).")
+    Path warehouse;
+
+    @Option(
         names = "--out",
         defaultValue = "reports",
         paramLabel = "DIR",
@@ -211,6 +219,30 @@ final class ReportCommand implements Runnable {
         throw new VruException(ErrorCode.USAGE, "--period: " + e.getMessage());
       }
       Optional<PartnershipConfig> c = Optional.ofNullable(config).map(ConfigLoader::load);
+      if (c.isEmpty() && warehouse == null) {
+        throw new VruException(
+            ErrorCode.USAGE,
+            "say which warehouse to compare: --config vru.yaml or --warehouse DIR (every"
+                + " warehouse on this machine shares one database)");
+      }
+      if (c.isPresent()
+          && warehouse != null
+          && !c.get()
+              .warehouse()
+              .toAbsolutePath()
+              .normalize()
+              .equals(warehouse.toAbsolutePath().normalize())) {
+        throw new VruException(
+            ErrorCode.USAGE,
+            "--warehouse "
+                + warehouse
+                + " is not the warehouse of "
+                + config
+                + " ("
+                + c.get().warehouse()
+                + "): give one of them");
+      }
+      Path wh = c.map(PartnershipConfig::warehouse).orElse(warehouse);
       List<Language> languages = Language.parse(language);
       Database db = database.open();
       JobScope.run(
@@ -219,7 +251,7 @@ final class ReportCommand implements Runnable {
           Map.of("measure", measure, "period", period, "level", level),
           job -> {
             ReportResult r =
-                Comparisons.write(db, job, measure, p, level, c, out, languages, !noPdf);
+                Comparisons.write(db, job, measure, p, level, wh, c, out, languages, !noPdf);
             for (ReportResult.File f : r.files()) {
               Console.out("comparison (%s, %s) written: %s", f.language(), f.format(), f.path());
             }

@@ -38,7 +38,7 @@ final class RunCommand implements Runnable {
         job -> {
           PipelineResult r =
               new Pipeline(c, db, job, Console::progressLine)
-                  .run(spark.session(), database.keyFile(), fy);
+                  .run(spark.session(c.warehouse()), database.keyFile(), fy);
           Printed.theoryOfChange(r.evaluation());
           Console.out("annual review: %s", r.report().path());
         });

@@ -63,8 +63,8 @@ class CommandLineIT {
   @Test
   void aPublishedRecordedCrimeTableLoadsFromTheCommandLineWithItsSummaryAsJson() throws Exception {
     Path table =
-        Path.of(System.getProperty("vru.shared.dir", "../../shared"))
-            .resolve("data/real/ons-prc-table-c2-ye-jun2025.csv")
+        Path.of(System.getProperty("vru.data.dir", "../data"))
+            .resolve("real/ons-prc-table-c2-ye-jun2025.csv")
             .toAbsolutePath();
     VruProcess.Result r =
         VruProcess.run(
@@ -83,6 +83,84 @@ class CommandLineIT {
     assertThat(file.get("rows_accepted").asLong()).isEqualTo(397);
     assertThat(file.get("quarantined_by_reason").get("inconsistent_area").get("rows").asLong())
         .isEqualTo(2);
+    assertThat(file.get("already_ingested").asBoolean()).isFalse();
+    // the same file again: nothing is done, and the summary gives the earlier ingest's counts
+    VruProcess.Result again =
+        VruProcess.run(
+            "ingest",
+            "--source",
+            "prc-tables",
+            "--input",
+            table.toString(),
+            "--warehouse",
+            dir.resolve("wh").toString(),
+            "--json");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode same =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.out()).get(0);
+    assertThat(same.get("already_ingested").asBoolean()).isTrue();
+    assertThat(same.get("rows_read").asLong()).isEqualTo(399);
+    assertThat(same.get("rows_accepted").asLong()).isEqualTo(397);
+    assertThat(same.get("rows_quarantined").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void aBinaryFileIsRefusedAsNotTextWithExitThree() throws Exception {
+    Path fake = dir.resolve("report.csv");
+    Files.write(
+        fake, new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n', 0, 1, 2, (byte) 0xff});
+    VruProcess.Result r =
+        VruProcess.run(
+            "ingest",
+            "--source",
+            "police-records",
+            "--input",
+            fake.toString(),
+            "--warehouse",
+            dir.resolve("wh-binary").toString());
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err().strip().lines().reduce((a, b) -> b).orElse(""))
+        .startsWith("vru: " + fake.toAbsolutePath() + ": not a text file (byte 10 is binary data)");
+    assertThat(r.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void aDatabaseThatAcceptsAndNeverAnswersIsExitFiveNotAHang() throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread accept =
+          new Thread(
+              () -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                  while (true) {
+                    held.add(silent.accept()); // accepted, never answered
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      accept.setDaemon(true);
+      accept.start();
+      long start = System.nanoTime();
+      VruProcess.Result r =
+          VruProcess.run(
+              java.util.Map.of(
+                  "VRU_DB_URL",
+                  "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/vru",
+                  "VRU_DB_CONNECT_TIMEOUT",
+                  "3"),
+              "jobs");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(5);
+      assertThat(seconds).isLessThan(60);
+      assertThat(r.err()).contains("cannot connect to PostgreSQL").doesNotContain("Exception");
+    }
+    VruProcess.Result notAUrl = VruProcess.run(java.util.Map.of("VRU_DB_URL", "not-a-url"), "jobs");
+    assertThat(notAUrl.exitCode()).isEqualTo(3);
+    assertThat(notAUrl.err())
+        .contains("'not-a-url' (VRU_DB_URL or --db) is not a PostgreSQL JDBC URL")
+        .doesNotContain("No suitable driver");
   }
 
   @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** vru did as a process: JSON against R's numbers, events from populations, clear errors. */
 class DidCommandIT {
   static final Path MPDTA =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared"))
-          .resolve("data/reference/mpdta.csv")
+      Path.of(System.getProperty("vru.data.dir", "../data"))
+          .resolve("reference/mpdta.csv")
           .toAbsolutePath();
   static final String[] COLUMNS = {
     "--panel",
@@ -181,5 +181,41 @@ class DidCommandIT {
     VruProcess.Result dup = VruProcess.run(args("--estimator", "2x2"));
     assertThat(dup.exitCode()).isEqualTo(3);
     assertThat(dup.err()).doesNotContain("Exception").contains("cohorts 2004, 2006, 2007");
+  }
+
+  @Test
+  void aPanelWhereNoUnitIsEverTreatedSaysSo() throws Exception {
+    StringBuilder csv = new StringBuilder("u,t,y,g\n");
+    for (int u = 0; u < 4; u++) {
+      for (int t = 2018; t <= 2021; t++) {
+        csv.append("a")
+            .append(u)
+            .append(',')
+            .append(t)
+            .append(',')
+            .append(u + t % 7)
+            .append(",0\n");
+      }
+    }
+    Path never = dir.resolve("never.csv");
+    Files.writeString(never, csv);
+    VruProcess.Result r =
+        VruProcess.run(
+            "did",
+            "--panel",
+            never.toString(),
+            "--unit",
+            "u",
+            "--time",
+            "t",
+            "--outcome",
+            "y",
+            "--cohort",
+            "g");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("no post-treatment effect can be estimated: no unit is treated within the panel")
+        .doesNotContain("estimated: \n")
+        .doesNotEndWith(": ");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,28 @@ class InterruptedIngestIT {
       p.destroyForcibly();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
+      // Spark's shuffle and spill files were in the warehouse's private _staging, not the shared
+      // temporary folder; the killed job is interrupted, not running, for 'vru jobs'
+      Path staging = killed.resolve("_staging");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staging)))
+          .isEqualTo("rwx------");
+      List<Path> sparkDirs;
+      try (Stream<Path> s = Files.list(staging)) {
+        sparkDirs = s.filter(f -> f.getFileName().toString().startsWith("spark-")).toList();
+      }
+      assertThat(sparkDirs)
+          .anySatisfy(
+              d -> {
+                try (Stream<Path> in = Files.list(d)) {
+                  assertThat(in.map(x -> x.getFileName().toString()))
+                      .anyMatch(n -> n.startsWith("blockmgr-"));
+                }
+              });
+      VruProcess.Result jobs = VruProcess.run("jobs");
+      assertThat(jobs.exitCode()).as(jobs.err()).isZero();
+      assertThat(jobs.out()).contains(" interrupted ");
+      assertThat(status(killed)).isEqualTo("interrupted");
+
       // whatever became visible before the kill is whole files, each exactly as a clean run has it
       Map<String, Long> visible = partitions(spark, killed);
       System.out.printf(
@@ -69,6 +92,9 @@ class InterruptedIngestIT {
 
       VruProcess.Result rerun = ingestPolice(killed);
       assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+      // the next start removed what the killed job left: its Spark files, its checked rows
+      assertThat(sparkDirs).allSatisfy(d -> assertThat(d).doesNotExist());
+      assertThat(checking(killed)).isFalse();
       assertThat(partitions(spark, killed)).isEqualTo(complete);
       assertThat(
               spark
@@ -104,6 +130,22 @@ class InterruptedIngestIT {
         .contains("Nothing partial is published: run the same command again to complete it")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
+  }
+
+  /** The status of the latest police-records ingest job into {@code warehouse}. */
+  private static String status(Path warehouse) throws Exception {
+    vru.core.db.Database db = vru.core.db.Database.open(vru.core.db.TestDatabase.settings("cli"));
+    try (java.sql.Connection c = db.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "select status from job_run where command = 'ingest' and parameters->>'warehouse'"
+                    + " = ? and parameters->>'source' = 'police-records' order by started_at desc"
+                    + " limit 1")) {
+      ps.setString(1, warehouse.toAbsolutePath().toString());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "none";
+      }
+    }
   }
 
   private static boolean checking(Path warehouse) throws Exception {

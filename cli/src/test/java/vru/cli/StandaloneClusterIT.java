@@ -25,12 +25,12 @@ import vru.ingest.api.SparkSessions;
  * The same ingest on a real Spark standalone cluster (a master and a worker on loopback, started
  * from the project's own shaded jar, the executors in their own JVMs) and in local mode: the same
  * summaries and the same warehouse table. The worker needs a SPARK_HOME with {@code jars/} (here
- * the shaded jar alone) and a {@code RELEASE} file (../shared/design/STACK.md).
+ * the shaded jar alone) and a {@code RELEASE} file (see docs/architecture.md).
  */
 class StandaloneClusterIT {
   static final Path REAL =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared"))
-          .resolve("data/real/police-uk-city-of-london-2024")
+      Path.of(System.getProperty("vru.data.dir", "../data"))
+          .resolve("real/police-uk-city-of-london-2024")
           .toAbsolutePath()
           .normalize();
 

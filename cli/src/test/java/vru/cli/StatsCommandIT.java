@@ -191,4 +191,80 @@ class StatsCommandIT {
             "n");
     assertThat(c.err()).contains("no column 'X' (named by --count); did you mean 'x'?");
   }
+
+  @Test
+  void formulaLikeTextIsNeutralisedInTheOutputAndNumbersAreNot() throws Exception {
+    List<List<String>> t =
+        run(
+            "area,x,n,change\n=1+1,1,100,-2.5\n@SUM(A1),3,100,+1\n",
+            "rate",
+            "--count",
+            "x",
+            "--population",
+            "n");
+    assertThat(t.get(1).get(0)).isEqualTo("'=1+1");
+    assertThat(t.get(2).get(0)).isEqualTo("'@SUM(A1)");
+    assertThat(t.get(1).get(3)).isEqualTo("-2.5");
+    assertThat(t.get(2).get(3)).isEqualTo("+1");
+  }
+
+  @Test
+  void aRunStoppedByABadValueLeavesNoOutputThatLooksComplete() throws Exception {
+    Path in = dir.resolve("late.csv");
+    Files.writeString(in, "area,x,n\nA,1,100\nB,2,100\nC,oops,100\n");
+    Path out = dir.resolve("late-out.csv");
+    VruProcess.Result r =
+        VruProcess.run(
+            "stats",
+            "rate",
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--count",
+            "x",
+            "--population",
+            "n");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("line 4, column 'x': 'oops' is not a count");
+    assertThat(out).doesNotExist();
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("partial"));
+    }
+    // a short line says which value is missing, not that '' is not a number
+    Files.writeString(in, "area,x,pop\nA,1,100\nB,2\n");
+    VruProcess.Result shortLine =
+        VruProcess.run(
+            "stats",
+            "rate",
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--count",
+            "x",
+            "--population",
+            "pop");
+    assertThat(shortLine.exitCode()).isEqualTo(3);
+    assertThat(shortLine.err().strip())
+        .isEqualTo(
+            "vru: "
+                + in
+                + " line 3: no value for column 'pop' (the line has 2 field(s) where the header"
+                + " has 3); complete the line or remove it");
+    VruProcess.Result noColumn =
+        VruProcess.run(
+            "stats",
+            "rate",
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--count",
+            "x",
+            "--population",
+            "people");
+    assertThat(noColumn.err().strip())
+        .endsWith("no column 'people' (named by --population). The header has: area, x, pop.");
+  }
 }

@@ -146,4 +146,50 @@ class PipelineTest {
         .extracting(e -> ((VruException) e).code())
         .isEqualTo(ErrorCode.INPUT_INVALID);
   }
+
+  @Test
+  void anotherWarehouseOnTheSameDatabaseSeesNoneOfThisOnesResults() throws Exception {
+    // the same partnership configured on another warehouse that has had no metrics run: every
+    // warehouse shares the database, and none may report, evaluate or compare another's results
+    Path yaml = config.file();
+    Path other = yaml.resolveSibling("other.yaml");
+    Files.writeString(
+        other,
+        Files.readString(yaml).replace("warehouse: warehouse\n", "warehouse: other-warehouse\n"));
+    PartnershipConfig elsewhere = ConfigLoader.load(other);
+    assertThat(elsewhere.warehouse()).isNotEqualTo(config.warehouse());
+    Pipeline p = new Pipeline(elsewhere, db, job("report"), progress::add);
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call :
+        List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+            () -> p.reportLatest(Optional.empty(), dir.resolve("x"), List.of(Language.EN), false),
+            p::evaluateLatest,
+            p::latestTocData,
+            p::latestForceYear,
+            () ->
+                vru.pipeline.api.Comparisons.write(
+                    db,
+                    job("report-compare"),
+                    "knife_crime",
+                    vru.metrics.api.Period.parse(vru.metrics.api.Period.Type.FY, "FY2023/24"),
+                    "pfa",
+                    elsewhere.warehouse(),
+                    Optional.empty(),
+                    dir.resolve("x"),
+                    List.of(Language.EN),
+                    false))) {
+      assertThatThrownBy(call)
+          .isInstanceOf(VruException.class)
+          .hasMessageContaining("no measure panel has been published")
+          .hasMessageContaining(elsewhere.warehouse().toString())
+          .hasMessageContaining("run 'vru metrics")
+          .extracting(e -> ((VruException) e).code())
+          .isEqualTo(ErrorCode.INPUT_INVALID);
+    }
+    // this warehouse's results are scoped to its own metrics run
+    Pipeline here = new Pipeline(config, db, job("report"), progress::add);
+    assertThat(here.currentRun()).isEqualTo(result.metrics().run());
+    assertThat(vru.evaluation.api.EvaluationStore.latest(db, result.metrics().run()))
+        .hasSameSizeAs(result.evaluation().results());
+    assertThat(vru.evaluation.api.EvaluationStore.latest(db, UUID.randomUUID())).isEmpty();
+  }
 }

@@ -102,8 +102,7 @@ public final class ConfigLoader {
     } catch (MismatchedInputException e) {
       throw invalid(abs, line(e.getLocation()), keyPath(e), describe(e));
     } catch (JsonProcessingException e) {
-      throw invalid(
-          abs, line(e.getLocation()), "", "this is not valid YAML: " + e.getOriginalMessage());
+      throw notYaml(abs, e);
     } catch (IOException e) {
       throw new VruException(ErrorCode.CONFIG_NOT_FOUND, "cannot read " + abs + ": " + e, e);
     }
@@ -449,12 +448,12 @@ public final class ConfigLoader {
             + String.join(", ", known));
   }
 
+  static VruException notYaml(Path file, JsonProcessingException e) {
+    return ConfigMessages.notYaml(file, e);
+  }
+
   static String describe(MismatchedInputException e) {
-    String msg = e.getOriginalMessage();
-    if (msg.startsWith("Missing required creator property")) {
-      return "this key is required";
-    }
-    return "unexpected value: " + msg.split("\n")[0];
+    return ConfigMessages.describe(e);
   }
 
   static String keyPath(MismatchedInputException e) {

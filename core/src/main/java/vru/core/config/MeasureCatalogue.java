@@ -97,6 +97,16 @@ public final class MeasureCatalogue {
 
   private MeasureCatalogue() {}
 
+  /**
+   * Where a measure's field is written, for messages: its file, the line of {@code value} in it and
+   * the key, e.g. {@code local.yaml line 6, key 'measures[knives].filter'}.
+   */
+  public static String where(Measure m, String field, String value) {
+    Path file = Path.of(m.source().equals("built-in") ? "built-in.yaml" : m.source());
+    int line = m.source().equals("built-in") ? 0 : YamlLines.of(file).lineOfScalar(value);
+    return ConfigProblems.where(file, line, "measures[" + m.id() + "]." + field);
+  }
+
   /** The built-in catalogue, in file order. */
   public static Map<String, Measure> builtIn() {
     Map<String, Measure> b = builtIn;
@@ -135,11 +145,7 @@ public final class MeasureCatalogue {
             ConfigLoader.keyPath(e),
             ConfigLoader.describe(e));
       } catch (JsonProcessingException e) {
-        throw ConfigLoader.invalid(
-            abs,
-            ConfigLoader.line(e.getLocation()),
-            "",
-            "this is not valid YAML: " + e.getOriginalMessage());
+        throw ConfigLoader.notYaml(abs, e);
       } catch (IOException e) {
         throw new VruException(ErrorCode.CONFIG_NOT_FOUND, "cannot read " + abs + ": " + e, e);
       }

@@ -5,7 +5,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +160,25 @@ final class YamlLines {
       return first;
     }
     return Optional.empty();
+  }
+
+  /** The line of the first scalar anywhere in the file equal to {@code value}; 0 when none is. */
+  int lineOfScalar(String value) {
+    Deque<Node> todo = new ArrayDeque<>();
+    if (root != null) {
+      todo.push(root);
+    }
+    while (!todo.isEmpty()) {
+      Node n = todo.removeFirst();
+      if (n instanceof ScalarNode s && s.getValue().equals(value)) {
+        return line(s);
+      } else if (n instanceof SequenceNode s) {
+        s.getValue().forEach(todo::addLast);
+      } else if (n instanceof MappingNode m) {
+        m.getValue().forEach(t -> todo.addLast(t.getValueNode()));
+      }
+    }
+    return 0;
   }
 
   private static Optional<Node> find(Node at, String value) {

@@ -113,13 +113,13 @@ public final class CsvReader implements AutoCloseable {
               + ")"
               + vru.core.api.Suggest.closest(name, header)
                   .map(s -> "; did you mean '" + s + "'?")
-                  .orElse("")
+                  .orElse(".")
               + " The header has: "
               + String.join(", ", header)
               + (header.size() == 1 && (header.get(0).contains(";") || header.get(0).contains("\t"))
                   ? ". The file looks separated by semicolons or tabs: save it as comma-separated"
-                      + " CSV"
-                  : ""));
+                      + " CSV."
+                  : "."));
     }
     return i;
   }

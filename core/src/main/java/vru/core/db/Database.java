@@ -35,10 +35,23 @@ public final class Database {
    * @throws VruException {@link ErrorCode#DATABASE_UNAVAILABLE} when the server cannot be reached
    */
   public static Database open(DatabaseSettings settings) {
-    Database db =
-        settings.url().isPresent()
-            ? new Database(settings.url().get(), settings.user(), settings.password())
-            : new Database(ManagedPostgres.ensureRunning(settings), "postgres", "");
+    Database db;
+    if (settings.url().isPresent()) {
+      String url = settings.url().get();
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new VruException(
+            ErrorCode.CONFIG_INVALID,
+            "the database URL '"
+                + url
+                + "' (VRU_DB_URL or --db) is not a PostgreSQL JDBC URL: write it as"
+                + " jdbc:postgresql://HOST:PORT/DATABASE, or leave it unset to use the managed"
+                + " local server");
+      }
+      db = new Database(url, settings.user(), settings.password());
+    } else {
+      ManagedPostgres.Credentials c = ManagedPostgres.ensureRunning(settings);
+      db = new Database(c.url(), c.user(), c.password());
+    }
     try (Connection c = db.connect()) {
       return db;
     } catch (SQLException e) {
@@ -61,9 +74,26 @@ public final class Database {
     return db;
   }
 
+  /**
+   * Seconds to wait for a server to accept and answer a new connection ({@code
+   * VRU_DB_CONNECT_TIMEOUT}, default 15): a server that accepts and never answers is an error, not
+   * a hang.
+   */
+  static final int CONNECT_TIMEOUT_S =
+      Integer.parseInt(System.getenv().getOrDefault("VRU_DB_CONNECT_TIMEOUT", "15"));
+
+  /** Seconds an established connection may wait for one answer (the longest query is far less). */
+  static final int SOCKET_TIMEOUT_S = 1800;
+
   /** A new connection with {@code search_path} set to the platform's schema. */
   public Connection connect() throws SQLException {
-    Connection c = DriverManager.getConnection(url, user, password);
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
+    p.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_S));
+    p.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
+    Connection c = DriverManager.getConnection(url, p);
     try (var s = c.createStatement()) {
       s.execute("set search_path to " + SCHEMA + ", public");
     }

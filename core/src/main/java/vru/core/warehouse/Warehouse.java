@@ -1,6 +1,17 @@
 package vru.core.warehouse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The canonical warehouse: Parquet tables under one folder. Each ingested file's rows live in their
@@ -61,8 +72,61 @@ public record Warehouse(Path root) {
     return root.resolve("_history").resolve(table);
   }
 
-  /** A fresh folder to write into before publishing. */
+  /**
+   * A fresh folder to write into before publishing, inside the warehouse's private {@code _staging}
+   * (created readable by this user only: work in progress may hold record-level data).
+   */
   public Path staging(String name) {
+    privateStaging();
     return root.resolve("_staging").resolve(name);
+  }
+
+  /** The {@code _staging} folder, created (or made) mode 700 where the file system has modes. */
+  public Path privateStaging() {
+    Path dir = root.resolve("_staging");
+    try {
+      Files.createDirectories(dir);
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /**
+   * Removes everything under {@code _staging} but {@code keep}: what jobs that died (killed, out of
+   * memory) left there, such as extracted copies, staged partitions and Spark's shuffle files. Only
+   * the warehouse's one writer (holding its {@code WarehouseLock}) may call this: no other job can
+   * be using the folder then.
+   *
+   * @return the entries removed
+   */
+  public List<Path> clearStaging(Collection<Path> keep) {
+    Path dir = root.resolve("_staging");
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return removed;
+    }
+    Set<Path> kept = new HashSet<>();
+    keep.forEach(k -> kept.add(k.toAbsolutePath().normalize()));
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        Path abs = p.toAbsolutePath().normalize();
+        if (kept.stream().anyMatch(k -> k.startsWith(abs))) {
+          continue;
+        }
+        try (Stream<Path> tree = Files.walk(p)) {
+          for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(q);
+          }
+        }
+        removed.add(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return removed;
   }
 }

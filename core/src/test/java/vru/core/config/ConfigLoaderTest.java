@@ -199,4 +199,39 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(write(with.replace("bootstrap: 0", "draws: 5"))))
         .hasMessageContaining("unknown key 'draws'");
   }
+
+  @Test
+  void wrongKindsOfValueSayWhatWasWrittenAndWhatWasExpectedWithoutJavaNames() throws IOException {
+    java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(
+        VALID.replace("measures: [knife_crime, homicide]", "measures: knife_crime"),
+        "line 9, key 'measures': expected a list ([a, b], or one '- item' per line), found"
+            + " 'knife_crime'");
+    cases.put(
+        VALID.replace(
+            "name: West Midlands Violence Reduction Partnership", "name: [West, Midlands]"),
+        "key 'partnership.name': expected a single value, found a list");
+    cases.put("", "the file is empty");
+    cases.put(
+        "- a\n- b\n", "line 1: expected keys and values (key: value, one per line), found a list");
+    cases.put(
+        VALID.replace("name: West Midlands", "name: \"West Midlands"), "this is not valid YAML: ");
+    for (var c : cases.entrySet()) {
+      Path f = write(c.getKey());
+      assertThatThrownBy(() -> ConfigLoader.load(f))
+          .as(c.getKey())
+          .isInstanceOf(VruException.class)
+          .hasMessageContaining(c.getValue())
+          .satisfies(
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContain("java.", "`", "JsonToken", "$", "Cannot ", "No content")
+                      .hasLineCount(1));
+    }
+    // a YAML syntax error names one line: the problem's
+    Path broken = write(VALID.replace("name: West Midlands", "name: \"West Midlands"));
+    assertThatThrownBy(() -> ConfigLoader.load(broken))
+        .hasMessageMatching(".*vru.yaml line \\d+: this is not valid YAML: [^\\n]*")
+        .satisfies(e -> assertThat(e.getMessage().split("line ")).hasSizeLessThanOrEqualTo(3));
+  }
 }

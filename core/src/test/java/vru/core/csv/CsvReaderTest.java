@@ -34,7 +34,10 @@ class CsvReaderTest {
             () -> CsvReader.columnIndex("t.csv", List.of("count", "pop"), "counts", "--count"))
         .hasMessage(
             "t.csv: no column 'counts' (named by --count); did you mean 'count'? The header has:"
-                + " count, pop");
+                + " count, pop.");
+    // with nothing close, the sentence still ends before the header is listed
+    assertThatThrownBy(() -> CsvReader.columnIndex("t.csv", List.of("area", "n"), "pop", "--pop"))
+        .hasMessage("t.csv: no column 'pop' (named by --pop). The header has: area, n.");
   }
 
   @Test
@@ -42,6 +45,6 @@ class CsvReaderTest {
     assertThatThrownBy(
             () -> CsvReader.columnIndex("t.csv", List.of("count;pop"), "count", "--count"))
         .hasMessageEndingWith(
-            "The file looks separated by semicolons or tabs: save it as comma-separated CSV");
+            "The file looks separated by semicolons or tabs: save it as comma-separated CSV.");
   }
 }

@@ -32,8 +32,8 @@ public final class TestDatabase {
       db.migrate();
       return db;
     }
-    String url = ManagedPostgres.ensureRunning(settings.withDatabase("postgres"));
-    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+    ManagedPostgres.Credentials su = ManagedPostgres.superuser(settings);
+    try (Connection c = DriverManager.getConnection(su.url(), su.user(), su.password());
         Statement s = c.createStatement()) {
       s.execute("drop database if exists " + settings.database() + " with (force)");
     } catch (SQLException e) {

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GeographyTest {
-  private static final Path SHARED = Path.of(System.getProperty("vru.shared.dir", "../../shared"));
+  private static final Path DATA = Path.of(System.getProperty("vru.data.dir", "../data"));
 
   @Test
   void theReferenceHierarchyHasEveryForceAndPartnership() {
@@ -46,7 +46,7 @@ class GeographyTest {
 
   @Test
   void hierarchyMatchesThePublishedTableC2() throws IOException {
-    Path c2 = SHARED.resolve("data/real/ons-prc-table-c2-ye-jun2025.csv");
+    Path c2 = DATA.resolve("real/ons-prc-table-c2-ye-jun2025.csv");
     String text = Files.readString(c2, StandardCharsets.UTF_8);
     Set<String> cspCodes = new HashSet<>();
     java.util.regex.Matcher m =

@@ -155,6 +155,8 @@ public final class Evaluation {
     Map<String, LocalDate> starts = request.programmeStarts();
     List<DidPanel.Observation> rows = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
+    Map<String, List<String>> missing = new java.util.TreeMap<>();
+    java.util.Set<String> withData = new java.util.HashSet<>();
     int multiplier = 0;
     int first = Integer.MAX_VALUE;
     int last = Integer.MIN_VALUE;
@@ -173,9 +175,12 @@ public final class Evaluation {
         continue;
       }
       if (r.rate().isEmpty()) {
-        excluded.add(r.areaName() + " " + r.period() + ": " + r.missingReason().orElse("no rate"));
+        missing
+            .computeIfAbsent(r.areaName(), k -> new ArrayList<>())
+            .add(r.areaName() + " " + r.period() + ": " + r.missingReason().orElse("no rate"));
         continue;
       }
+      withData.add(r.areaName());
       int cohort = treated ? FinancialYear.containing(starts.get(r.areaCode())).startYear() : 0;
       rows.add(
           new DidPanel.Observation(
@@ -187,6 +192,23 @@ public final class Evaluation {
         exposure += r.rate().get().denominator() / r.rate().get().multiplier();
       }
     }
+    // an area with no value in any year (its force has no data) is left out and said so once
+    List<String> noData =
+        missing.keySet().stream().filter(a -> !withData.contains(a)).sorted().toList();
+    if (!noData.isEmpty()) {
+      excluded.add(
+          noData.size()
+              + " area(s) with no data in any year are left out of the comparison, which uses the "
+              + withData.size()
+              + " with data: "
+              + String.join(", ", noData));
+    }
+    missing.forEach(
+        (area, periods) -> {
+          if (withData.contains(area)) {
+            excluded.addAll(periods);
+          }
+        });
     if (rows.isEmpty()) {
       throw new VruException(
           ErrorCode.INPUT_INVALID, "no panel rows for " + measure + ": run metrics for it first");

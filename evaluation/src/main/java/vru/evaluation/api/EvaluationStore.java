@@ -14,55 +14,77 @@ import vru.core.api.VruException;
 import vru.core.db.Database;
 import vru.evaluation.api.did.DidEstimate;
 
-/** Reads the most recent evaluation results back from PostgreSQL. */
+/** Reads evaluation results back from PostgreSQL, scoped to the panel they were estimated on. */
 public final class EvaluationStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EvaluationStore() {}
 
-  /** The estimates of the latest job run that stored any; empty when none has. */
-  public static List<EvaluationResult> latest(Database db) {
-    String sql =
+  /**
+   * The estimates of the latest evaluation of a metrics run's panel (the job that recorded {@code
+   * panelRun} as its panel, see {@code JobRuns.scope}); empty when none has been stored. Scoping by
+   * the panel scopes by warehouse and partnership: another warehouse's evaluation is never read.
+   */
+  public static List<EvaluationResult> latest(Database db, java.util.UUID panelRun) {
+    return read(
+        db,
         "select measure, estimator, estimate, se, ci_lower, ci_upper, p_value, n_units, n_treated,"
             + " n_periods, details::text from evaluation_estimate where job_run_id = (select"
             + " e.job_run_id from evaluation_estimate e join job_run j on j.id = e.job_run_id"
-            + " order by j.started_at desc limit 1) order by measure, estimator";
+            + " where j.panel_run = ? order by j.started_at desc limit 1) order by measure,"
+            + " estimator",
+        panelRun);
+  }
+
+  /** The estimates one evaluation job stored; empty when it stored none. */
+  public static List<EvaluationResult> of(Database db, java.util.UUID jobRun) {
+    return read(
+        db,
+        "select measure, estimator, estimate, se, ci_lower, ci_upper, p_value, n_units, n_treated,"
+            + " n_periods, details::text from evaluation_estimate where job_run_id = ? order by"
+            + " measure, estimator",
+        jobRun);
+  }
+
+  private static List<EvaluationResult> read(Database db, String sql, java.util.UUID run) {
     List<EvaluationResult> out = new ArrayList<>();
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        JsonNode details = JSON.readTree(rs.getString(11));
-        List<String> excluded = new ArrayList<>();
-        details.path("excluded").forEach(n -> excluded.add(n.asText()));
-        DidEstimate e =
-            new DidEstimate(
-                rs.getString(2),
-                rs.getDouble(3),
-                rs.getDouble(4),
-                rs.getDouble(5),
-                rs.getDouble(6),
-                rs.getDouble(7),
-                rs.getInt(8),
-                rs.getInt(9),
-                rs.getInt(10),
-                rs.getInt(8),
-                details.path("inference").asText());
-        List<String> warnings = new ArrayList<>();
-        details.path("warnings").forEach(n -> warnings.add(n.asText()));
-        out.add(
-            new EvaluationResult(
-                rs.getString(1),
-                details.path("multiplier").asInt(),
-                e,
-                details.path("events_prevented").asDouble(),
-                details.path("first_year").asInt(),
-                details.path("last_year").asInt(),
-                excluded,
-                details.path("design").asText("cs"),
-                details.path("scope").asText("programme"),
-                details.path("why").asText(""),
-                warnings));
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JsonNode details = JSON.readTree(rs.getString(11));
+          List<String> excluded = new ArrayList<>();
+          details.path("excluded").forEach(n -> excluded.add(n.asText()));
+          DidEstimate e =
+              new DidEstimate(
+                  rs.getString(2),
+                  rs.getDouble(3),
+                  rs.getDouble(4),
+                  rs.getDouble(5),
+                  rs.getDouble(6),
+                  rs.getDouble(7),
+                  rs.getInt(8),
+                  rs.getInt(9),
+                  rs.getInt(10),
+                  rs.getInt(8),
+                  details.path("inference").asText());
+          List<String> warnings = new ArrayList<>();
+          details.path("warnings").forEach(n -> warnings.add(n.asText()));
+          out.add(
+              new EvaluationResult(
+                  rs.getString(1),
+                  details.path("multiplier").asInt(),
+                  e,
+                  details.path("events_prevented").asDouble(),
+                  details.path("first_year").asInt(),
+                  details.path("last_year").asInt(),
+                  excluded,
+                  details.path("design").asText("cs"),
+                  details.path("scope").asText("programme"),
+                  details.path("why").asText(""),
+                  warnings));
+        }
       }
     } catch (SQLException e) {
       throw new VruException(
@@ -85,18 +107,23 @@ public final class EvaluationStore {
   public record EventStudyView(
       List<double[]> points, double pretestStatistic, int pretestDf, double pretestP) {}
 
-  /** The latest event study for {@code measure}; empty when none was stored. */
-  public static java.util.Optional<EventStudyView> eventStudy(Database db, String measure) {
+  /**
+   * The latest event study for {@code measure} estimated on a metrics run's panel; empty when none
+   * was stored.
+   */
+  public static java.util.Optional<EventStudyView> eventStudy(
+      Database db, java.util.UUID panelRun, String measure) {
     String run =
         "select r.id, r.pretest_statistic, r.pretest_df, r.pretest_p from evaluation_run r join"
-            + " job_run j on j.id = r.job_run_id where r.measure = ? and r.estimator = 'cs' order"
-            + " by j.started_at desc, r.id desc limit 1";
+            + " job_run j on j.id = r.job_run_id where j.panel_run = ? and r.measure = ? and"
+            + " r.estimator = 'cs' order by j.started_at desc, r.id desc limit 1";
     String points =
         "select key, estimate, ci_lower, ci_upper from evaluation_point where run_id = ? and kind"
             + " = 'event_time'";
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(run)) {
-      ps.setString(1, measure);
+      ps.setObject(1, panelRun);
+      ps.setString(2, measure);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return java.util.Optional.empty();

@@ -248,22 +248,25 @@ public final class TheoryOfChange {
   }
 
   /**
-   * The latest assessment {@code vru evaluate} stored for this partnership and this version of its
-   * model (the file's SHA-256), read back and drawn, not assessed again; empty when there is none
-   * (the model changed since, or the partnership was never evaluated).
+   * The latest assessment {@code vru evaluate} stored for this partnership, this version of its
+   * model (the file's SHA-256) and metrics run {@code panelRun} (so this warehouse), read back and
+   * drawn, not assessed again; empty when there is none (the model or the panel changed since, or
+   * the partnership was never evaluated).
    *
    * @throws VruException {@link ErrorCode#CONFIG_INVALID} when the model has errors now
    */
   public static Optional<Result> stored(
-      Database db, String partnershipId, Path toc, Set<String> measures) {
+      Database db, java.util.UUID panelRun, String partnershipId, Path toc, Set<String> measures) {
     Validation v = validate(toc, Optional.empty(), measures);
     String sql =
-        "select result::text as result from toc_assessment where partnership_id = ? and model_sha256 = ?"
-            + " order by id desc limit 1";
+        "select a.result::text as result from toc_assessment a join job_run j on j.id ="
+            + " a.job_run_id where j.panel_run = ? and a.partnership_id = ? and a.model_sha256 = ?"
+            + " order by a.id desc limit 1";
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, partnershipId);
-      ps.setString(2, v.model().sha256());
+      ps.setObject(1, panelRun);
+      ps.setString(2, partnershipId);
+      ps.setString(3, v.model().sha256());
       try (var rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();

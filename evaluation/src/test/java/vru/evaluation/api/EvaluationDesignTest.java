@@ -38,8 +38,11 @@ class EvaluationDesignTest {
     db = TestDatabase.fresh("evaluation_design");
   }
 
+  static UUID lastJob;
+
   static UUID job() {
-    return new JobRuns(db, Clock.systemUTC()).start("evaluate", Map.of());
+    lastJob = new JobRuns(db, Clock.systemUTC()).start("evaluate", Map.of());
+    return lastJob;
   }
 
   /** 43 forces × FY2014–2024, rate ~45; {@code effect} from the start in the treated areas. */
@@ -112,7 +115,7 @@ class EvaluationDesignTest {
     assertThat(sdid.estimate().ciLower()).isLessThan(-4);
     assertThat(sdid.estimate().ciUpper()).isGreaterThan(-4);
     // stored and read back with the design, scope and reason
-    List<EvaluationResult> stored = EvaluationStore.latest(db);
+    List<EvaluationResult> stored = EvaluationStore.of(db, lastJob);
     assertThat(stored).extracting(EvaluationResult::design).containsOnly("sdid");
     assertThat(stored).allMatch(EvaluationResult::own);
   }

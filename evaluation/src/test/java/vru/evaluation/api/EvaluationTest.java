@@ -116,7 +116,7 @@ class EvaluationTest {
 
   @Test
   void theLatestResultsReadBackEqualWhatWasReturned() {
-    List<EvaluationResult> stored = EvaluationStore.latest(db);
+    List<EvaluationResult> stored = EvaluationStore.of(db, job);
     assertThat(stored).hasSize(2);
     for (EvaluationResult s : stored) {
       EvaluationResult r =
@@ -126,6 +126,71 @@ class EvaluationTest {
               .get();
       assertThat(s.estimate().estimate()).isEqualTo(r.estimate().estimate());
       assertThat(s.estimate().se()).isEqualTo(r.estimate().se());
+    }
+  }
+
+  @Test
+  void areasWhoseForceHasNoDataAreLeftOutAndCountedNotComparedAsZero() {
+    // 20 forces with data (5 treated from FY2019/20), 5 with none in any year (a warehouse holding
+    // only some forces' records): the comparison uses the 20, and says the 5 were left out
+    SplittableRandom r = new SplittableRandom(3);
+    List<PanelRow> panel = new ArrayList<>();
+    Map<String, LocalDate> starts = new HashMap<>();
+    for (int u = 0; u < 25; u++) {
+      String code = String.format("E23%06d", u);
+      if (u < 5) {
+        starts.put(code, LocalDate.of(2019, 9, 1));
+      }
+      for (int fy = 2014; fy <= 2024; fy++) {
+        vru.metrics.api.Period p =
+            vru.metrics.api.Period.parse(
+                vru.metrics.api.Period.Type.FY, String.format("FY%d/%02d", fy, (fy + 1) % 100));
+        if (u >= 20) {
+          panel.add(
+              new PanelRow(
+                  "knife_crime",
+                  "all",
+                  code,
+                  "pfa",
+                  "Empty " + u,
+                  p,
+                  java.util.OptionalLong.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of("no data: Empty " + u + " has no data in the police_incidents table"),
+                  Optional.empty()));
+          continue;
+        }
+        double rate = 45 + (u < 5 && fy >= 2019 ? -4 : 0) + r.nextGaussian();
+        long count = Math.round(rate * 10_000);
+        panel.add(
+            new PanelRow(
+                "knife_crime",
+                "all",
+                code,
+                "pfa",
+                "Force " + u,
+                fy,
+                count,
+                Optional.of(CrudeRate.of(count, 1_000_000, 100_000)),
+                Optional.empty()));
+      }
+    }
+    UUID partial = new JobRuns(db, Clock.systemUTC()).start("evaluate", Map.of());
+    List<EvaluationResult> got =
+        Evaluation.run(
+            new EvaluationRequest(db, partial, panel, List.of("knife_crime"), starts, List.of()));
+    for (EvaluationResult e : got) {
+      assertThat(e.estimate().units()).as(e.estimate().estimator()).isEqualTo(20);
+      assertThat(e.excluded())
+          .as(e.estimate().estimator())
+          .anyMatch(
+              x ->
+                  x.startsWith(
+                          "5 area(s) with no data in any year are left out of the comparison,"
+                              + " which uses the 20 with data: Empty 20, Empty 21")
+                      && x.endsWith("Empty 24"));
+      assertThat(e.excluded()).noneMatch(x -> x.startsWith("Empty 20 FY"));
     }
   }
 }

@@ -243,6 +243,7 @@ final class BatchPublisher {
    */
   Column redactedLine(SourceSpec spec, List<String> columns) {
     Column line = col("value");
+    Column safe = lit(true);
     java.util.Set<String> identifiers = identifiers(spec);
     for (int i = 0; i < columns.size(); i++) {
       String name = columns.get(i);
@@ -251,6 +252,13 @@ final class BatchPublisher {
         continue;
       }
       Column v = col(name);
+      // the line is kept only when the field at this position is the one replaced (or is empty):
+      // a line the CSV rules cannot split (an unterminated quote) would keep the identifier clear
+      String before = "^(?:" + CSV_FIELD + ",){" + i + "}";
+      safe =
+          safe.and(
+              when(v.isNull(), col("value").rlike(before + "(?:\"\")?(?=,|$)"))
+                  .otherwise(col("value").rlike(before + CSV_FIELD + "(?=,|$)")));
       Column replacement =
           ignored ? lit("$1") : concat(lit("$1"), run.pseudonymiser().pseudonym(v));
       line =
@@ -261,8 +269,13 @@ final class BatchPublisher {
                       lit("^((?:" + CSV_FIELD + ",){" + i + "})" + CSV_FIELD + "(?=,|$)"),
                       replacement));
     }
-    return line;
+    return when(safe, line).otherwise(lit(UNSPLIT_LINE));
   }
+
+  /** What quarantine keeps of a line whose identifier could not be found to pseudonymise. */
+  static final String UNSPLIT_LINE =
+      "(not kept: the line could not be split into fields, so the identifier in it could not be"
+          + " pseudonymised; the line number says where it is in the file)";
 
   void writeQuarantine(SourceSpec spec, List<String> header, Dataset<Row> located)
       throws IOException {

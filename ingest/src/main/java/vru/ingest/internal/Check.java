@@ -84,6 +84,22 @@ sealed interface Check {
     }
   }
 
+  /**
+   * A decimal number within {@code [min, max]}, e.g. a coordinate: latitude −90 to 90 anywhere, and
+   * for data.police.uk a box round the United Kingdom.
+   *
+   * @param expected the range in words, for the quarantine's reason
+   */
+  record DecimalRange(double min, double max, String expected) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return List.of(
+          new Failure(not(v.rlike("^-?[0-9]+(\\.[0-9]+)?$")), "bad_number", "a number"),
+          new Failure(
+              v.cast("double").lt(min).or(v.cast("double").gt(max)), "out_of_range", expected));
+    }
+  }
+
   /** One of a fixed list of values. */
   record OneOf(List<String> values, String reason) implements Check {
     @Override

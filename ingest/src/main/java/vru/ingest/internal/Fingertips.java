@@ -1,7 +1,6 @@
 package vru.ingest.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,8 +109,7 @@ final class Fingertips implements TableIngest.Adapter {
     Set<List<String>> seen = new HashSet<>();
     Map<String, Integer> at = new HashMap<>();
     // UTF-8: IngestRunner has already re-encoded any Windows-1252 file
-    try (CsvReader r =
-        new CsvReader(Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+    try (CsvReader r = new CsvReader(vru.core.csv.TextEncoding.utf8Reader(file))) {
       CsvReader.Record head = r.next();
       if (head == null) {
         throw new VruException(

@@ -2,7 +2,6 @@ package vru.ingest.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import vru.core.api.ErrorCode;
 import vru.core.api.Suggest;
 import vru.core.api.VruException;
@@ -20,11 +18,14 @@ import vru.core.geo.CsvLine;
 final class Header {
   private Header() {}
 
-  /** The file's first line as Spark's text reader will see it (a byte-order mark included). */
+  /**
+   * The file's first line as it is written, a byte-order mark included (Spark's text reader, via
+   * Hadoop's line reader, drops one, so a header is matched with and without it).
+   */
   static String firstLine(Path file) throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(vru.core.csv.TextEncoding.open(file), StandardCharsets.UTF_8))) {
       return r.readLine();
     }
   }
@@ -40,7 +41,7 @@ final class Header {
    * header error then names what is wrong.
    */
   static int linesAbove(Path file, SourceSpec spec, ColumnMapping mapping) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader r = vru.core.csv.TextEncoding.utf8Reader(file)) {
       int i = 0;
       for (String line = r.readLine(); line != null && i <= SEARCH_LINES; line = r.readLine()) {
         List<String> cells = CsvLine.split(i == 0 ? line.replaceFirst("^\uFEFF", "") : line);
@@ -64,7 +65,7 @@ final class Header {
    */
   static void moveUp(Path file, int above, Path to) throws IOException {
     Path written = to.resolveSibling(to.getFileName() + ".header-first");
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try (BufferedReader r = vru.core.csv.TextEncoding.utf8Reader(file);
         java.io.Writer w = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
       String header = null;
       for (int i = 0; i <= above; i++) {

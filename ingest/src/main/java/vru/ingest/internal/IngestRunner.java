@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import vru.core.api.ErrorCode;
 import vru.core.api.Suggest;
 import vru.core.api.VruException;
 import vru.core.csv.TextEncoding;
+import vru.core.db.WarehouseLock;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
 import vru.ingest.api.IngestRequest;
@@ -56,7 +58,19 @@ public final class IngestRunner {
       mapping = ColumnMapping.read(request.columnMapping().get(), spec);
     }
     Warehouse warehouse = request.warehouse();
-    clearStaging(warehouse);
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(request.database(), warehouse.root(), request.jobRun(), "ingest")) {
+      return ingest(request, table, spec, mapping);
+    }
+  }
+
+  private static List<FileSummary> ingest(
+      IngestRequest request,
+      Optional<TableIngest.Adapter> table,
+      SourceSpec spec,
+      ColumnMapping mapping) {
+    Warehouse warehouse = request.warehouse();
+    clearStaging(warehouse, request.spark());
     Manifest manifest = new Manifest(request.database(), warehouse.root());
     List<FileSummary> out = new ArrayList<>();
     Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
@@ -180,25 +194,19 @@ public final class IngestRunner {
   }
 
   /**
-   * Removes what runs that died (killed, out of memory) left under {@code _staging}: folders
-   * untouched for six hours. Nothing there was ever visible; a younger folder may belong to a run
-   * still going on the same warehouse, so it is left alone.
+   * Removes what runs that died (killed, out of memory) left under {@code _staging}: extracted and
+   * re-encoded copies, staged partitions, Spark's shuffle files. The caller holds the warehouse's
+   * lock, so no other job is using the folder; this process's own Spark folder is kept.
    */
-  static void clearStaging(Warehouse warehouse) {
-    Path staging = warehouse.root().resolve("_staging");
-    if (!Files.isDirectory(staging)) {
-      return;
-    }
-    java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofHours(6));
-    try (Stream<Path> s = Files.list(staging)) {
-      for (Path p : s.toList()) {
-        if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-          LOG.info("removing {}, left by a run that did not finish", p);
-          Publisher.deleteTree(p);
-        }
+  static void clearStaging(Warehouse warehouse, SparkSession spark) {
+    List<Path> keep = new ArrayList<>();
+    for (String d : spark.sparkContext().getConf().get("spark.local.dir", "").split(",")) {
+      if (!d.isBlank()) {
+        keep.add(Path.of(d.trim()));
       }
-    } catch (IOException e) {
-      LOG.warn("could not clear {}: {}", staging, e.getMessage());
+    }
+    for (Path p : warehouse.clearStaging(keep)) {
+      LOG.info("removed {}, left by a job that did not finish", p);
     }
   }
 
@@ -257,10 +265,11 @@ public final class IngestRunner {
       throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path f : files) {
-      if (f.getFileName().toString().toLowerCase().endsWith(".gz") || ParquetInput.is(f)) {
+      if (ParquetInput.is(f)) {
         out.add(f);
         continue;
       }
+      requireText(f, shown.getOrDefault(f, f));
       java.nio.charset.Charset charset =
           declared.isPresent() ? declared.get() : TextEncoding.detect(f);
       if (charset.equals(java.nio.charset.StandardCharsets.UTF_8)) {
@@ -278,8 +287,15 @@ public final class IngestRunner {
       }
       Path copy = into.resolve("windows-1252").resolve(UUID.randomUUID().toString());
       Files.createDirectories(copy);
-      copy = copy.resolve(f.getFileName());
-      try (java.io.Reader in = Files.newBufferedReader(f, charset);
+      copy = copy.resolve(f.getFileName().toString().replaceFirst("(?i)\\.gz$", ""));
+      try (java.io.Reader in =
+              new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      TextEncoding.open(f),
+                      charset
+                          .newDecoder()
+                          .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)));
           java.io.Writer w =
               Files.newBufferedWriter(copy, java.nio.charset.StandardCharsets.UTF_8)) {
         in.transferTo(w);
@@ -289,6 +305,33 @@ public final class IngestRunner {
       out.add(copy);
     }
     return out;
+  }
+
+  /**
+   * Refuses a file that is not text (a workbook, PDF or image renamed {@code .csv}, or a damaged
+   * {@code .gz}) with its name and what to do, before any of it is read as rows.
+   */
+  static void requireText(Path f, Path shown) throws IOException {
+    long at;
+    try {
+      at = TextEncoding.binaryAt(f);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          shown
+              + ": not a readable gzip file ("
+              + e.getMessage()
+              + "); compress the CSV again with gzip, or give it uncompressed");
+    }
+    if (at >= 0) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          shown
+              + ": not a text file (byte "
+              + (at + 1)
+              + " is binary data); give the data as CSV text, or a workbook under its own name"
+              + " (.xlsx, .ods)");
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import vru.core.api.ErrorCode;
@@ -33,6 +34,37 @@ final class Manifest {
       ps.setString(3, sha256);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * The summary of a file published before (same bytes, same source): its counts then, with {@code
+   * alreadyIngested} set, so a rerun's summary says what the warehouse holds of it.
+   */
+  vru.ingest.api.FileSummary earlier(String source, InputFile input) {
+    String sql =
+        "select rows_read, rows_accepted, rows_quarantined from source_file where warehouse = ?"
+            + " and source_type = ? and sha256 = ? and status = 'published'";
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, warehouse);
+      ps.setString(2, source);
+      ps.setString(3, input.sha256());
+      try (ResultSet rs = ps.executeQuery()) {
+        boolean found = rs.next();
+        return new vru.ingest.api.FileSummary(
+            source,
+            input.shown(),
+            input.sha256(),
+            input.size(),
+            found ? rs.getLong("rows_read") : 0,
+            found ? rs.getLong("rows_accepted") : 0,
+            found ? rs.getLong("rows_quarantined") : 0,
+            List.of(),
+            true);
       }
     } catch (SQLException e) {
       throw unavailable(e);

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Column;
 import vru.core.geo.Geography;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.internal.Check.AnyText;
-import vru.ingest.internal.Check.DecimalNumber;
+import vru.ingest.internal.Check.DecimalRange;
 import vru.ingest.internal.Check.Matches;
 import vru.ingest.internal.Check.OneOf;
 
@@ -35,9 +35,19 @@ import vru.ingest.internal.Check.OneOf;
  * local authority or CSP; it still counts for the force it falls within. The local authority of a
  * row is read from its LSOA name ("Camden 027B" is in Camden), so the files load with no geography
  * lookup; an LSOA name whose authority is not in the reference geography is quarantined as {@code
- * unknown_area}, and so is a force name that is not one of the 43 police force areas.
+ * unknown_area}, and so is a force name that is not one of the 43 police force areas. Coordinates
+ * must fall in a box round the United Kingdom (latitude 49.5 to 61.0, longitude −8.5 to 2.0, the
+ * furthest points of the UK, widened by half a degree each way), else the row is quarantined as
+ * {@code out_of_range}: a latitude of 123.4 is not a place, and one of 40.4 is not in England.
  */
 final class PoliceUk {
+  static final double LAT_MIN = 49.0;
+  static final double LAT_MAX = 61.5;
+  static final double LON_MIN = -9.0;
+  static final double LON_MAX = 2.5;
+  static final String UK_BOX =
+      "a coordinate in the United Kingdom (latitude 49.0 to 61.5, longitude -9.0 to 2.5)";
+
   /** The crime types data.police.uk publishes. */
   static final List<String> CRIME_TYPES =
       List.of(
@@ -97,8 +107,8 @@ final class PoliceUk {
                 Field.required("month", Sources.MONTH),
                 Field.required("reported by", force),
                 Field.required("falls within", force),
-                Field.optional("longitude", new DecimalNumber(-180)),
-                Field.optional("latitude", new DecimalNumber(-90)),
+                Field.optional("longitude", new DecimalRange(LON_MIN, LON_MAX, UK_BOX)),
+                Field.optional("latitude", new DecimalRange(LAT_MIN, LAT_MAX, UK_BOX)),
                 Field.optional("location", new AnyText()),
                 Field.optional("lsoa code", Sources.LSOA),
                 Field.optional("lsoa name", lsoaName),

@@ -2,8 +2,6 @@ package vru.ingest.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +68,7 @@ final class PopulationTables {
 
   /** The published layout of a population file, or empty for the long form. */
   static Optional<TableIngest.Adapter> detect(Path file) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader r = vru.core.csv.TextEncoding.utf8Reader(file)) {
       for (int i = 0; i < 10; i++) {
         String line = r.readLine();
         if (line == null) {
@@ -159,8 +157,7 @@ final class PopulationTables {
       String sex = null;
       long read = 0;
       long accepted = 0;
-      try (CsvReader r =
-          new CsvReader(Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+      try (CsvReader r = new CsvReader(vru.core.csv.TextEncoding.utf8Reader(file))) {
         CsvReader.Record rec;
         List<String> header = null;
         while ((rec = r.next()) != null) {
@@ -331,8 +328,7 @@ final class PopulationTables {
       Map<String, String> las = PoliceUk.laCodesByLsoaName(g);
       long read = 0;
       long accepted = 0;
-      try (CsvReader r =
-          new CsvReader(Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+      try (CsvReader r = new CsvReader(vru.core.csv.TextEncoding.utf8Reader(file))) {
         CsvReader.Record head = r.next();
         List<String> header =
             head.fields().stream()

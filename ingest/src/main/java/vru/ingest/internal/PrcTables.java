@@ -1,7 +1,6 @@
 package vru.ingest.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.Month;
@@ -91,8 +90,7 @@ final class PrcTables implements TableIngest.Adapter {
     long read = 0;
     long accepted = 0;
     // UTF-8: IngestRunner has already re-encoded any Windows-1252 file
-    try (CsvReader r =
-        new CsvReader(Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+    try (CsvReader r = new CsvReader(vru.core.csv.TextEncoding.utf8Reader(file))) {
       Optional<YearMonth> period = Optional.empty();
       List<String> header = null;
       CsvReader.Record rec;

@@ -57,18 +57,7 @@ final class RecordIngest {
           && Files.isDirectory(run.warehouse().partition(spec.table(), input.sha256()))) {
         LOG.info(
             "{} was ingested before (sha256 {}): nothing to do", input.shown(), input.sha256());
-        done.put(
-            input.shown(),
-            new FileSummary(
-                spec.source(),
-                input.shown(),
-                input.sha256(),
-                input.size(),
-                0,
-                0,
-                0,
-                List.of(),
-                true));
+        done.put(input.shown(), run.manifest().earlier(spec.source(), input));
         continue;
       }
       Layout layout;
@@ -94,9 +83,15 @@ final class RecordIngest {
       batches
           .computeIfAbsent(layout, h -> new LinkedHashMap<>())
           .put(file.toAbsolutePath().normalize().toUri().toString(), input);
-      headerLines
-          .computeIfAbsent(layout, h -> new ArrayList<>())
-          .add(layout.parquet().isPresent() ? "" : Header.firstLine(file));
+      List<String> headers = headerLines.computeIfAbsent(layout, h -> new ArrayList<>());
+      if (layout.parquet().isPresent()) {
+        headers.add("");
+      } else {
+        // with and without a byte-order mark (Excel's "CSV UTF-8"): Spark's reader drops it
+        String first = Header.firstLine(file);
+        headers.add(first);
+        headers.add(first.replaceFirst("^\uFEFF", ""));
+      }
     }
     List<VruException> rejected = new ArrayList<>();
     RepeatSearch search = new RepeatSearch(run);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
@@ -123,6 +124,17 @@ final class RowChecks {
     Validation v = new Validation();
     v.add(col("value").isin(batch.headerLines().toArray()), HEADER, "", lit(""), lit(""));
     v.add(trim(col("value")).equalTo(""), BLANK, "", lit(""), lit(""));
+    v.add(
+        length(col("value"))
+            .minus(length(regexp_replace(col("value"), "\"", "")))
+            .mod(2)
+            .equalTo(1),
+        "unterminated_quote",
+        "(line)",
+        lit(""),
+        lit(
+            "a quoted field on this line is never closed: a quote mark is missing, or a field"
+                + " holds a line break; correct the line in the file"));
     v.add(
         col("_fields").notEqual(header.size()),
         "wrong_field_count",

@@ -107,9 +107,7 @@ final class TableIngest {
       if (manifest.published(adapter.source(), input.sha256()).isPresent()
           && Files.isDirectory(warehouse.partition(adapter.table(), input.sha256()))) {
         LOG.info("{} was ingested before (sha256 {}): nothing to do", name, input.sha256());
-        out.add(
-            new FileSummary(
-                adapter.source(), name, input.sha256(), input.size(), 0, 0, 0, List.of(), true));
+        out.add(manifest.earlier(adapter.source(), input));
         continue;
       }
       Parsed p;

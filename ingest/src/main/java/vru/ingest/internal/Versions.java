@@ -86,7 +86,8 @@ final class Versions {
             .select(col("file_id"), cell())
             .distinct()
             .collectAsList()) {
-      out.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
+      // file_id is a partition column: Spark infers its type (a number), so read it as text
+      out.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeSet<>()).add(r.getString(1));
     }
     return out;
   }

@@ -32,8 +32,7 @@ import vru.ingest.api.SparkSessions;
  * synthetic generator was written) and the 59,719,724 persons ONS states for England and Wales.
  */
 class PopulationLayoutsTest {
-  static final Path REAL =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared")).resolve("data/real");
+  static final Path REAL = Path.of(System.getProperty("vru.data.dir", "../data")).resolve("real");
   @TempDir static Path dir;
   static SparkSession spark;
   static Database db;
@@ -93,7 +92,7 @@ class PopulationLayoutsTest {
   @Test
   void theLsoaBandTableLoadsEveryYearAndAgreesWithTheWardTableFor2020() {
     Warehouse w = new Warehouse(dir.resolve("lsoa"));
-    FileSummary s = ingest(w, REAL.resolve("westsussex-lsoa-mye-2016-2020.csv")).get(0);
+    FileSummary s = ingest(w, REAL.resolve("westsussex-lsoa-mye-2016-2020.csv.gz")).get(0);
 
     assertThat(s.rowsRead()).isEqualTo(18_180);
     assertThat(s.rowsAccepted()).isEqualTo(18_180);
@@ -121,7 +120,7 @@ class PopulationLayoutsTest {
   @Test
   void badRowsOfEitherLayoutAreQuarantinedWithTheirReasonAndLine() throws IOException {
     List<String> ward =
-        Files.readAllLines(REAL.resolve("ons-sape-mid2020/SAPE23DT8a_mid2020_ward_Males.csv"));
+        gunzipped(REAL.resolve("ons-sape-mid2020/SAPE23DT8a_mid2020_ward_Males.csv.gz"));
     List<String> small = new java.util.ArrayList<>(ward.subList(0, 25));
     small.set(5, small.get(5).replaceFirst("\"8,427\"", "\"8,428\"")); // line 6: total off by one
     small.set(6, small.get(6).replaceFirst(",E09000002,", ",E0900000X,")); // line 7
@@ -138,7 +137,7 @@ class PopulationLayoutsTest {
             org.assertj.core.groups.Tuple.tuple("inconsistent_total", 6L),
             org.assertj.core.groups.Tuple.tuple("bad_area_code", 7L));
 
-    List<String> lsoa = Files.readAllLines(REAL.resolve("westsussex-lsoa-mye-2016-2020.csv"));
+    List<String> lsoa = gunzipped(REAL.resolve("westsussex-lsoa-mye-2016-2020.csv.gz"));
     List<String> few = new java.util.ArrayList<>(lsoa.subList(0, 11));
     few.set(1, few.get(1).replace(",131", ",130")); // line 2: pooled column disagrees
     few.set(2, few.get(2).replace("\"5-9 years\"", "\"5-10 years\"")); // line 3
@@ -153,6 +152,15 @@ class PopulationLayoutsTest {
             org.assertj.core.groups.Tuple.tuple("inconsistent_total", 2L),
             org.assertj.core.groups.Tuple.tuple("bad_value", 3L),
             org.assertj.core.groups.Tuple.tuple("unknown_area", 4L));
+  }
+
+  /** The lines of a gzipped real file (the repository keeps the large ones gzipped). */
+  static List<String> gunzipped(Path file) throws IOException {
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines()
+          .toList();
+    }
   }
 
   /** Ingests with no quality threshold, to see every reason. */
@@ -181,7 +189,7 @@ class PopulationLayoutsTest {
             + "valid_to\nE01031349,Adur 001A,E07000223,Adur,E22000290,Adur,E23000033,Sussex,,\n");
     new TestIngest(spark, db, dir.resolve("key")).run(w, "geography", List.of(lookup));
     ingest(w, old); // the long form resolves its areas through the ingested lookup
-    FileSummary s = ingest(w, REAL.resolve("westsussex-lsoa-mye-2016-2020.csv")).get(0);
+    FileSummary s = ingest(w, REAL.resolve("westsussex-lsoa-mye-2016-2020.csv.gz")).get(0);
 
     assertThat(s.replaces()).containsExactly(old.toString());
     long adur2020 =

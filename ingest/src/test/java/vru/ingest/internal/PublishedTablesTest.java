@@ -27,13 +27,12 @@ import vru.ingest.api.FileSummary;
 import vru.ingest.api.SparkSessions;
 
 /**
- * The published-table sources on the real files in ../shared/data/real, as published: ONS Table C2
- * (police recorded crime by CSP, year ending June 2025) and a Fingertips export. Expected numbers
- * were read from the files with Python's csv module when the test was written.
+ * The published-table sources on the real files in data/real, as published: ONS Table C2 (police
+ * recorded crime by CSP, year ending June 2025) and a Fingertips export. Expected numbers were read
+ * from the files with Python's csv module when the test was written.
  */
 class PublishedTablesTest {
-  static final Path REAL =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared")).resolve("data/real");
+  static final Path REAL = Path.of(System.getProperty("vru.data.dir", "../data")).resolve("real");
   @TempDir static Path dir;
   static SparkSession spark;
   static Database db;

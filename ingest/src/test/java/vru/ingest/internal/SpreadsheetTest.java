@@ -31,15 +31,15 @@ import vru.ingest.api.FileSummary;
 import vru.ingest.api.SparkSessions;
 
 /**
- * The real ONS Table C2 (../shared/data/real, its CSV edition) saved as the XLSX and ODS workbooks
- * ONS also publishes: a cover sheet and the table, counts as numbers (not text with thousands
- * separators), "[x]" as text, the header's line breaks kept. Each workbook's sheet must load to the
- * same table as the CSV, with the rows held back at their sheet row numbers.
+ * The real ONS Table C2 (data/real, its CSV edition) saved as the XLSX and ODS workbooks ONS also
+ * publishes: a cover sheet and the table, counts as numbers (not text with thousands separators),
+ * "[x]" as text, the header's line breaks kept. Each workbook's sheet must load to the same table
+ * as the CSV, with the rows held back at their sheet row numbers.
  */
 class SpreadsheetTest {
   static final Path C2 =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared"))
-          .resolve("data/real/ons-prc-table-c2-ye-jun2025.csv");
+      Path.of(System.getProperty("vru.data.dir", "../data"))
+          .resolve("real/ons-prc-table-c2-ye-jun2025.csv");
   @TempDir static Path dir;
   static SparkSession spark;
   static Database db;

@@ -295,8 +295,8 @@ class VersionsTest {
   @Test
   void aNewReleaseOfAPublishedTableForTheSamePeriodReplacesIt() throws Exception {
     Path real =
-        Path.of(System.getProperty("vru.shared.dir", "../../shared"))
-            .resolve("data/real/ons-prc-table-c2-ye-jun2025.csv");
+        Path.of(System.getProperty("vru.data.dir", "../data"))
+            .resolve("real/ons-prc-table-c2-ye-jun2025.csv");
     List<String> lines = new ArrayList<>(Files.readAllLines(real));
     // a revised release: the same table with one more line of preamble
     lines.add(1, "Revised release,,,,,,,,,,,,,,,,,,,,,,,,,,,,");

@@ -42,7 +42,20 @@ public record MeasureDefinition(
   public static final List<MeasureDefinition> BUILT_IN =
       MeasureCatalogue.builtIn().values().stream().map(MeasureDefinition::of).toList();
 
+  /**
+   * A measure's definition, its filter checked against the filter language first.
+   *
+   * @throws VruException {@link ErrorCode#CONFIG_INVALID} naming the file, line and what is not
+   *     allowed when the filter is not in the language ({@code MeasureFilters})
+   */
   static MeasureDefinition of(MeasureCatalogue.Measure m) {
+    vru.metrics.internal.MeasureFilters.problem(m.filter())
+        .ifPresent(
+            p -> {
+              throw new VruException(
+                  ErrorCode.CONFIG_INVALID,
+                  MeasureCatalogue.where(m, "filter", m.filter()) + ": " + p);
+            });
     return new MeasureDefinition(
         m.id(), m.title(), m.table(), m.filter(), m.ageColumn(), m.multiplier(), m.version(), m);
   }

@@ -241,8 +241,6 @@ public final class PanelExport {
   }
 
   private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n")
-        ? "\"" + s.replace("\"", "\"\"") + "\""
-        : s;
+    return vru.core.geo.CsvLine.cell(s);
   }
 }

@@ -1,5 +1,6 @@
 package vru.metrics.api;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,35 +27,50 @@ public final class PanelStore {
   private PanelStore() {}
 
   /**
-   * The financial-year rows of the most recently published current panel (the partnership's when
-   * {@code partnershipId} has one, else any); rates are recomputed from the stored counts and
-   * denominators (the same function, so the same values).
+   * The financial-year rows of the partnership's current panel in {@code warehouse} (see {@link
+   * #currentRun}); rates are recomputed from the stored counts and denominators (the same function,
+   * so the same values).
    *
    * @param partnershipName the name shown for partnership rows
    * @throws VruException {@link ErrorCode#INPUT_INVALID} when no panel has been published
    */
-  public static List<PanelRow> latest(Database db, String partnershipId, String partnershipName) {
-    return annual(db, currentRun(db, partnershipId), partnershipName);
+  public static List<PanelRow> latest(
+      Database db, Path warehouse, String partnershipId, String partnershipName) {
+    return annual(db, currentRun(db, warehouse, partnershipId), partnershipName);
   }
 
   /**
-   * The current metrics run to report from: the partnership's own if it has one, else the latest.
+   * The current metrics run to report from, in {@code warehouse} only (every warehouse on a machine
+   * shares the database): the partnership's own; or, when {@code partnershipId} is empty (the
+   * all-areas comparisons), the warehouse's all-areas run, else its latest partnership run.
    *
-   * @throws VruException {@link ErrorCode#INPUT_INVALID} when no panel has been published
+   * @throws VruException {@link ErrorCode#INPUT_INVALID} when the warehouse has no such run
    */
-  public static UUID currentRun(Database db, String partnershipId) {
+  public static UUID currentRun(Database db, Path warehouse, String partnershipId) {
+    String where = warehouse.toAbsolutePath().normalize().toString();
+    boolean any = partnershipId.isEmpty();
     String sql =
         "select r.job_run_id from metrics_run r join job_run j on j.id = r.job_run_id where"
-            + " r.superseded_by is null order by (r.scope = ?) desc, j.started_at desc limit 1";
-    UUID run;
+            + " r.superseded_by is null and r.warehouse = ?"
+            + (any ? "" : " and r.scope = ?")
+            + " order by (r.scope = 'all-areas') desc, j.started_at desc limit 1";
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, "partnership:" + partnershipId);
+      ps.setString(1, where);
+      if (!any) {
+        ps.setString(2, "partnership:" + partnershipId);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new VruException(
               ErrorCode.INPUT_INVALID,
-              "no measure panel has been published yet: run 'vru metrics' first");
+              "no measure panel has been published "
+                  + (any ? "" : "for " + partnershipId + " ")
+                  + "from the warehouse "
+                  + where
+                  + ": run 'vru metrics "
+                  + (any ? "--all-areas --warehouse " + where : "--config vru.yaml")
+                  + "' first");
         }
         return (UUID) rs.getObject(1);
       }

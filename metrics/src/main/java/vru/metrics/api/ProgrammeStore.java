@@ -10,33 +10,33 @@ import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Database;
 
-/** Reads the latest published programme-monitoring totals. */
+/** Reads published programme-monitoring totals back. */
 public final class ProgrammeStore {
   private ProgrammeStore() {}
 
-  /** The totals of the latest metrics run that published any; empty when none has. */
-  public static List<ProgrammeValue> latest(Database db) {
+  /** The totals a metrics run published; empty when it published none. */
+  public static List<ProgrammeValue> of(Database db, java.util.UUID run) {
     String sql =
         "select intervention, area_code, financial_year, referrals, starts, completions, cost_gbp,"
-            + " months from programme_value where job_run_id = (select p.job_run_id from"
-            + " programme_value p join job_run j on j.id = p.job_run_id order by j.started_at desc"
-            + " limit 1) order by 1, 2, 3";
+            + " months from programme_value where job_run_id = ? order by 1, 2, 3";
     List<ProgrammeValue> out = new ArrayList<>();
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        double cost = rs.getDouble(7);
-        out.add(
-            new ProgrammeValue(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getInt(3),
-                rs.getLong(4),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.wasNull() ? Double.NaN : cost,
-                rs.getInt(8)));
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double cost = rs.getDouble(7);
+          out.add(
+              new ProgrammeValue(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getInt(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.wasNull() ? Double.NaN : cost,
+                  rs.getInt(8)));
+        }
       }
     } catch (SQLException e) {
       throw new VruException(

@@ -1,11 +1,9 @@
 package vru.metrics.api;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
+import vru.core.csv.AtomicOutput;
 import vru.core.csv.CsvReader;
 import vru.core.geo.CsvLine;
 import vru.metrics.stats.Comparison;
@@ -66,7 +65,7 @@ public final class StatsTables {
       Polarity polarity,
       java.util.function.Function<String, String> namedBy) {
     try (Table t = Table.open(input);
-        BufferedWriter w = writer(output)) {
+        AtomicOutput w = AtomicOutput.to(output)) {
       int ic = t.column(count, namedBy.apply(proportion ? "numerator" : "count"));
       int in = t.column(denominator, namedBy.apply(proportion ? "denominator" : "population"));
       List<String> header = new ArrayList<>(t.header);
@@ -107,6 +106,7 @@ public final class StatsTables {
         line(w, out);
         rows++;
       }
+      w.complete();
       return rows;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -156,7 +156,7 @@ public final class StatsTables {
       }
     }
     double[] weights = standard.values().stream().mapToDouble(Double::doubleValue).toArray();
-    try (BufferedWriter w = writer(output)) {
+    try (AtomicOutput w = AtomicOutput.to(output)) {
       List<String> header = new ArrayList<>(by);
       header.add("count");
       header.addAll(OUT);
@@ -187,6 +187,7 @@ public final class StatsTables {
         }
         line(w, out);
       }
+      w.complete();
       return counts.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -220,7 +221,7 @@ public final class StatsTables {
     double sx = xs.stream().mapToLong(a -> a[0]).sum();
     double sn = ns.stream().mapToDouble(Double::doubleValue).sum();
     double rate = target.orElse(sx / sn * per);
-    try (BufferedWriter w = writer(output)) {
+    try (AtomicOutput w = AtomicOutput.to(output)) {
       List<String> h = new ArrayList<>(header);
       h.addAll(OUT);
       h.add("label");
@@ -237,6 +238,7 @@ public final class StatsTables {
         out.add(Funnel.label(xs.get(i)[0], rate / per * ns.get(i)));
         line(w, out);
       }
+      w.complete();
       return rows.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -278,7 +280,7 @@ public final class StatsTables {
                     t.number(r, f, iu, upper)));
       }
     }
-    try (BufferedWriter w = writer(output)) {
+    try (AtomicOutput w = AtomicOutput.to(output)) {
       List<String> header = new ArrayList<>(by);
       header.addAll(OUT);
       header.add("label");
@@ -309,6 +311,7 @@ public final class StatsTables {
         out.add(tr.label());
         line(w, out);
       }
+      w.complete();
       return groups.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -355,21 +358,8 @@ public final class StatsTables {
     return Double.isFinite(v) ? Double.toString(v) : "";
   }
 
-  private static BufferedWriter writer(Path output) throws IOException {
-    if (output.getParent() != null) {
-      Files.createDirectories(output.getParent());
-    }
-    return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-  }
-
   private static void line(Writer w, List<String> fields) throws IOException {
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        w.write(',');
-      }
-      w.write(CsvLine.quote(fields.get(i)));
-    }
-    w.write('\n');
+    w.write(String.join(",", fields.stream().map(CsvLine::cell).toList()) + "\n");
   }
 
   /** An input table: its header and records, with errors that name the file, line and column. */
@@ -440,7 +430,21 @@ public final class StatsTables {
       return CsvReader.columnIndex(file.toString(), header, name, option);
     }
 
+    /** A short row has no value for column {@code i}: say so, rather than call '' a bad number. */
+    private void present(CsvReader.Record r, int i, String name) {
+      if (i >= r.fields().size()) {
+        String why = "%s line %d: no value for column '%s' (the line has %d field(s) where the";
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            String.format(why, file, r.line(), name, r.fields().size())
+                + " header has "
+                + header.size()
+                + "); complete the line or remove it");
+      }
+    }
+
     long count(CsvReader.Record r, List<String> f, int i, String name) {
+      present(r, i, name);
       String s = f.get(i).trim().replace(",", "");
       try {
         long v = Long.parseLong(s);
@@ -462,6 +466,7 @@ public final class StatsTables {
     }
 
     double number(CsvReader.Record r, List<String> f, int i, String name) {
+      present(r, i, name);
       try {
         double v = Double.parseDouble(f.get(i).trim().replace(",", ""));
         if (Double.isFinite(v)) {

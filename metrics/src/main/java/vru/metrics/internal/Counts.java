@@ -44,8 +44,40 @@ final class Counts {
    * rows at all in a table averaging at least {@value #GAP_MIN_PER_MONTH} rows a month (there an
    * empty month means data missing; in a rarer table, such as homicides, it is a true zero).
    */
-  record Coverage(String table, YearMonth first, YearMonth last, List<YearMonth> gaps) {
+  /**
+   * @param forces in a table averaging at least {@value #GAP_MIN_PER_MONTH} rows a month, the
+   *     months each police force area with rows covers (its own first to last month when it too
+   *     averages that many, else the table's): an area outside its force's range (a force absent
+   *     altogether) has no data, never 0; empty in a rarer table (a force with no homicide in the
+   *     whole table is a true zero)
+   */
+  record Coverage(
+      String table,
+      YearMonth first,
+      YearMonth last,
+      List<YearMonth> gaps,
+      Map<String, YearMonth[]> forces) {
     static final int GAP_MIN_PER_MONTH = 20;
+
+    /**
+     * The forces among {@code pfas} with no data for some month of {@code p}, each with those
+     * months; empty when the table is too sparse to tell or every force has data.
+     */
+    Map<String, List<YearMonth>> forcesMissing(List<String> pfas, Period p) {
+      Map<String, List<YearMonth>> out = new TreeMap<>();
+      if (forces.isEmpty()) {
+        return out;
+      }
+      for (String pfa : pfas) {
+        YearMonth[] range = forces.get(pfa);
+        for (YearMonth m = p.first(); !m.isAfter(p.last()); m = m.plusMonths(1)) {
+          if (range == null || m.isBefore(range[0]) || m.isAfter(range[1])) {
+            out.computeIfAbsent(pfa, k -> new ArrayList<>()).add(m);
+          }
+        }
+      }
+      return out;
+    }
 
     /** The months of {@code p} the table does not cover. */
     List<YearMonth> missing(Period p) {
@@ -77,24 +109,37 @@ final class Counts {
   static Coverage coverage(SparkSession spark, Warehouse wh, String table) {
     String date = DATE_COLUMN.get(table);
     TreeMap<YearMonth, Long> months = new TreeMap<>();
+    Map<String, YearMonth[]> forces = new TreeMap<>();
+    Map<String, Long> forceRows = new HashMap<>();
     for (Row r :
         spark
             .read()
             .parquet(wh.table(table).toString())
-            .groupBy(date_format(col(date), "yyyy-MM").as("month"))
+            .groupBy(col("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
             .agg(count(lit(1)))
             .collectAsList()) {
-      if (r.isNullAt(0)) {
+      if (r.isNullAt(1)) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
-            r.getLong(1)
+            r.getLong(2)
                 + " rows of the "
                 + table
                 + " table have no "
                 + date
                 + ": the warehouse is damaged; ingest the source again into a new warehouse");
       }
-      months.put(YearMonth.parse(r.getString(0)), r.getLong(1));
+      YearMonth month = YearMonth.parse(r.getString(1));
+      months.merge(month, r.getLong(2), Long::sum);
+      if (!r.isNullAt(0)) {
+        forces.merge(
+            r.getString(0),
+            new YearMonth[] {month, month},
+            (a, b) ->
+                new YearMonth[] {
+                  a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]
+                });
+        forceRows.merge(r.getString(0), r.getLong(2), Long::sum);
+      }
     }
     if (months.isEmpty()) {
       throw new VruException(
@@ -105,14 +150,25 @@ final class Counts {
     long span = first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
     long total = months.values().stream().mapToLong(Long::longValue).sum();
     List<YearMonth> gaps = new ArrayList<>();
-    if (total >= Coverage.GAP_MIN_PER_MONTH * span) {
+    boolean dense = total >= Coverage.GAP_MIN_PER_MONTH * span;
+    if (dense) {
       for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
         if (!months.containsKey(m)) {
           gaps.add(m);
         }
       }
     }
-    return new Coverage(table, first, last, gaps);
+    // a force's own first and last month bound its data when it is dense enough to tell (its
+    // rows average the same minimum a month); a sparser force present in the table covers the
+    // table's months (its quiet months are true zeros); an absent force covers none
+    for (Map.Entry<String, YearMonth[]> f : forces.entrySet()) {
+      YearMonth[] range = f.getValue();
+      long spanned = range[0].until(range[1], java.time.temporal.ChronoUnit.MONTHS) + 1;
+      if (forceRows.get(f.getKey()) < Coverage.GAP_MIN_PER_MONTH * spanned) {
+        f.setValue(new YearMonth[] {first, last});
+      }
+    }
+    return new Coverage(table, first, last, gaps, dense ? Map.copyOf(forces) : Map.of());
   }
 
   static Counts of(SparkSession spark, Warehouse wh, MeasureDefinition def, Coverage coverage) {

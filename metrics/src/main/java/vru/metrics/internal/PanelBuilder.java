@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -61,26 +62,21 @@ final class PanelBuilder {
     List<Period> periods = periods(counts.coverage);
     Geography g = Geography.reference();
     for (String la : g.las().keySet()) {
-      area(def, counts, population, periods, la, "la", Areas.name(la), counts.of(la), sink);
+      area(def, counts, population, periods, la, "la", Areas.name(la), forcesOf(g, la), sink);
     }
     for (String csp : g.csps().keySet()) {
-      area(def, counts, population, periods, csp, "csp", Areas.name(csp), counts.of(csp), sink);
+      area(def, counts, population, periods, csp, "csp", Areas.name(csp), forcesOf(g, csp), sink);
     }
     for (String pfa : g.pfas().keySet()) {
-      area(def, counts, population, periods, pfa, "pfa", Areas.name(pfa), counts.of(pfa), sink);
+      area(def, counts, population, periods, pfa, "pfa", Areas.name(pfa), List.of(pfa), sink);
     }
     for (Areas.Aggregate a : aggregates) {
-      area(
-          def,
-          counts,
-          population,
-          periods,
-          a.code(),
-          a.level(),
-          a.name(),
-          counts.sum(a.pfas()),
-          sink);
+      area(def, counts, population, periods, a.code(), a.level(), a.name(), a.pfas(), sink);
     }
+  }
+
+  private static List<String> forcesOf(Geography g, String code) {
+    return g.pfaOf(code).map(List::of).orElse(List.of());
   }
 
   private static void area(
@@ -91,9 +87,13 @@ final class PanelBuilder {
       String code,
       String level,
       String name,
-      long[][] monthly,
+      List<String> forces,
       Consumer<PanelRow> sink) {
     Counts.Coverage cov = counts.coverage;
+    long[][] monthly =
+        level.equals("la") || level.equals("csp") || level.equals("pfa")
+            ? counts.of(code)
+            : counts.sum(forces);
     // running totals by month for all ages and under 25, so a period's count is one subtraction
     long[][] cumulative = new long[2][monthly.length + 1];
     for (int m = 0; m < monthly.length; m++) {
@@ -108,8 +108,10 @@ final class PanelBuilder {
     for (int age = 0; age < 2; age++) {
       String band = age == 0 ? ALL_AGES : AGED_0_24;
       for (Period p : periods) {
+        // a month the table does not cover, or a force of the area with no data: no value, why
         List<YearMonth> missing = cov.missing(p);
-        if (!missing.isEmpty()) {
+        Map<String, List<YearMonth>> forcesMissing = cov.forcesMissing(forces, p);
+        if (!missing.isEmpty() || !forcesMissing.isEmpty()) {
           sink.accept(
               new PanelRow(
                   def.id(),
@@ -121,7 +123,10 @@ final class PanelBuilder {
                   OptionalLong.empty(),
                   Optional.empty(),
                   Optional.empty(),
-                  Optional.of(notCovered(cov, p, missing)),
+                  Optional.of(
+                      missing.isEmpty()
+                          ? noForceData(cov, forces, forcesMissing)
+                          : notCovered(cov, p, missing)),
                   Optional.empty()));
           continue;
         }
@@ -236,6 +241,32 @@ final class PanelBuilder {
     return d.isPresent()
         ? new Standardised(d, Optional.empty())
         : Standardised.missing("fewer than " + Dsr.MIN_COUNT + " events with a known age");
+  }
+
+  /**
+   * Why an area has no value: the forces it lies in (or, for a region, country or partnership, is
+   * made of) with no data in the table for some of the period's months. An aggregate over a force
+   * with no data is incomplete, never a total.
+   */
+  private static String noForceData(
+      Counts.Coverage cov, List<String> forces, Map<String, List<YearMonth>> missing) {
+    List<String> names = missing.keySet().stream().map(Areas::name).toList();
+    String which =
+        names.size() <= 3
+            ? String.join(", ", names)
+            : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+    if (forces.size() > 1) {
+      return "incomplete: "
+          + missing.size()
+          + " of its "
+          + forces.size()
+          + " police force areas ("
+          + which
+          + ") have no data in the "
+          + cov.table()
+          + " table for this period";
+    }
+    return "no data: " + which + " has no data in the " + cov.table() + " table for this period";
   }
 
   private static String notCovered(Counts.Coverage cov, Period p, List<YearMonth> missing) {

@@ -26,6 +26,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
+import vru.core.db.Faults;
+import vru.core.db.WarehouseLock;
 import vru.core.warehouse.Warehouse;
 import vru.metrics.api.ComparisonRow;
 import vru.metrics.api.MeasureDefinition;
@@ -47,7 +49,19 @@ public final class PanelJob {
 
   private PanelJob() {}
 
+  /** The file in a published panel folder naming the metrics run that wrote it. */
+  static final String RUN_MARKER = "_vru_run";
+
+  /** Computes and publishes, as the warehouse's one writer (see {@link WarehouseLock}). */
   public static MetricsResult run(MetricsRequest request) {
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(
+            request.database(), request.warehouse().root(), request.jobRun(), "metrics run")) {
+      return publish(request);
+    }
+  }
+
+  private static MetricsResult publish(MetricsRequest request) {
     SparkSession spark = request.spark();
     Warehouse wh = request.warehouse();
     Map<String, MeasureDefinition> defs =
@@ -65,7 +79,7 @@ public final class PanelJob {
     }
     String fingerprint = Runs.fingerprint(request, defs.values());
     Optional<UUID> current = Runs.unchanged(request, fingerprint);
-    if (current.isPresent()) {
+    if (current.isPresent() && !Runs.panelOnDiskIsUnrecorded(request)) {
       return new MetricsResult(
           PanelStore.annual(
               request.database(),
@@ -105,14 +119,24 @@ public final class PanelJob {
       }
       Runs.record(c, request, fingerprint, out.rows());
       published = out.rows();
+      // the panel names its run, so a run that dies between the move and the commit leaves a
+      // panel the next run finds unrecorded and replaces (Runs.panelOnDiskIsUnrecorded)
+      for (Path p : List.of(staging, stagingLsoa)) {
+        if (Files.isDirectory(p)) {
+          Files.writeString(p.resolve(RUN_MARKER), request.jobRun().toString());
+        }
+      }
       PanelPublisher.swap(staging, wh.table(Warehouse.MEASURE_PANEL));
       if (Files.isDirectory(stagingLsoa)) {
         PanelPublisher.swap(stagingLsoa, wh.table(Warehouse.MEASURE_PANEL_LSOA));
       }
+      Faults.at("metrics: panel moved, not committed");
       c.commit();
     } catch (SQLException e) {
       throw new VruException(
           ErrorCode.DATABASE_UNAVAILABLE, "cannot publish the measure panel: " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } finally {
       PanelPublisher.delete(staging);
       PanelPublisher.delete(stagingLsoa);

@@ -80,6 +80,44 @@ final class Runs {
     return Definitions.sha256(s.toString());
   }
 
+  /**
+   * Whether the measure panel in the warehouse was written by a run the database never recorded
+   * (the process died after moving it into place and before its commit), or has no panel or no
+   * record of its run at all: then an unchanged fingerprint does not mean the panel is right, and
+   * it is published again.
+   */
+  static boolean panelOnDiskIsUnrecorded(MetricsRequest request) {
+    Path marker = request.warehouse().table(Warehouse.MEASURE_PANEL).resolve(PanelJob.RUN_MARKER);
+    String run;
+    try {
+      run = Files.readString(marker).trim();
+    } catch (IOException e) {
+      return true;
+    }
+    try (Connection c = request.database().connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select 1 from metrics_run where job_run_id::text = ? and warehouse = ?")) {
+      ps.setString(1, run);
+      ps.setString(2, warehouse(request));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return false;
+        }
+      }
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot read metrics runs: " + e.getMessage(), e);
+    }
+    org.slf4j.LoggerFactory.getLogger(Runs.class)
+        .warn(
+            "the measure panel in {} was left by metrics job {}, which did not finish; publishing"
+                + " it again",
+            request.warehouse().root(),
+            run);
+    return true;
+  }
+
   /** The current run with this fingerprint, if there is one. */
   static Optional<UUID> unchanged(MetricsRequest request, String fingerprint) {
     String sql =

@@ -22,8 +22,8 @@ import vru.core.csv.CsvReader;
  */
 class FingertipsExportTest {
   static final Path FILE =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared"))
-          .resolve("data/real/fingertips-93356-countyua.csv");
+      Path.of(System.getProperty("vru.data.dir", "../data"))
+          .resolve("real/fingertips-93356-countyua.csv");
   static List<Map<String, String>> rows = new ArrayList<>();
 
   @BeforeAll

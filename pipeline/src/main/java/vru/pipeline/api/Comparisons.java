@@ -24,6 +24,8 @@ public final class Comparisons {
   /**
    * Writes the comparison.
    *
+   * @param warehouse the warehouse whose current metrics run is compared (vru.yaml's, when one is
+   *     given; every warehouse on a machine shares the database, so it is never guessed)
    * @param partnership a vru.yaml whose programme areas are marked as VRU areas and whose own areas
    *     are highlighted, if given
    */
@@ -33,6 +35,7 @@ public final class Comparisons {
       String measure,
       Period period,
       String level,
+      Path warehouse,
       Optional<PartnershipConfig> partnership,
       Path out,
       List<Language> languages,
@@ -47,7 +50,10 @@ public final class Comparisons {
     var measures =
         MeasureCatalogue.load(partnership.map(PartnershipConfig::measureFiles).orElse(List.of()));
     CompareReport.check(level, measure, measures);
-    UUID run = PanelStore.currentRun(db, "");
+    UUID run =
+        partnership.isPresent()
+            ? vru.pipeline.internal.AllForceReviews.panelRun(db, partnership.get())
+            : PanelStore.currentRun(db, warehouse, "");
     return CompareReport.write(
         new CompareRequest(
             db,

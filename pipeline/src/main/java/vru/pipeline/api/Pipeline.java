@@ -17,6 +17,7 @@ import vru.core.api.VruException;
 import vru.core.config.MeasureCatalogue;
 import vru.core.config.PartnershipConfig;
 import vru.core.db.Database;
+import vru.core.db.JobRuns;
 import vru.core.db.Partnerships;
 import vru.core.warehouse.Warehouse;
 import vru.evaluation.api.Evaluation;
@@ -87,13 +88,19 @@ public final class Pipeline {
     List<PanelRow> panel = m.annual();
     progress.accept("[evaluate]");
     t = System.nanoTime();
-    Evaluated evaluated = evaluate(panel);
+    Evaluated evaluated = evaluate(m.run(), panel);
     millis.put("evaluate", elapsed(t));
     progress.accept("[report]");
     t = System.nanoTime();
     ReportResult report =
         report(
-            panel, evaluated, year(panel, year), reportFolder(), languages(Optional.empty()), true);
+            m.run(),
+            panel,
+            evaluated,
+            year(panel, year),
+            reportFolder(),
+            languages(Optional.empty()),
+            true);
     millis.put("report", elapsed(t));
     progress.accept("pipeline finished in " + seconds(start));
     return new PipelineResult(
@@ -131,7 +138,8 @@ public final class Pipeline {
                   .withColumnMapping(options.columns())
                   .withEncoding(options.encoding()));
       all.addAll(files);
-      long read = files.stream().mapToLong(FileSummary::rowsRead).sum();
+      long read =
+          files.stream().filter(f -> !f.alreadyIngested()).mapToLong(FileSummary::rowsRead).sum();
       long skipped = files.stream().filter(FileSummary::alreadyIngested).count();
       progress.accept(
           String.format(
@@ -164,18 +172,18 @@ public final class Pipeline {
   }
 
   /**
-   * Difference-in-differences per measure on {@code panel} (stored), then the theory of change
-   * assessed on the panel, the programme totals and those estimates (stored; the diagram and JSON
-   * written beside the reports).
+   * Difference-in-differences per measure on {@code panel}, the annual rows of metrics run {@code
+   * panelRun} (stored, scoped to that run and so to this warehouse and partnership), then the
+   * theory of change assessed on the panel, the programme totals and those estimates (stored; the
+   * diagram and JSON written beside the reports).
    */
-  public Evaluated evaluate(List<PanelRow> panel) {
+  public Evaluated evaluate(UUID panelRun, List<PanelRow> panel) {
+    scope(panelRun);
     Map<String, LocalDate> starts = new LinkedHashMap<>();
     for (PartnershipConfig.ProgrammeArea a : config.programmeAreas()) {
       starts.put(a.area(), a.start());
     }
-    List<PanelRow> monthly =
-        PanelStore.monthly(
-            db, PanelStore.currentRun(db, config.id()), config.name(), List.of(config.id()));
+    List<PanelRow> monthly = PanelStore.monthly(db, panelRun, config.name(), List.of(config.id()));
     List<EvaluationResult> results =
         Evaluation.run(
             new EvaluationRequest(
@@ -194,7 +202,7 @@ public final class Pipeline {
       TheoryOfChange.Result r =
           TheoryOfChange.assess(
               config.theoryOfChange().get(),
-              tocData(panel, results),
+              tocData(panel, results, panelRun),
               Optional.of(db),
               jobRun,
               catalogue().keySet());
@@ -206,7 +214,27 @@ public final class Pipeline {
 
   /** {@link #evaluate} on the partnership's current published panel. */
   public Evaluated evaluateLatest() {
-    return evaluate(PanelStore.latest(db, config.id(), config.name()));
+    UUID run = currentRun();
+    return evaluate(run, PanelStore.annual(db, run, config.name()));
+  }
+
+  /**
+   * The partnership's current metrics run in its own warehouse (see {@link PanelStore#currentRun}).
+   */
+  public UUID currentRun() {
+    try {
+      return PanelStore.currentRun(db, config.warehouse(), config.id());
+    } catch (VruException e) {
+      throw new VruException(
+          e.code(), e.getMessage().replace("--config vru.yaml", "--config " + config.file()));
+    }
+  }
+
+  /** Records that this job works on {@code panelRun} of this warehouse and partnership. */
+  private void scope(UUID panelRun) {
+    if (jobRun != null) {
+      JobRuns.scope(db, jobRun, config.warehouse(), config.id(), panelRun);
+    }
   }
 
   /**
@@ -214,9 +242,10 @@ public final class Pipeline {
    * the diagram and JSON into {@code out}; returns the assessment and the diagram's path.
    */
   public Assessed assess(Path model, Path out) {
+    TheoryOfChange.Data data = latestTocData();
+    scope(currentRun());
     TheoryOfChange.Result r =
-        TheoryOfChange.assess(
-            model, latestTocData(), Optional.of(db), jobRun, catalogue().keySet());
+        TheoryOfChange.assess(model, data, Optional.of(db), jobRun, catalogue().keySet());
     return new Assessed(r, r.write(out, config.id()));
   }
 
@@ -225,24 +254,31 @@ public final class Pipeline {
 
   /** The partnership's published data, as a theory of change's indicators read it. */
   public TheoryOfChange.Data latestTocData() {
-    return tocData(PanelStore.latest(db, config.id(), config.name()), EvaluationStore.latest(db));
+    UUID run = currentRun();
+    return tocData(PanelStore.annual(db, run, config.name()), EvaluationStore.latest(db, run), run);
   }
 
-  private TheoryOfChange.Data tocData(List<PanelRow> panel, List<EvaluationResult> results) {
+  private TheoryOfChange.Data tocData(
+      List<PanelRow> panel, List<EvaluationResult> results, UUID panelRun) {
     return new TheoryOfChange.Data(
-        config.id(), config.areas(), panel, ProgrammeStore.latest(db), results);
+        config.id(), config.areas(), panel, ProgrammeStore.of(db, panelRun), results);
   }
 
-  /** The annual review of year {@code y} from values the earlier stages produced. */
+  /**
+   * The annual review of year {@code y} from values the earlier stages produced ({@code panel} is
+   * the annual rows of metrics run {@code panelRun}).
+   */
   public ReportResult report(
+      UUID panelRun,
       List<PanelRow> panel,
       Evaluated evaluated,
       FinancialYear y,
       Path out,
       List<Language> languages,
       boolean pdf) {
+    scope(panelRun);
     return AnnualReview.write(
-        ReviewInputs.read(db, config)
+        ReviewInputs.of(db, config, panelRun)
             .request(
                 jobRun,
                 panel,
@@ -263,13 +299,14 @@ public final class Pipeline {
    */
   public ReportResult reportLatest(
       Optional<FinancialYear> year, Path out, List<Language> languages, boolean pdf) {
-    List<PanelRow> panel = PanelStore.latest(db, config.id(), config.name());
+    UUID run = currentRun();
+    List<PanelRow> panel = PanelStore.annual(db, run, config.name());
     Optional<TheoryOfChange.Result> toc = Optional.empty();
     if (config.theoryOfChange().isPresent()) {
       toc =
           Optional.of(
               TheoryOfChange.stored(
-                      db, config.id(), config.theoryOfChange().get(), catalogue().keySet())
+                      db, run, config.id(), config.theoryOfChange().get(), catalogue().keySet())
                   .orElseThrow(
                       () ->
                           new VruException(
@@ -278,17 +315,22 @@ public final class Pipeline {
                                   + config.theoryOfChange().get()
                                   + " (as it is now) is stored for "
                                   + config.id()
-                                  + ": run 'vru evaluate --config "
+                                  + " on its current measure panel: run 'vru evaluate --config "
                                   + config.file()
                                   + "' first")));
     }
-    return report(
-        panel,
-        new Evaluated(EvaluationStore.latest(db), toc),
-        year(panel, year),
-        out,
-        languages,
-        pdf);
+    List<EvaluationResult> results = EvaluationStore.latest(db, run);
+    if (results.isEmpty() && !config.programmeAreas().isEmpty()) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          "no impact evaluation of "
+              + config.id()
+              + "'s current measure panel is stored (its programme areas are configured): run"
+              + " 'vru evaluate --config "
+              + config.file()
+              + "' first");
+    }
+    return report(run, panel, new Evaluated(results, toc), year(panel, year), out, languages, pdf);
   }
 
   /**
@@ -305,7 +347,7 @@ public final class Pipeline {
 
   /** The latest financial year any police force area has in the current metrics run. */
   public FinancialYear latestForceYear() {
-    UUID run = PanelStore.currentRun(db, "");
+    UUID run = AllForceReviews.panelRun(db, config);
     return latest(
         PanelStore.annual(db, run, config.name()).stream().filter(r -> r.areaLevel().equals("pfa")),
         "the current metrics run has no police force area rows: run 'vru metrics' first");

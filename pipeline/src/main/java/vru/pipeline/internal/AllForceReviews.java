@@ -46,11 +46,27 @@ public final class AllForceReviews {
     this.config = config;
   }
 
+  /**
+   * The metrics run the force reviews read, from the configured warehouse only: the partnership's
+   * own (it holds every force, and the evaluation of its programme areas), else the warehouse's
+   * all-areas run.
+   */
+  public static UUID panelRun(Database db, PartnershipConfig config) {
+    try {
+      return PanelStore.currentRun(db, config.warehouse(), config.id());
+    } catch (VruException e) {
+      if (e.code() != vru.core.api.ErrorCode.INPUT_INVALID) {
+        throw e;
+      }
+      return PanelStore.currentRun(db, config.warehouse(), "");
+    }
+  }
+
   /** Writes the reviews; see {@code Pipeline.reportAllForces}. */
   public AllForces write(
       FinancialYear y, Path out, List<Language> languages, boolean pdf, int threads) {
     long t0 = System.nanoTime();
-    ReviewInputs inputs = ReviewInputs.of(db, config, PanelStore.currentRun(db, ""));
+    ReviewInputs inputs = ReviewInputs.of(db, config, panelRun(db, config));
     List<PanelRow> panel = PanelStore.annual(db, inputs.metricsRun(), config.name());
     List<String> forces = new ArrayList<>(Geography.reference().pfas().keySet());
     Collections.sort(forces);
@@ -65,7 +81,7 @@ public final class AllForceReviews {
     Map<String, ReportResult> written = new ConcurrentSkipListMap<>();
     Map<String, Long> millis = new ConcurrentSkipListMap<>();
     Map<String, VruException> refused = new ConcurrentSkipListMap<>();
-    List<EvaluationResult> results = EvaluationStore.latest(db);
+    List<EvaluationResult> results = EvaluationStore.latest(db, inputs.metricsRun());
     var events = inputs.eventStudies(results);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -48,12 +48,8 @@ public final class ReviewInputs {
     this.sources = sources;
   }
 
-  /** The inputs for the partnership's reviews, from its current metrics run. */
-  public static ReviewInputs read(Database db, PartnershipConfig config) {
-    return of(db, config, PanelStore.currentRun(db, config.id()));
-  }
-
-  static ReviewInputs of(Database db, PartnershipConfig config, UUID metricsRun) {
+  /** The inputs for reviews of one metrics run's panel. */
+  public static ReviewInputs of(Database db, PartnershipConfig config, UUID metricsRun) {
     return new ReviewInputs(
         db,
         config,
@@ -117,7 +113,7 @@ public final class ReviewInputs {
     Map<String, EvaluationStore.EventStudyView> events = new LinkedHashMap<>();
     for (String m : config.measures()) {
       if (results.stream().anyMatch(e -> e.measure().equals(m))) {
-        EvaluationStore.eventStudy(db, m).ifPresent(v -> events.put(m, v));
+        EvaluationStore.eventStudy(db, metricsRun, m).ifPresent(v -> events.put(m, v));
       }
     }
     return events;

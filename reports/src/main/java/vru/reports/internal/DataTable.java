@@ -101,11 +101,7 @@ public record DataTable(
       if (i > 0) {
         b.append(',');
       }
-      if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
-        b.append('"').append(c.replace("\"", "\"\"")).append('"');
-      } else {
-        b.append(c);
-      }
+      b.append(vru.core.geo.CsvLine.cell(c));
     }
     b.append("\r\n");
   }

@@ -9,10 +9,10 @@ import vru.core.api.VruException;
  * Callaway and Sant'Anna (2021) group-time average treatment effects without covariates, with
  * analytic influence-function standard errors or the multiplier bootstrap (uniform sup-t bands),
  * the Wald pre-test and the simple, dynamic, group and calendar aggregations (including the
- * estimation effect of the aggregation weights). Ported from {@code
- * shared/data/reference/cs_by_hand.R}, which matches R {@code did} 2.5.1 to 1e-10, and extended as
- * R {@code did} does: never-treated or not-yet-treated comparison, varying or universal base
- * period, anticipation periods, {@code balance_e}/{@code min_e}/{@code max_e}, sampling weights.
+ * estimation effect of the aggregation weights). Ported from {@code data/reference/cs_by_hand.R},
+ * which matches R {@code did} 2.5.1 to 1e-10, and extended as R {@code did} does: never-treated or
+ * not-yet-treated comparison, varying or universal base period, anticipation periods, {@code
+ * balance_e}/{@code min_e}/{@code max_e}, sampling weights.
  *
  * <p>For group g (first treated period) and period t with base period b: {@code ATT(g,t) =
  * mean_{G=g}(Y_t − Y_b) − mean_{C}(Y_t − Y_b)} (weighted means when weights are given), C the

@@ -78,7 +78,11 @@ final class GroupTime {
               + (control == Control.NEVER_TREATED
                       && Arrays.stream(d.cohortIndex).noneMatch(c -> c < 0)
                   ? ": there are no never-treated units; use the not-yet-treated comparison"
-                  : ": " + String.join("; ", d.excluded)));
+                  : d.excluded.isEmpty()
+                      ? ": no unit is treated within the panel (every unit's first treated period"
+                          + " is 0 or after its last period); a difference-in-differences needs"
+                          + " some units treated during the panel and some not"
+                      : ": " + String.join("; ", d.excluded)));
     }
     d.groups.retainAll(usable);
     return new Cells(

@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The mpdta panel and R's reference numbers from ../shared/data/reference. */
+/** The mpdta panel and R's reference numbers from the repository's data/reference. */
 final class Mpdta {
   static final Path REFERENCE =
-      Path.of(System.getProperty("vru.shared.dir", "../../shared")).resolve("data/reference");
+      Path.of(System.getProperty("vru.data.dir", "../data")).resolve("reference");
 
   private Mpdta() {}
 

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code california_prop99} panel shipped with R {@code synthdid} and the package's numbers on
- * it (copied from shared/data/reference into the test resources): 38 control states and California,
- * packs per capita 1970–2000, California treated from 1989.
+ * it (the published panel, in the test resources): 38 control states and California, packs per
+ * capita 1970–2000, California treated from 1989.
  */
 final class Prop99 {
   final List<String> units = new ArrayList<>();
