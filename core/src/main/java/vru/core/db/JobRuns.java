@@ -158,6 +158,9 @@ public final class JobRuns {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("job parameters are not serialisable: " + parameters, e);
     }
+    // the lock first: a row marked running whose lock no session holds is a dead job's, so
+    // another process starting now must never see the row before the lock
+    alive(id, true);
     update(
         "insert into job_run(id, command, parameters, tool_version, started_at, status)"
             + " values (?, ?, ?::jsonb, ?, ?, 'running')",
@@ -166,7 +169,6 @@ public final class JobRuns {
         json,
         Version.current(),
         Timestamp.from(clock.instant()));
-    alive(id, true);
     return id;
   }
 
