@@ -29,7 +29,7 @@ public final class EvaluationStore {
     return read(
         db,
         "select measure, estimator, estimate, se, ci_lower, ci_upper, p_value, n_units, n_treated,"
-            + " n_periods, details::text from evaluation_estimate where job_run_id = (select"
+            + " n_periods, details::text as details from evaluation_estimate where job_run_id = (select"
             + " e.job_run_id from evaluation_estimate e join job_run j on j.id = e.job_run_id"
             + " where j.panel_run = ? order by j.started_at desc limit 1) order by measure,"
             + " estimator",
@@ -41,7 +41,7 @@ public final class EvaluationStore {
     return read(
         db,
         "select measure, estimator, estimate, se, ci_lower, ci_upper, p_value, n_units, n_treated,"
-            + " n_periods, details::text from evaluation_estimate where job_run_id = ? order by"
+            + " n_periods, details::text as details from evaluation_estimate where job_run_id = ? order by"
             + " measure, estimator",
         jobRun);
   }
@@ -53,27 +53,27 @@ public final class EvaluationStore {
       ps.setObject(1, run);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          JsonNode details = JSON.readTree(rs.getString(11));
+          JsonNode details = JSON.readTree(rs.getString("details"));
           List<String> excluded = new ArrayList<>();
           details.path("excluded").forEach(n -> excluded.add(n.asText()));
           DidEstimate e =
               new DidEstimate(
-                  rs.getString(2),
-                  rs.getDouble(3),
-                  rs.getDouble(4),
-                  rs.getDouble(5),
-                  rs.getDouble(6),
-                  rs.getDouble(7),
-                  rs.getInt(8),
-                  rs.getInt(9),
-                  rs.getInt(10),
-                  rs.getInt(8),
+                  rs.getString("estimator"),
+                  rs.getDouble("estimate"),
+                  rs.getDouble("se"),
+                  rs.getDouble("ci_lower"),
+                  rs.getDouble("ci_upper"),
+                  rs.getDouble("p_value"),
+                  rs.getInt("n_units"),
+                  rs.getInt("n_treated"),
+                  rs.getInt("n_periods"),
+                  rs.getInt("n_units"),
                   details.path("inference").asText());
           List<String> warnings = new ArrayList<>();
           details.path("warnings").forEach(n -> warnings.add(n.asText()));
           out.add(
               new EvaluationResult(
-                  rs.getString(1),
+                  rs.getString("measure"),
                   details.path("multiplier").asInt(),
                   e,
                   details.path("events_prevented").asDouble(),
@@ -128,11 +128,11 @@ public final class EvaluationStore {
         if (!rs.next()) {
           return java.util.Optional.empty();
         }
-        long id = rs.getLong(1);
-        double stat = rs.getDouble(2);
+        long id = rs.getLong("id");
+        double stat = rs.getDouble("pretest_statistic");
         stat = rs.wasNull() ? Double.NaN : stat;
-        int df = rs.getInt(3);
-        double p = rs.getDouble(4);
+        int df = rs.getInt("pretest_df");
+        double p = rs.getDouble("pretest_p");
         p = rs.wasNull() ? Double.NaN : p;
         List<double[]> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(points)) {
@@ -141,10 +141,10 @@ public final class EvaluationStore {
             while (r.next()) {
               out.add(
                   new double[] {
-                    Double.parseDouble(r.getString(1)),
-                    r.getDouble(2),
-                    r.getObject(3) == null ? Double.NaN : r.getDouble(3),
-                    r.getObject(4) == null ? Double.NaN : r.getDouble(4)
+                    Double.parseDouble(r.getString("key")),
+                    r.getDouble("estimate"),
+                    r.getObject("ci_lower") == null ? Double.NaN : r.getDouble("ci_lower"),
+                    r.getObject("ci_upper") == null ? Double.NaN : r.getDouble("ci_upper")
                   });
             }
           }

@@ -25,17 +25,19 @@ public final class ProgrammeStore {
       ps.setObject(1, run);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          double cost = rs.getDouble(7);
+          // wasNull speaks of the column read last: ask it at once
+          double cost = rs.getDouble("cost_gbp");
+          boolean noCost = rs.wasNull();
           out.add(
               new ProgrammeValue(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getInt(3),
-                  rs.getLong(4),
-                  rs.getLong(5),
-                  rs.getLong(6),
-                  rs.wasNull() ? Double.NaN : cost,
-                  rs.getInt(8)));
+                  rs.getString("intervention"),
+                  rs.getString("area_code"),
+                  rs.getInt("financial_year"),
+                  rs.getLong("referrals"),
+                  rs.getLong("starts"),
+                  rs.getLong("completions"),
+                  noCost ? Double.NaN : cost,
+                  rs.getInt("months")));
         }
       }
     } catch (SQLException e) {

@@ -116,29 +116,32 @@ final class Counts {
             .read()
             .parquet(wh.table(table).toString())
             .groupBy(col("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
-            .agg(count(lit(1)))
+            .agg(count(lit(1)).as("n"))
             .collectAsList()) {
-      if (r.isNullAt(1)) {
+      String pfa = r.getAs("pfa_code");
+      String label = r.getAs("month");
+      long n = r.<Long>getAs("n");
+      if (label == null) {
         throw new VruException(
             ErrorCode.INPUT_INVALID,
-            r.getLong(2)
+            n
                 + " rows of the "
                 + table
                 + " table have no "
                 + date
                 + ": the warehouse is damaged; ingest the source again into a new warehouse");
       }
-      YearMonth month = YearMonth.parse(r.getString(1));
-      months.merge(month, r.getLong(2), Long::sum);
-      if (!r.isNullAt(0)) {
+      YearMonth month = YearMonth.parse(label);
+      months.merge(month, n, Long::sum);
+      if (pfa != null) {
         forces.merge(
-            r.getString(0),
+            pfa,
             new YearMonth[] {month, month},
             (a, b) ->
                 new YearMonth[] {
                   a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]
                 });
-        forceRows.merge(r.getString(0), r.getLong(2), Long::sum);
+        forceRows.merge(pfa, n, Long::sum);
       }
     }
     if (months.isEmpty()) {
