@@ -72,7 +72,9 @@ public final class IngestReference {
             }
           });
     }
-    SparkSession spark = SparkSessions.get(Optional.empty(), Map.of());
+    // the same master as the vru ingest it is compared with (tools/bench-ingest.sh --master)
+    SparkSession spark =
+        SparkSessions.get(Optional.ofNullable(System.getProperty("vru.bench.master")), Map.of());
     // Spark's own floor: the same CSV to Parquet with no checks, every column text (as DuckDB's
     // all_varchar), so the validated ingest can be read against what Spark alone costs here
     StructType text = new StructType();

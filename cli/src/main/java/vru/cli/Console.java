@@ -7,11 +7,13 @@ final class Console {
   private Console() {}
 
   static void progress(String format, Object... args) {
+    SparkProgress.endStep();
     System.err.println(String.format(Locale.UK, format, args));
   }
 
   /** A progress line as a stage wrote it. */
   static void progressLine(String line) {
+    SparkProgress.endStep();
     System.err.println(line);
   }
 

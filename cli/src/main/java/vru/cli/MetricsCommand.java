@@ -29,7 +29,10 @@ import vru.pipeline.api.Pipeline;
       "Compute the measures per local authority, CSP, force area, country (and partnership) by"
           + " financial year, with confidence intervals and comparisons.",
       "Either --config vru.yaml (the partnership's measures and areas) or --all-areas --warehouse"
-          + " DIR (every measure of the built-in catalogue whose source has been ingested)."
+          + " DIR (every measure of the built-in catalogue whose source has been ingested).",
+      "With --config, local authorities and CSPs get rows in the partnership's and its similar"
+          + " areas' forces only (all its review, comparisons and evaluation read); add --all-areas"
+          + " for every one in the country."
     })
 final class MetricsCommand implements Runnable {
   @Option(
@@ -38,7 +41,11 @@ final class MetricsCommand implements Runnable {
       description = "The partnership's configuration file (vru.yaml).")
   Path config;
 
-  @Option(names = "--all-areas", description = "The whole country, without a partnership.")
+  @Option(
+      names = "--all-areas",
+      description =
+          "Every local authority and CSP of the country: without --config, the national run (no"
+              + " partnership); with it, the partnership's panel plus every local area.")
   boolean allAreas;
 
   @Option(
@@ -92,9 +99,15 @@ final class MetricsCommand implements Runnable {
               + level
               + "'");
     }
-    if ((config == null) == !allAreas) {
+    if (config == null && !allAreas) {
       throw new VruException(
           ErrorCode.USAGE, "give either --config vru.yaml or --all-areas --warehouse DIR");
+    }
+    if (config != null && (warehouse != null || !measures.isEmpty())) {
+      throw new VruException(
+          ErrorCode.USAGE,
+          "--warehouse and --measure are for the national run without --config; the partnership's"
+              + " warehouse and measures are in its vru.yaml");
     }
     Database db = database.open();
     if (config != null) {
@@ -106,7 +119,7 @@ final class MetricsCommand implements Runnable {
           job -> {
             MetricsResult r =
                 new Pipeline(c, db, job, Console::progressLine)
-                    .metrics(spark.session(c.warehouse()));
+                    .metrics(spark.session(c.warehouse()), allAreas);
             Console.out(
                 "%s for %s (measures: %s)",
                 Pipeline.describe(r), c.name(), String.join(", ", c.measures()));
@@ -140,7 +153,8 @@ final class MetricsCommand implements Runnable {
           long start = System.nanoTime();
           MetricsResult r =
               Metrics.compute(
-                  new MetricsRequest(spark.session(wh.root()), db, job, wh, ids, Optional.empty()));
+                  new MetricsRequest(spark.session(wh.root()), db, job, wh, ids, Optional.empty())
+                      .withProgress(Console::progressLine));
           Console.out(
               "%s for every area (measures: %s) in %s",
               Pipeline.describe(r), String.join(", ", ids), Console.seconds(start));

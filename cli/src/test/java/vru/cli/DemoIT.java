@@ -48,6 +48,14 @@ class DemoIT {
     assertThat(report.resolveSibling(report.getFileName().toString().replace(".html", ".pdf")))
         .exists();
     assertThat(dir.resolve("vru.yaml")).exists();
+    // progress on a non-terminal: a line per source and per measure with its rows and time, never
+    // a line per Spark job
+    assertThat(first.err())
+        .doesNotContain("Spark job")
+        .containsPattern("(?m)^  police-records +11 file\\(s\\), +[0-9,]+ rows read  \\(done at")
+        .containsPattern("(?m)^  knife_crime +[0-9,]+ rows  \\([0-9.]+ s\\)$")
+        .containsPattern("(?m)^  \\d+ estimate\\(s\\), theory of change assessed  \\(")
+        .containsPattern("(?m)^  \\d+ file\\(s\\) written  \\(");
     // the Callaway-Sant'Anna interval of every measure covers the effect injected into the data
     java.util.regex.Pattern row =
         java.util.regex.Pattern.compile(
@@ -148,8 +156,11 @@ class DemoIT {
       }
     }
     assertThat(lines).anyMatch(l -> l.startsWith("knife_admissions") && l.contains(",*,"));
-    VruProcess.Result both = VruProcess.run("metrics", "--all-areas", "--config", "x.yaml");
+    // a partnership's warehouse is its vru.yaml's: --warehouse beside --config is a usage error
+    VruProcess.Result both =
+        VruProcess.run("metrics", "--all-areas", "--config", "x.yaml", "--warehouse", "w");
     assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("the partnership's warehouse and measures are in its vru.yaml");
   }
 
   @Test

@@ -18,6 +18,20 @@ public final class Ingest {
     return IngestRunner.run(request);
   }
 
+  /**
+   * Several sources into one warehouse: the geography first, then the others on up to {@code
+   * threads} threads at once (see {@link vru.ingest.internal.SourcesTogether#run}).
+   *
+   * @param done called with each source's summaries as it finishes
+   * @return each source's summaries, in the order of {@code requests}
+   */
+  public static List<List<FileSummary>> runAll(
+      List<IngestRequest> requests,
+      int threads,
+      java.util.function.BiConsumer<IngestRequest, List<FileSummary>> done) {
+    return vru.ingest.internal.SourcesTogether.run(requests, threads, done);
+  }
+
   /** The sources that can be ingested. */
   public static List<String> sources() {
     return Sources.names();

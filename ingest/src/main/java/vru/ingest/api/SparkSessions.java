@@ -44,6 +44,9 @@ public final class SparkSessions {
     // Spark's planned writes insert that sort before the writer sees the rows, so they are off.
     conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "16");
     conf.setIfMissing("spark.sql.optimizer.plannedWrite.enabled", "false");
+    // sources ingested at once each run in a pool of their own (IngestRunner.runAll): with fair
+    // scheduling a small source's short jobs are not queued behind a large one's tasks
+    conf.setIfMissing("spark.scheduler.mode", "FAIR");
     if (local) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

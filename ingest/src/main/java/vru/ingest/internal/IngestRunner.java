@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import vru.core.api.ErrorCode;
+import vru.core.api.SparkStep;
 import vru.core.api.Suggest;
 import vru.core.api.VruException;
 import vru.core.csv.TextEncoding;
@@ -27,7 +29,63 @@ public final class IngestRunner {
 
   private IngestRunner() {}
 
+  /** One source's files, under the warehouse's lock. */
   public static List<FileSummary> run(IngestRequest request) {
+    Prepared p = prepare(request);
+    Warehouse warehouse = request.warehouse();
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(request.database(), warehouse.root(), request.jobRun(), "ingest")) {
+      clearStaging(warehouse, request.spark());
+      return p.run();
+    }
+  }
+
+  /** A request checked and ready to run under the warehouse's lock. */
+  record Prepared(
+      IngestRequest request,
+      Optional<TableIngest.Adapter> table,
+      SourceSpec spec,
+      ColumnMapping mapping) {
+    boolean areas() {
+      return spec != null && spec.table().equals(Warehouse.GEOGRAPHY);
+    }
+
+    /** The source's files ingested and, for the geography, its areas loaded into PostgreSQL. */
+    List<FileSummary> run() {
+      List<FileSummary> out = files();
+      storeAreas(out);
+      return out;
+    }
+
+    /** The geography's areas into PostgreSQL (the system of record for areas) when it changed. */
+    void storeAreas(List<FileSummary> out) {
+      if (areas() && out.stream().anyMatch(s -> !s.alreadyIngested())) {
+        GeographyStore.load(
+            request.database(),
+            request
+                .spark()
+                .read()
+                .parquet(request.warehouse().table(Warehouse.GEOGRAPHY).toString()));
+      }
+    }
+
+    /** The source's files ingested. */
+    List<FileSummary> files() {
+      // names this source's Spark jobs for the progress display (the CLI's SparkProgress)
+      // and gives it its own pool, so the sources running at once share the executors fairly
+      SparkContext sc = request.spark().sparkContext();
+      sc.setLocalProperty(SparkStep.PROPERTY, "ingest " + request.source());
+      sc.setLocalProperty("spark.scheduler.pool", request.source());
+      try {
+        return ingest(request, table, spec, mapping);
+      } finally {
+        sc.setLocalProperty(SparkStep.PROPERTY, null);
+        sc.setLocalProperty("spark.scheduler.pool", null);
+      }
+    }
+  }
+
+  static Prepared prepare(IngestRequest request) {
     Optional<TableIngest.Adapter> table = Sources.table(request.source());
     SourceSpec spec =
         table.isPresent()
@@ -57,11 +115,7 @@ public final class IngestRunner {
       }
       mapping = ColumnMapping.read(request.columnMapping().get(), spec);
     }
-    Warehouse warehouse = request.warehouse();
-    try (WarehouseLock lock =
-        WarehouseLock.acquire(request.database(), warehouse.root(), request.jobRun(), "ingest")) {
-      return ingest(request, table, spec, mapping);
-    }
+    return new Prepared(request, table, spec, mapping);
   }
 
   private static List<FileSummary> ingest(
@@ -70,10 +124,9 @@ public final class IngestRunner {
       SourceSpec spec,
       ColumnMapping mapping) {
     Warehouse warehouse = request.warehouse();
-    clearStaging(warehouse, request.spark());
     Manifest manifest = new Manifest(request.database(), warehouse.root());
     List<FileSummary> out = new ArrayList<>();
-    Path unzipped = warehouse.staging("unzipped-" + request.jobRun());
+    Path unzipped = warehouse.staging("unzipped-" + request.jobRun() + "-" + request.source());
     try {
       Map<Path, Path> shown = new HashMap<>();
       List<Path> files =
@@ -105,13 +158,6 @@ public final class IngestRunner {
       for (FileSummary s : done) {
         request.progress().accept(s);
         out.add(s);
-      }
-      if (spec != null
-          && spec.table().equals(Warehouse.GEOGRAPHY)
-          && out.stream().anyMatch(s -> !s.alreadyIngested())) {
-        GeographyStore.load(
-            request.database(),
-            request.spark().read().parquet(warehouse.table(Warehouse.GEOGRAPHY).toString()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +55,50 @@ class IngestTest {
     generated =
         SyntheticData.generate(
             GenerateOptions.of(dir.resolve("data"), 11, 0.01).withYears(2023, 2024));
+    // every generated source in one run, as 'vru run' ingests them: the geography first, then the
+    // others two at a time; the tests below check what they published
+    TestIngest t = new TestIngest(spark, db, dir.resolve("key"));
+    List<IngestRequest> all = new ArrayList<>();
     for (String source : Ingest.ORDER) {
       // not generated: PoliceUkTest and PublishedTablesTest load the real files
       if (!List.of("police-uk", "prc-tables", "fingertips").contains(source)) {
-        ingest(source, List.of(dir.resolve("data").resolve(folder(source))));
+        all.add(
+            t.request(
+                warehouse,
+                source,
+                List.of(dir.resolve("data").resolve(folder(source))),
+                IngestRequest.DEFAULT_MAX_QUARANTINED));
       }
     }
+    List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<List<FileSummary>> done = Ingest.runAll(all, 2, (r, files) -> finished.add(r.source()));
+    assertThat(done).hasSameSizeAs(all);
+    assertThat(finished).hasSameSizeAs(all).startsWith("geography");
+  }
+
+  @Test
+  void sourcesIngestedTogetherAllRunAndTheFirstFailureInTheirOrderIsReported() throws IOException {
+    Warehouse other = new Warehouse(dir.resolve("together"));
+    Path bad = dir.resolve("together-bad.csv");
+    Files.writeString(
+        bad,
+        PoliceRecordsHeader.HEADER
+            + "\nR1,E23000014,2024-01-01,8N,g,Y,20,M,E01900001,c\n"
+            + "R2,E23000014,2024-13-01,8N,g,Y,20,M,E01900001,c\n");
+    TestIngest t = new TestIngest(spark, db, dir.resolve("key"));
+    List<IngestRequest> requests =
+        List.of(
+            t.request(other, "geography", List.of(dir.resolve("data/geography")), 0.05),
+            t.request(other, "police-records", List.of(bad), 0.05),
+            t.request(other, "homicide-index", List.of(dir.resolve("data/homicide")), 0.05));
+    assertThatThrownBy(() -> Ingest.runAll(requests, 2, (r, files) -> {}))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("1 of 2 rows")
+        .extracting(e -> ((VruException) e).code())
+        .isEqualTo(ErrorCode.DATA_QUALITY_THRESHOLD);
+    // the source beside the failed one ran to its end and was published
+    assertThat(other.table(Warehouse.HOMICIDES)).isDirectory();
+    assertThat(other.table(Warehouse.POLICE_INCIDENTS)).doesNotExist();
   }
 
   static String folder(String source) {

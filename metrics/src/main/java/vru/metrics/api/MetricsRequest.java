@@ -18,6 +18,12 @@ import vru.core.warehouse.Warehouse;
  * @param partnership the partnership to aggregate (id, name, member PFA codes), if any
  * @param measureFiles the partnership's own measure definitions (besides the built-in catalogue)
  * @param baseline the baseline financial year (start year) for change, if configured
+ * @param allAreas with a partnership: also every local authority and CSP of the country (the
+ *     national run); without it only those inside the partnership's and its similar areas' forces
+ *     get rows, which is all its review, comparisons and evaluation read (forces, regions and
+ *     countries always get rows). Without a partnership every area gets rows.
+ * @param progress receives a line as each measure is published (rows and time), for a person
+ *     watching
  */
 public record MetricsRequest(
     SparkSession spark,
@@ -27,7 +33,72 @@ public record MetricsRequest(
     List<String> measures,
     Optional<Partnership> partnership,
     List<java.nio.file.Path> measureFiles,
-    Optional<Integer> baseline) {
+    Optional<Integer> baseline,
+    boolean allAreas,
+    java.util.function.Consumer<String> progress) {
+
+  /** A request with no one watching its progress. */
+  public MetricsRequest(
+      SparkSession spark,
+      Database database,
+      UUID jobRun,
+      Warehouse warehouse,
+      List<String> measures,
+      Optional<Partnership> partnership,
+      List<java.nio.file.Path> measureFiles,
+      Optional<Integer> baseline,
+      boolean allAreas) {
+    this(
+        spark,
+        database,
+        jobRun,
+        warehouse,
+        measures,
+        partnership,
+        measureFiles,
+        baseline,
+        allAreas,
+        line -> {});
+  }
+
+  /** The same request, its progress lines going to {@code to}. */
+  public MetricsRequest withProgress(java.util.function.Consumer<String> to) {
+    return new MetricsRequest(
+        spark,
+        database,
+        jobRun,
+        warehouse,
+        measures,
+        partnership,
+        measureFiles,
+        baseline,
+        allAreas,
+        to);
+  }
+
+  /** A request with the partnership's local areas only (see {@code allAreas}). */
+  public MetricsRequest(
+      SparkSession spark,
+      Database database,
+      UUID jobRun,
+      Warehouse warehouse,
+      List<String> measures,
+      Optional<Partnership> partnership,
+      List<java.nio.file.Path> measureFiles,
+      Optional<Integer> baseline) {
+    this(spark, database, jobRun, warehouse, measures, partnership, measureFiles, baseline, false);
+  }
+
+  /**
+   * Whether local authority or CSP {@code pfa}'s force gets rows: every force without a partnership
+   * or with {@code allAreas}, else the partnership's and its similar areas' forces.
+   */
+  public boolean localAreasOf(String pfa) {
+    return allAreas
+        || partnership.isEmpty()
+        || partnership.get().pfas().contains(pfa)
+        || partnership.get().similar().contains(pfa);
+  }
 
   /** A request with the built-in catalogue only. */
   public MetricsRequest(

@@ -59,13 +59,33 @@ final class PanelBuilder {
       Populations population,
       List<Areas.Aggregate> aggregates,
       Consumer<PanelRow> sink) {
+    build(def, counts, population, aggregates, pfa -> true, sink);
+  }
+
+  /**
+   * Builds the rows of one measure, handing each to {@code sink}: local authorities and CSPs only
+   * in the forces {@code localAreas} accepts; every force, region, country and the partnership.
+   */
+  static void build(
+      MeasureDefinition def,
+      Counts counts,
+      Populations population,
+      List<Areas.Aggregate> aggregates,
+      java.util.function.Predicate<String> localAreas,
+      Consumer<PanelRow> sink) {
     List<Period> periods = periods(counts.coverage);
     Geography g = Geography.reference();
     for (String la : g.las().keySet()) {
-      area(def, counts, population, periods, la, "la", Areas.name(la), forcesOf(g, la), sink);
+      List<String> forces = forcesOf(g, la);
+      if (forces.stream().anyMatch(localAreas)) {
+        area(def, counts, population, periods, la, "la", Areas.name(la), forces, sink);
+      }
     }
     for (String csp : g.csps().keySet()) {
-      area(def, counts, population, periods, csp, "csp", Areas.name(csp), forcesOf(g, csp), sink);
+      List<String> forces = forcesOf(g, csp);
+      if (forces.stream().anyMatch(localAreas)) {
+        area(def, counts, population, periods, csp, "csp", Areas.name(csp), forces, sink);
+      }
     }
     for (String pfa : g.pfas().keySet()) {
       area(def, counts, population, periods, pfa, "pfa", Areas.name(pfa), List.of(pfa), sink);

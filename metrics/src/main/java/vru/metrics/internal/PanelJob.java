@@ -28,6 +28,7 @@ import vru.core.api.ErrorCode;
 import vru.core.api.VruException;
 import vru.core.db.Faults;
 import vru.core.db.WarehouseLock;
+import vru.core.geo.Geography;
 import vru.core.warehouse.Warehouse;
 import vru.metrics.api.ComparisonRow;
 import vru.metrics.api.MeasureDefinition;
@@ -47,7 +48,11 @@ public final class PanelJob {
       "no population estimates by LSOA in the warehouse (the population table is by local"
           + " authority)";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PanelJob.class);
+
   private PanelJob() {}
+
+  private static final String STEP = vru.core.api.SparkStep.PROPERTY;
 
   /** The file in a published panel folder naming the metrics run that wrote it. */
   static final String RUN_MARKER = "_vru_run";
@@ -89,8 +94,11 @@ public final class PanelJob {
           false,
           0);
     }
+    spark.sparkContext().setLocalProperty(STEP, "metrics population");
+    long started = System.nanoTime();
     List<Areas.Aggregate> aggregates = Areas.aggregates(request.partnership());
     Populations population = Populations.load(spark, wh, aggregates);
+    LOG.info("populations read in {} ms", (System.nanoTime() - started) / 1_000_000);
     Definitions.record(request, defs.values());
     Path staging = wh.staging(Warehouse.MEASURE_PANEL + "-" + request.jobRun());
     Path stagingLsoa = wh.staging(Warehouse.MEASURE_PANEL_LSOA + "-" + request.jobRun());
@@ -101,11 +109,16 @@ public final class PanelJob {
       c.setAutoCommit(false);
       PanelPublisher out = new PanelPublisher(c, request.jobRun(), staging);
       for (MeasureDefinition def : defs.values()) {
+        spark.sparkContext().setLocalProperty(STEP, "metrics " + def.id());
+        long t0 = System.nanoTime();
         Counts.Coverage cov =
             coverage.computeIfAbsent(def.table(), t -> Counts.coverage(spark, wh, t));
+        long t1 = System.nanoTime();
         Counts counts = Counts.of(spark, wh, def, cov);
+        long t2 = System.nanoTime();
         List<PanelRow> rows = new ArrayList<>();
-        PanelBuilder.build(def, counts, population, aggregates, rows::add);
+        PanelBuilder.build(def, counts, population, aggregates, request::localAreasOf, rows::add);
+        long t3 = System.nanoTime();
         List<ComparisonRow> comparisons =
             Comparisons.build(
                 rows,
@@ -113,9 +126,32 @@ public final class PanelJob {
                 def.measure().lowIsGood(),
                 request.partnership(),
                 PanelPublisher::inPostgres);
+        long t4 = System.nanoTime();
         out.write(def, rows, comparisons);
+        long t5 = System.nanoTime();
         rows.stream().filter(PanelRow::annual).forEach(annual::add);
-        lsoa(spark, wh, def, request.jobRun(), stagingLsoa);
+        lsoa(spark, request, def, stagingLsoa);
+        long t6 = System.nanoTime();
+        request
+            .progress()
+            .accept(
+                String.format(
+                    java.util.Locale.UK,
+                    "  %-20s %,11d rows  (%.1f s)",
+                    def.id(),
+                    rows.size(),
+                    (t6 - t0) / 1e9));
+        LOG.info(
+            "{}: coverage {} ms, counts {} ms, panel {} ms ({} rows), comparisons {} ms, write {} ms,"
+                + " lsoa {} ms",
+            def.id(),
+            (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000,
+            (t3 - t2) / 1_000_000,
+            rows.size(),
+            (t4 - t3) / 1_000_000,
+            (t5 - t4) / 1_000_000,
+            (t6 - t5) / 1_000_000);
       }
       Runs.record(c, request, fingerprint, out.rows());
       published = out.rows();
@@ -131,7 +167,9 @@ public final class PanelJob {
         PanelPublisher.swap(stagingLsoa, wh.table(Warehouse.MEASURE_PANEL_LSOA));
       }
       Faults.at("metrics: panel moved, not committed");
+      long committing = System.nanoTime();
       c.commit();
+      LOG.info("committed in {} ms", (System.nanoTime() - committing) / 1_000_000);
     } catch (SQLException e) {
       throw new VruException(
           ErrorCode.DATABASE_UNAVAILABLE, "cannot publish the measure panel: " + e.getMessage(), e);
@@ -141,7 +179,11 @@ public final class PanelJob {
       PanelPublisher.delete(staging);
       PanelPublisher.delete(stagingLsoa);
     }
+    long programme = System.nanoTime();
+    spark.sparkContext().setLocalProperty(STEP, "metrics programme");
     ProgrammeJob.run(request);
+    spark.sparkContext().setLocalProperty(STEP, null);
+    LOG.info("programme totals in {} ms", (System.nanoTime() - programme) / 1_000_000);
     return new MetricsResult(annual, request.jobRun(), true, published);
   }
 
@@ -150,12 +192,23 @@ public final class PanelJob {
    * per LSOA with at least one event; none reaches the driver).
    */
   private static void lsoa(
-      SparkSession spark, Warehouse wh, MeasureDefinition def, UUID job, Path staging) {
+      SparkSession spark, MetricsRequest request, MeasureDefinition def, Path staging) {
+    Warehouse wh = request.warehouse();
+    UUID job = request.jobRun();
+    // the LSOAs of the forces whose local areas get rows (MetricsRequest#localAreasOf)
+    Column forces =
+        request.allAreas() || request.partnership().isEmpty()
+            ? lit(true)
+            : col("pfa_code")
+                .isin(
+                    Geography.reference().pfas().keySet().stream()
+                        .filter(request::localAreasOf)
+                        .toArray());
     Dataset<Row> counts =
         spark
             .read()
             .parquet(wh.table(def.table()).toString())
-            .filter(expr(def.filter()).and(col("lsoa_code").isNotNull()))
+            .filter(expr(def.filter()).and(col("lsoa_code").isNotNull()).and(forces))
             .groupBy(col("lsoa_code"), col("la_code"), col("financial_year"))
             .agg(
                 count(lit(1)).as("all"),

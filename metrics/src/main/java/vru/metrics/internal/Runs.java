@@ -54,6 +54,7 @@ final class Runs {
                     .append(p.name())
                     .append('\n'));
     s.append("baseline ").append(request.baselineYear()).append('\n');
+    s.append("local areas ").append(request.allAreas() ? "all" : "partnership").append('\n');
     TreeSet<String> tables = new TreeSet<>();
     tables.add(Warehouse.POPULATION);
     tables.add(Warehouse.PROGRAMME);

@@ -337,13 +337,55 @@ class MetricsTest {
     PanelRow csp = cell(WM_LA.csp().code(), 2023, "all");
     assertThat(csp.areaLevel()).isEqualTo("csp");
     assertThat(csp.count().getAsLong()).isGreaterThanOrEqualTo(8);
-    long las =
-        panel.stream()
-            .filter(p -> p.areaLevel().equals("la"))
-            .map(PanelRow::areaCode)
-            .distinct()
-            .count();
-    assertThat(las).isEqualTo(vru.core.geo.Geography.reference().las().size());
+    // a partnership's run gives rows to the local areas of its own forces only (all its review,
+    // comparisons and evaluation read); every force still has its rows
+    assertThat(localAreas(panel, "la"))
+        .isEqualTo(
+            vru.core.geo.Geography.reference().links().stream()
+                .filter(l -> l.pfa().code().equals(WEST_MIDLANDS))
+                .map(l -> l.la().code())
+                .collect(java.util.stream.Collectors.toSet()));
+    assertThat(cell(GWENT, 2024, "all").count()).hasValue(1);
+  }
+
+  @Test
+  void allAreasGivesEveryLocalAuthorityAndCspRowsAndIsADifferentRunFromThePartnershipsOwn()
+      throws Exception {
+    Warehouse wh = copy("all-areas");
+    JobRuns runs = new JobRuns(db, java.time.Clock.systemUTC());
+    MetricsResult own = Metrics.compute(request(wh, runs.start("test", Map.of())));
+    MetricsRequest r = request(wh, runs.start("test", Map.of()));
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MetricsResult all =
+        Metrics.compute(
+            new MetricsRequest(
+                    r.spark(),
+                    r.database(),
+                    r.jobRun(),
+                    r.warehouse(),
+                    r.measures(),
+                    r.partnership(),
+                    r.measureFiles(),
+                    r.baseline(),
+                    true)
+                .withProgress(progress::add));
+    assertThat(all.published()).isTrue();
+    assertThat(all.run()).isNotEqualTo(own.run());
+    assertThat(localAreas(all.annual(), "la"))
+        .hasSize(vru.core.geo.Geography.reference().las().size());
+    assertThat(localAreas(all.annual(), "csp"))
+        .hasSize(vru.core.geo.Geography.reference().csps().size());
+    assertThat(all.rows()).isGreaterThan(own.rows());
+    // one line per measure, with its rows and time
+    assertThat(progress).hasSize(1);
+    assertThat(progress.get(0)).matches("  knife_crime +[0-9,]+ rows  \\([0-9.]+ s\\)");
+  }
+
+  static java.util.Set<String> localAreas(List<PanelRow> rows, String level) {
+    return rows.stream()
+        .filter(p -> p.areaLevel().equals(level))
+        .map(PanelRow::areaCode)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   static Map<String, Object> value(UUID run, String area, String period, String age)

@@ -59,7 +59,11 @@ class MissingAreasTest {
                 List.of("knife_crime"),
                 Optional.of(
                     new MetricsRequest.Partnership(
-                        "wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS)))));
+                        "wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS))),
+                List.of(),
+                Optional.empty(),
+                // every local authority, so those of a force with no data can be looked at
+                true));
   }
 
   /** Police records of three forces, and every force's population, into {@code wh}. */

@@ -90,6 +90,13 @@ public final class Pipeline {
     t = System.nanoTime();
     Evaluated evaluated = evaluate(m.run(), panel);
     millis.put("evaluate", elapsed(t));
+    progress.accept(
+        String.format(
+            Locale.UK,
+            "  %d estimate(s)%s  (%s)",
+            evaluated.results().size(),
+            evaluated.theoryOfChange().isPresent() ? ", theory of change assessed" : "",
+            seconds(t)));
     progress.accept("[report]");
     t = System.nanoTime();
     ReportResult report =
@@ -102,6 +109,8 @@ public final class Pipeline {
             languages(Optional.empty()),
             true);
     millis.put("report", elapsed(t));
+    progress.accept(
+        String.format(Locale.UK, "  %d file(s) written  (%s)", report.files().size(), seconds(t)));
     progress.accept("pipeline finished in " + seconds(start));
     return new PipelineResult(
         files,
@@ -112,50 +121,75 @@ public final class Pipeline {
         new PipelineResult.Provenance(jobRun, config.file(), config.id(), Map.copyOf(millis)));
   }
 
-  /** Ingests every configured input, source by source in {@link Ingest#ORDER}. */
+  /**
+   * Ingests every configured input: the geography first, then the other sources {@value
+   * #INGEST_THREADS} at a time (files already ingested are recognised and skipped). A line per
+   * source as it finishes.
+   */
   public List<FileSummary> ingest(SparkSession spark, Path keyFile, double maxQuarantined) {
-    List<FileSummary> all = new ArrayList<>();
+    List<IngestRequest> requests = new ArrayList<>();
     for (String source : Ingest.ORDER) {
       List<Path> inputs = config.inputs().get(source);
       if (inputs == null || inputs.isEmpty()) {
         continue;
       }
-      long start = System.nanoTime();
       PartnershipConfig.InputOptions options =
           config.inputOptions().getOrDefault(source, PartnershipConfig.InputOptions.NONE);
-      List<FileSummary> files =
-          Ingest.run(
-              new IngestRequest(
-                      spark,
-                      db,
-                      jobRun,
-                      new Warehouse(config.warehouse()),
-                      keyFile,
-                      source,
-                      inputs,
-                      maxQuarantined,
-                      s -> {})
-                  .withColumnMapping(options.columns())
-                  .withEncoding(options.encoding()));
+      requests.add(
+          new IngestRequest(
+                  spark,
+                  db,
+                  jobRun,
+                  new Warehouse(config.warehouse()),
+                  keyFile,
+                  source,
+                  inputs,
+                  maxQuarantined,
+                  s -> {})
+              .withColumnMapping(options.columns())
+              .withEncoding(options.encoding()));
+    }
+    long start = System.nanoTime();
+    List<FileSummary> all = new ArrayList<>();
+    for (List<FileSummary> files :
+        Ingest.runAll(requests, INGEST_THREADS, (r, files) -> done(r, files, start))) {
       all.addAll(files);
-      long read =
-          files.stream().filter(f -> !f.alreadyIngested()).mapToLong(FileSummary::rowsRead).sum();
-      long skipped = files.stream().filter(FileSummary::alreadyIngested).count();
-      progress.accept(
-          String.format(
-              Locale.UK,
-              "  %-20s %3d file(s), %,11d rows read%s  (%s)",
-              source,
-              files.size(),
-              read,
-              skipped > 0 ? ", " + skipped + " already ingested" : "",
-              seconds(start)));
     }
     return all;
   }
 
+  /**
+   * Sources ingested at once after the geography. Two was measured best on two cores (docs/
+   * performance.md): the police records on one thread, the smaller sources one after another on the
+   * other.
+   */
+  static final int INGEST_THREADS = 2;
+
+  private void done(IngestRequest r, List<FileSummary> files, long start) {
+    long read =
+        files.stream().filter(f -> !f.alreadyIngested()).mapToLong(FileSummary::rowsRead).sum();
+    long skipped = files.stream().filter(FileSummary::alreadyIngested).count();
+    progress.accept(
+        String.format(
+            Locale.UK,
+            "  %-20s %3d file(s), %,11d rows read%s  (done at %s)",
+            r.source(),
+            files.size(),
+            read,
+            skipped > 0 ? ", " + skipped + " already ingested" : "",
+            seconds(start)));
+  }
+
   /** The partnership's measure panel, published (or the current one, when nothing changed). */
   public MetricsResult metrics(SparkSession spark) {
+    return metrics(spark, false);
+  }
+
+  /**
+   * The partnership's measure panel; with {@code allAreas} every local authority and CSP of the
+   * country gets rows too, not only those in the partnership's and its similar areas' forces.
+   */
+  public MetricsResult metrics(SparkSession spark, boolean allAreas) {
     Partnerships.save(db, config);
     return Metrics.compute(
         new MetricsRequest(
@@ -168,7 +202,9 @@ public final class Pipeline {
                 new MetricsRequest.Partnership(
                     config.id(), config.name(), config.areas(), config.similarAreas())),
             config.measureFiles(),
-            Optional.of(config.baseline().startYear())));
+            Optional.of(config.baseline().startYear()),
+            allAreas,
+            progress));
   }
 
   /**
