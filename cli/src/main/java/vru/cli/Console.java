@@ -18,6 +18,7 @@ final class Console {
   }
 
   static void out(String format, Object... args) {
+    SparkProgress.endStep();
     System.out.println(String.format(Locale.UK, format, args));
   }
 

@@ -199,6 +199,7 @@ final class IngestCommand implements Runnable {
         m.put("quarantined_by_reason", reasons);
         out.add(m);
       }
+      SparkProgress.endStep();
       System.out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
       return;

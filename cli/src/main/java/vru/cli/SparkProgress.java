@@ -70,6 +70,8 @@ final class SparkProgress extends SparkListener {
 
   private synchronized void closeStepBar() {
     if (stepBar != null) {
+      // the step has ended (its stage prints its line next): the bar shows it complete
+      stepBar.stepTo(stepBar.getMax());
       stepBar.close();
       stepBar = null;
       step = null;
