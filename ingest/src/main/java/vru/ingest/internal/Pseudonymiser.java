@@ -51,20 +51,48 @@ public final class Pseudonymiser {
    * The key from {@code VRU_PSEUDONYMISATION_KEY}, else from {@code keyFile}, which is created with
    * 32 random bytes when missing.
    */
-  public static Pseudonymiser fromEnvironmentOr(Path keyFile) {
+  public static synchronized Pseudonymiser fromEnvironmentOr(Path keyFile) {
     String env = System.getenv("VRU_PSEUDONYMISATION_KEY");
     try {
       if (env != null && !env.isBlank()) {
         return new Pseudonymiser(HexFormat.of().parseHex(env.trim()));
       }
+      // created once: sources ingested at once (SourcesTogether) ask for it together, and two
+      // keys would give one record two pseudonyms; the method is synchronized for this process,
+      // and a key file is only ever created new (O_EXCL), never written over, for others
       if (!Files.exists(keyFile)) {
         Files.createDirectories(keyFile.getParent());
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        Files.writeString(keyFile, HexFormat.of().formatHex(key));
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        try {
+          Files.createFile(
+              keyFile,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.writeString(keyFile, HexFormat.of().formatHex(key));
+        } catch (java.nio.file.FileAlreadyExistsException another) {
+          // another process created it first: use its key
+        }
       }
-      return new Pseudonymiser(HexFormat.of().parseHex(Files.readString(keyFile).trim()));
+      String hex = Files.readString(keyFile).trim();
+      // a file another process has just created may not hold its key yet
+      for (int wait = 0; hex.isEmpty() && wait < 50; wait++) {
+        Thread.sleep(100);
+        hex = Files.readString(keyFile).trim();
+      }
+      byte[] key = HexFormat.of().parseHex(hex);
+      if (key.length < 16) {
+        throw new VruException(
+            ErrorCode.INPUT_INVALID,
+            "the pseudonymisation key (VRU_PSEUDONYMISATION_KEY or "
+                + keyFile
+                + ") has "
+                + key.length
+                + " bytes; it needs at least 16 (a new key file is written with 32)");
+      }
+      return new Pseudonymiser(key);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + keyFile, e);
     } catch (IllegalArgumentException e) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
