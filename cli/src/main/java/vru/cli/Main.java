@@ -62,7 +62,7 @@ public final class Main implements Runnable {
       Configurator.setLevel("org.apache.hadoop", Level.WARN);
       Configurator.setLevel("org.sparkproject", Level.WARN);
       // each source ingested at once runs in a scheduler pool of its own, made on first use
-      // (IngestRunner.runAll); Spark warns about every pool not in an allocation file
+      // (SourcesTogether.run); Spark warns about every pool not in an allocation file
       Configurator.setLevel("org.apache.spark.scheduler.FairSchedulableBuilder", Level.ERROR);
     }
   }

@@ -44,7 +44,7 @@ public final class SparkSessions {
     // Spark's planned writes insert that sort before the writer sees the rows, so they are off.
     conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "16");
     conf.setIfMissing("spark.sql.optimizer.plannedWrite.enabled", "false");
-    // sources ingested at once each run in a pool of their own (IngestRunner.runAll): with fair
+    // sources ingested at once each run in a pool of their own (SourcesTogether.run): with fair
     // scheduling a small source's short jobs are not queued behind a large one's tasks
     conf.setIfMissing("spark.scheduler.mode", "FAIR");
     if (local) {

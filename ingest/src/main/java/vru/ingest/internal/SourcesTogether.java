@@ -2,11 +2,11 @@ package vru.ingest.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import vru.core.db.WarehouseLock;
 import vru.core.warehouse.Warehouse;
 import vru.ingest.api.FileSummary;
@@ -40,25 +40,20 @@ public final class SourcesTogether {
         WarehouseLock.acquire(first.database(), warehouse.root(), first.jobRun(), "ingest")) {
       IngestRunner.clearStaging(warehouse, first.spark());
       List<Future<List<FileSummary>>> results = new ArrayList<>();
+      List<Future<?>> stores = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
       // the areas' copy into PostgreSQL is the database's work: on a thread of its own
       ExecutorService database = Executors.newSingleThreadExecutor();
       try {
-        List<Future<?>> stores = new ArrayList<>();
         for (IngestRunner.Prepared p : prepared) {
           if (p.areas()) {
-            // the areas' table must be in place before anything is resolved against it; their
-            // copy in PostgreSQL, which no ingest reads, is loaded beside the other sources
-            FutureTask<List<FileSummary>> now = new FutureTask<>(p::files);
-            now.run();
-            results.add(now);
-            try {
-              List<FileSummary> out = now.get();
-              stores.add(database.submit(() -> p.storeAreas(out)));
-              done.accept(p.request(), out);
-            } catch (ExecutionException e) {
-              break;
-            }
+            // the areas' table must be in place before anything is resolved against it (a failure
+            // here ends the run before any other source starts); their copy in PostgreSQL, which
+            // no ingest reads, is loaded beside the other sources
+            List<FileSummary> out = p.files();
+            stores.add(database.submit(() -> p.storeAreas(out)));
+            done.accept(p.request(), out);
+            results.add(CompletableFuture.completedFuture(out));
           } else {
             results.add(
                 pool.submit(
@@ -75,24 +70,14 @@ public final class SourcesTogether {
           try {
             out.add(f.get());
           } catch (ExecutionException e) {
-            if (failed == null) {
-              failed =
-                  e.getCause() instanceof RuntimeException r
-                      ? r
-                      : new IllegalStateException(e.getCause());
-            }
+            failed = failed == null ? unchecked(e) : failed;
           }
         }
         for (Future<?> f : stores) {
           try {
             f.get();
           } catch (ExecutionException e) {
-            if (failed == null) {
-              failed =
-                  e.getCause() instanceof RuntimeException r
-                      ? r
-                      : new IllegalStateException(e.getCause());
-            }
+            failed = failed == null ? unchecked(e) : failed;
           }
         }
         if (failed != null) {
@@ -107,5 +92,10 @@ public final class SourcesTogether {
         database.shutdown();
       }
     }
+  }
+
+  /** A task's failure as thrown: a {@link vru.core.api.VruException} stays one. */
+  private static RuntimeException unchecked(ExecutionException e) {
+    return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
   }
 }

@@ -83,11 +83,12 @@ final class Versions {
         spark
             .read()
             .parquet(folder.toString())
-            .select(col("file_id"), cell())
+            .select(col("file_id"), cell().as("cell"))
             .distinct()
             .collectAsList()) {
       // file_id is a partition column: Spark infers its type (a number), so read it as text
-      out.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeSet<>()).add(r.getString(1));
+      out.computeIfAbsent(String.valueOf(r.<Object>getAs("file_id")), k -> new TreeSet<>())
+          .add(r.<String>getAs("cell"));
     }
     return out;
   }

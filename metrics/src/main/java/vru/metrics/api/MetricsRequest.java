@@ -37,30 +37,6 @@ public record MetricsRequest(
     boolean allAreas,
     java.util.function.Consumer<String> progress) {
 
-  /** A request with no one watching its progress. */
-  public MetricsRequest(
-      SparkSession spark,
-      Database database,
-      UUID jobRun,
-      Warehouse warehouse,
-      List<String> measures,
-      Optional<Partnership> partnership,
-      List<java.nio.file.Path> measureFiles,
-      Optional<Integer> baseline,
-      boolean allAreas) {
-    this(
-        spark,
-        database,
-        jobRun,
-        warehouse,
-        measures,
-        partnership,
-        measureFiles,
-        baseline,
-        allAreas,
-        line -> {});
-  }
-
   /** The same request, its progress lines going to {@code to}. */
   public MetricsRequest withProgress(java.util.function.Consumer<String> to) {
     return new MetricsRequest(
@@ -76,6 +52,24 @@ public record MetricsRequest(
         to);
   }
 
+  /**
+   * The same request with every local authority and CSP of the country given rows (see {@code
+   * allAreas}).
+   */
+  public MetricsRequest withAllAreas(boolean all) {
+    return new MetricsRequest(
+        spark,
+        database,
+        jobRun,
+        warehouse,
+        measures,
+        partnership,
+        measureFiles,
+        baseline,
+        all,
+        progress);
+  }
+
   /** A request with the partnership's local areas only (see {@code allAreas}). */
   public MetricsRequest(
       SparkSession spark,
@@ -86,7 +80,17 @@ public record MetricsRequest(
       Optional<Partnership> partnership,
       List<java.nio.file.Path> measureFiles,
       Optional<Integer> baseline) {
-    this(spark, database, jobRun, warehouse, measures, partnership, measureFiles, baseline, false);
+    this(
+        spark,
+        database,
+        jobRun,
+        warehouse,
+        measures,
+        partnership,
+        measureFiles,
+        baseline,
+        false,
+        line -> {});
   }
 
   /**

@@ -52,16 +52,6 @@ final class PanelBuilder {
     return out;
   }
 
-  /** Builds every row of one measure, handing each to {@code sink}. */
-  static void build(
-      MeasureDefinition def,
-      Counts counts,
-      Populations population,
-      List<Areas.Aggregate> aggregates,
-      Consumer<PanelRow> sink) {
-    build(def, counts, population, aggregates, pfa -> true, sink);
-  }
-
   /**
    * Builds the rows of one measure, handing each to {@code sink}: local authorities and CSPs only
    * in the forces {@code localAreas} accepts; every force, region, country and the partnership.

@@ -356,19 +356,7 @@ class MetricsTest {
     MetricsResult own = Metrics.compute(request(wh, runs.start("test", Map.of())));
     MetricsRequest r = request(wh, runs.start("test", Map.of()));
     List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
-    MetricsResult all =
-        Metrics.compute(
-            new MetricsRequest(
-                    r.spark(),
-                    r.database(),
-                    r.jobRun(),
-                    r.warehouse(),
-                    r.measures(),
-                    r.partnership(),
-                    r.measureFiles(),
-                    r.baseline(),
-                    true)
-                .withProgress(progress::add));
+    MetricsResult all = Metrics.compute(r.withAllAreas(true).withProgress(progress::add));
     assertThat(all.published()).isTrue();
     assertThat(all.run()).isNotEqualTo(own.run());
     assertThat(localAreas(all.annual(), "la"))

@@ -52,18 +52,16 @@ class MissingAreasTest {
     result =
         Metrics.compute(
             new MetricsRequest(
-                spark,
-                db,
-                new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of()),
-                wh,
-                List.of("knife_crime"),
-                Optional.of(
-                    new MetricsRequest.Partnership(
-                        "wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS))),
-                List.of(),
-                Optional.empty(),
+                    spark,
+                    db,
+                    new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of()),
+                    wh,
+                    List.of("knife_crime"),
+                    Optional.of(
+                        new MetricsRequest.Partnership(
+                            "wm-vru", "West Midlands VRU", List.of(WEST_MIDLANDS))))
                 // every local authority, so those of a force with no data can be looked at
-                true));
+                .withAllAreas(true));
   }
 
   /** Police records of three forces, and every force's population, into {@code wh}. */
