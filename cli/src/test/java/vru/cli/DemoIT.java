@@ -45,8 +45,13 @@ class DemoIT {
             "Data and methods")
         .contains("<svg", "West Midlands Violence Reduction Partnership")
         .contains("<h2 id=\"toc\">Theory of change</h2>", "id='toc-diagram'", "On track");
-    assertThat(report.resolveSibling(report.getFileName().toString().replace(".html", ".pdf")))
-        .exists();
+    Path pdf = report.resolveSibling(report.getFileName().toString().replace(".html", ".pdf"));
+    // the printed review: at most 40 pages, with bookmarks, the long tables left to the HTML annex
+    try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(d.getNumberOfPages()).isBetween(5, 40);
+      assertThat(d.getDocumentCatalog().getDocumentOutline().children()).hasSizeGreaterThan(5);
+    }
+    assertThat(html).contains("id=\"annex-data\"");
     assertThat(dir.resolve("vru.yaml")).exists();
     // progress on a non-terminal: a line per source and per measure with its rows and time, never
     // a line per Spark job

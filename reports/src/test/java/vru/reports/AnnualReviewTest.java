@@ -229,7 +229,8 @@ class AnnualReviewTest {
     assertThat(en)
         .contains("west-midlands-2024.csv")
         .contains("0123456789ab")
-        .contains("bad_date")
+        .contains("Date not valid")
+        .doesNotContain("bad_date")
         .doesNotContain("0123456789abcdef0123");
   }
 
@@ -391,6 +392,73 @@ class AnnualReviewTest {
     for (String lang : List.of("en", "cy")) {
       assertThat(PdfUa.failures(result.path(lang, "pdf"))).as(lang).isEmpty();
     }
+  }
+
+  @Test
+  void thePdfHasContentsWithPageNumbersBookmarksAndNumberedPagesWithinTheMargins()
+      throws Exception {
+    for (String lang : List.of("en", "cy")) {
+      PdfLayout pdf = PdfLayout.read(result.path(lang, "pdf"));
+      Text t = new Text(lang.equals("en") ? Language.EN : Language.CY);
+      assertThat(pdf.bookmarks())
+          .as(lang)
+          .contains(t.get("section.key"), t.get("section.impact"), t.get("section.annex"));
+      assertThat(pdf.bookmarks().stream().filter(b -> b.startsWith("  "))).as(lang).isNotEmpty();
+      for (int p = 1; p <= pdf.pages(); p++) {
+        assertThat(pdf.pageTexts().get(p - 1))
+            .as(lang + " page " + p)
+            .contains(t.get("pdf.page") + " " + p + " " + t.get("pdf.of") + " " + pdf.pages());
+      }
+      // the contents page: each section with the page its heading is on
+      String contents = pdf.pageTexts().get(0);
+      for (String section : List.of("section.key", "section.impact", "section.annex")) {
+        String title = t.get(section);
+        int page = 0;
+        for (int p = 2; p <= pdf.pages() && page == 0; p++) {
+          if (pdf.pageTexts().get(p - 1).contains(title)) {
+            page = p;
+          }
+        }
+        assertThat(contents).as(lang + " " + title).containsPattern(title + " \\.+ " + page + " ");
+      }
+      assertThat(pdf.beyond()).as(lang + ": text beyond the printable width").isEmpty();
+    }
+  }
+
+  @Test
+  void eachTableIsPrintedOnceAndLongChartDataGoesToTheHtmlAnnex() throws Exception {
+    PdfLayout pdf = PdfLayout.read(result.path("en", "pdf"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<caption>(.*?)</caption>").matcher(en);
+    int captions = 0;
+    while (m.find()) {
+      String caption =
+          m.group(1)
+              .replaceAll("<[^>]+>", "")
+              .replace("&#39;", "'")
+              .replace("&amp;", "&")
+              .replace("&quot;", "\"");
+      captions++;
+      assertThat(pdf.occurrences(caption)).as(caption).isLessThanOrEqualTo(1);
+      assertThat(en.split(java.util.regex.Pattern.quote("<caption>" + m.group(1) + "<"), -1))
+          .as("HTML: " + caption)
+          .hasSize(2);
+    }
+    assertThat(captions).isGreaterThan(5);
+    // the quarterly series (25 rows) is in the HTML's annex, linked from its chart, not in the PDF
+    assertThat(en)
+        .contains("id=\"annex-data\"")
+        .contains("href=\"#trend-knife_crime-all-data\"")
+        .contains("<table id=\"trend-knife_crime-all-data\"");
+    assertThat(en.indexOf("<table id=\"trend-knife_crime-all-data\""))
+        .isGreaterThan(en.indexOf("id=\"annex-data\""));
+    assertThat(pdf.text())
+        .doesNotContain("Rolling 12-month counts and rates of police-recorded knife")
+        .contains(new Text(Language.EN).get("figure.data.web"));
+    // a financial year is never split across lines
+    assertThat(en)
+        .contains("<span class=\"nw\">2024/25</span>")
+        .doesNotContainPattern("<(p|td|th|h2|h3|caption)[^>]*>[^<]*\\d{4}/\\d{2}");
   }
 
   @Test

@@ -224,7 +224,7 @@ public final class Comparison {
         d::png,
         t.format("funnel.alt", t.lower(title), period, points.size(), names[1]) + " " + summary(),
         t.format("funnel.caption", title, period),
-        table(id + "-funnel-data"));
+        table(id + "-data"));
   }
 
   public Figure ranked() {
@@ -258,6 +258,6 @@ public final class Comparison {
         d::png,
         t.format("ranked.alt", t.lower(title), period, bars.size(), lowest, highest, names[1]),
         t.format("ranked.caption", title, period),
-        table(id + "-ranked-data"));
+        table(id + "-data"));
   }
 }

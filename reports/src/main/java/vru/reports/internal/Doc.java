@@ -62,6 +62,43 @@ public record Doc(
     }
   }
 
+  /**
+   * The most rows a chart's data table may have to be printed beside the chart; longer ones
+   * (quarterly series, every force) go to the annex of the HTML and to the downloads.
+   */
+  public static final int INLINE_ROWS = 12;
+
+  /**
+   * Whether a figure's data table is shown beside it: it is short, and no earlier figure showed the
+   * same table (a funnel plot and a ranked chart of one comparison share theirs).
+   */
+  public boolean inline(Figure f) {
+    if (f.data().rows().size() > INLINE_ROWS) {
+      return false;
+    }
+    for (Section s : sections) {
+      for (Block b : s.blocks()) {
+        if (b.figure() == f) {
+          return true;
+        }
+        if (b.figure() != null && b.figure().data().id().equals(f.data().id())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The long tables of the charts' data, each once, in reading order (the HTML's annex). */
+  public List<DataTable> annexTables() {
+    java.util.Map<String, DataTable> out = new java.util.LinkedHashMap<>();
+    sections.stream()
+        .flatMap(s -> s.blocks().stream())
+        .filter(b -> b.figure() != null && b.figure().data().rows().size() > INLINE_ROWS)
+        .forEach(b -> out.putIfAbsent(b.figure().data().id(), b.figure().data()));
+    return List.copyOf(out.values());
+  }
+
   /** Every table of the document, figures' data included. */
   public List<DataTable> tables() {
     return sections.stream()

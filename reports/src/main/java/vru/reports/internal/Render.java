@@ -176,7 +176,7 @@ public final class Render {
     try {
       Template template = FREEMARKER.getTemplate("report.ftlh");
       StringWriter w = new StringWriter();
-      template.process(Map.of("doc", doc, "t", t, "pdf", forPdf), w);
+      template.process(Map.of("doc", doc, "t", t, "pdf", forPdf, "m", new Markup()), w);
       return w.toString();
     } catch (IOException | TemplateException e) {
       throw new VruException(ErrorCode.INTERNAL, "cannot render the report: " + e.getMessage(), e);

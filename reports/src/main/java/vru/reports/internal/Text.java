@@ -73,6 +73,16 @@ public final class Text extends AbstractMap<String, String> {
     return format((String) key);
   }
 
+  /**
+   * The display name of an identifier ({@code display.<kind>.<id>}), e.g. a source or a quarantine
+   * reason; an identifier the bundle does not name is shown with its underscores and hyphens as
+   * spaces, never as a raw code.
+   */
+  public String display(String kind, String id) {
+    String key = "display." + kind + "." + id;
+    return bundle.containsKey(key) ? format(key) : id.replace('_', ' ').replace('-', ' ');
+  }
+
   /** The text in lower case for use inside a sentence, with the language's rules. */
   public String lower(String s) {
     return s.toLowerCase(language.locale());

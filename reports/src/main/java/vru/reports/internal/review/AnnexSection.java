@@ -18,8 +18,7 @@ final class AnnexSection extends ReviewPart {
     List<Block> out = new ArrayList<>();
     DataTable.Builder src =
         new DataTable.Builder("annex-sources", t.get("annex.sources"))
-            .column(t.get("col.source"), false)
-            .column(t.get("col.file"), false)
+            .column(t.get("col.source.file"), false)
             .column(t.get("col.extracted"), false)
             .column(t.get("col.read"), true)
             .column(t.get("col.accepted"), true)
@@ -33,16 +32,22 @@ final class AnnexSection extends ReviewPart {
     for (SourceFiles.File f : r.sources().files()) {
       src.row(
           List.of(
-              f.source(),
-              f.path().getFileName().toString(),
-              date(f.ingested()),
+              t.display("source", f.source()) + ": " + f.path().getFileName(),
+              f.ingested()
+                  .format(
+                      java.time.format.DateTimeFormatter.ofPattern(
+                          "d MMM yyyy", t.language().locale())),
               num.count(f.rowsRead()),
               num.count(f.rowsAccepted()),
               num.count(f.rowsQuarantined()),
               f.sha256().substring(0, 12)));
     }
     for (SourceFiles.Quarantined held : r.sources().quarantined()) {
-      q.row(List.of(held.source(), held.reason(), num.count(held.rows())));
+      q.row(
+          List.of(
+              t.display("source", held.source()),
+              t.display("reason", held.reason()),
+              num.count(held.rows())));
     }
     out.add(Block.ofTable(src.build()));
     DataTable quarantine = q.build();
