@@ -29,8 +29,6 @@ import vru.evaluation.api.toc.TocReader;
 import vru.evaluation.api.toc.TocValidator;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.ProgrammeValue;
-import vru.metrics.stats.Interval;
-import vru.metrics.stats.PoissonLimits;
 
 /**
  * The theory of change in the pipeline: validate a partnership's {@code toc.yaml}, assess it on the
@@ -111,13 +109,9 @@ public final class TheoryOfChange {
         if (t[1] < 12 * t[2] || Double.isNaN(t[0])) {
           continue; // a part year would read as a fall
         }
-        if (b.series().equals("cost_gbp")) {
-          out.add(new Point(e.getKey(), t[0], Double.NaN, Double.NaN, -1, Double.NaN));
-        } else {
-          long count = Math.round(t[0]);
-          Interval ci = PoissonLimits.of(count, 0.95);
-          out.add(new Point(e.getKey(), t[0], ci.lower(), ci.upper(), count, Double.NaN));
-        }
+        // costs and whole counts of people (referrals, starts, completions) are what happened,
+        // not a sample: no interval
+        out.add(new Point(e.getKey(), t[0], Double.NaN, Double.NaN, -1, Double.NaN));
       }
       return out;
     }

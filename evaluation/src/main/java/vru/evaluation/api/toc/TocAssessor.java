@@ -22,6 +22,7 @@ public final class TocAssessor {
   /** An indicator's status. */
   public enum Status {
     MET("met"),
+    NOT_DISTINGUISHABLE("not distinguishable from the target"),
     ON_TRACK("on track"),
     OFF_TRACK("off track"),
     INSUFFICIENT_DATA("insufficient data");
@@ -42,15 +43,21 @@ public final class TocAssessor {
   public static final Map<Status, String> RULES =
       Map.of(
           Status.MET,
-          "met: the latest value has reached the target in the intended direction",
+          "met: the latest value's whole 95% interval is on the target's side of it (for values"
+              + " without an interval, such as costs and whole counts: the value has reached the"
+              + " target)",
+          Status.NOT_DISTINGUISHABLE,
+          "not distinguishable from the target: the latest value has reached the target but its"
+              + " 95% interval reaches back across it",
           Status.ON_TRACK,
-          "on track: the straight line from the baseline to the target, read at the latest year,"
-              + " lies within the 95% interval of the latest value, or the latest value is better"
-              + " than the line (for values without an interval, such as costs: at or better than"
-              + " the line)",
+          "on track: the value has moved from the baseline in the intended direction, and the"
+              + " straight line from the baseline to the target, read at the latest year, lies"
+              + " within the 95% interval of the latest value or the value is better than the line"
+              + " (without an interval: at or better than the line)",
           Status.OFF_TRACK,
-          "off track: neither met nor on track, or the target year has passed without the target"
-              + " being met",
+          "off track: the value has moved away from the target since the baseline, or is worse"
+              + " than the line beyond its interval, or the target year has passed without the"
+              + " target being met",
           Status.INSUFFICIENT_DATA,
           "insufficient data: no value for the baseline year, or no year after it");
 
@@ -213,12 +220,29 @@ public final class TocAssessor {
     boolean improving = decrease ? diff < 0 : diff > 0;
     double span = i.targetBy() - i.baselinePeriod();
     double expected = base + (target - base) * (p.year() - i.baselinePeriod()) / span;
-    boolean met = decrease ? p.value() <= target : p.value() >= target;
+    boolean hasCi = !Double.isNaN(p.lower()) && !Double.isNaN(p.upper());
+    boolean reached = decrease ? p.value() <= target : p.value() >= target;
+    boolean clearOfTarget = !hasCi || (decrease ? p.upper() <= target : p.lower() >= target);
+    boolean wrongWay = decrease ? diff > 0 : diff < 0;
+    boolean ratioKnown = !Double.isNaN(rl) && !Double.isNaN(ru);
+    String chance =
+        ratioKnown || hasCi
+            ? (ratioKnown ? rl > 1 || ru < 1 : !within(p, base))
+                ? ", beyond what chance explains"
+                : ", though within what chance explains"
+            : "";
     Status status;
     String reason;
     String latestText =
         String.format(
-            java.util.Locale.UK, "%s in %s", num(p.value()), new FinancialYear(p.year()).label());
+                java.util.Locale.UK,
+                "%s in %s",
+                num(p.value()),
+                new FinancialYear(p.year()).label())
+            + (hasCi
+                ? String.format(
+                    java.util.Locale.UK, " (95%% CI %s to %s)", num(p.lower()), num(p.upper()))
+                : "");
     String targetText =
         String.format(
             java.util.Locale.UK,
@@ -230,24 +254,33 @@ public final class TocAssessor {
                         String.format(java.util.Locale.UK, " (%+.0f%% from the baseline)", 100 * c))
                 .orElse(""),
             new FinancialYear(i.targetBy()).label());
-    boolean hasCi = !Double.isNaN(p.lower()) && !Double.isNaN(p.upper());
-    if (met) {
+    String moved =
+        String.format(
+            java.util.Locale.UK,
+            "; it has %s since the baseline %s%s",
+            decrease ? "risen" : "fallen",
+            num(base),
+            chance);
+    if (reached && clearOfTarget) {
       status = Status.MET;
       reason = latestText + " has reached " + targetText;
+    } else if (reached) {
+      status = Status.NOT_DISTINGUISHABLE;
+      reason =
+          latestText + " has reached " + targetText + ", but its interval reaches back across it";
     } else if (p.year() >= i.targetBy()) {
       status = Status.OFF_TRACK;
       reason = latestText + ": the target year has come without reaching " + targetText;
+    } else if (wrongWay) {
+      status = Status.OFF_TRACK;
+      reason = latestText + moved + ", away from " + targetText;
     } else {
       boolean better = decrease ? p.value() < expected : p.value() > expected;
-      boolean within =
+      boolean inside =
           hasCi ? p.lower() <= expected && expected <= p.upper() : p.value() == expected;
-      status = better || within ? Status.ON_TRACK : Status.OFF_TRACK;
+      status = better || inside ? Status.ON_TRACK : Status.OFF_TRACK;
       reason =
           latestText
-              + (hasCi
-                  ? String.format(
-                      java.util.Locale.UK, " (95%% CI %s to %s)", num(p.lower()), num(p.upper()))
-                  : "")
               + "; the line from the baseline "
               + num(base)
               + " to "
@@ -275,7 +308,7 @@ public final class TocAssessor {
         ru,
         target,
         i.targetBy(),
-        status == Status.MET ? nan : expected,
+        status == Status.MET || status == Status.NOT_DISTINGUISHABLE ? nan : expected,
         status,
         reason,
         Optional.of(improving));
@@ -328,6 +361,10 @@ public final class TocAssessor {
       return Optional.of(false);
     }
     return Optional.empty();
+  }
+
+  private static boolean within(Point p, double v) {
+    return p.lower() <= v && v <= p.upper();
   }
 
   static String num(double v) {

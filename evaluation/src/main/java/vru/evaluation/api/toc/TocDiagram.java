@@ -33,11 +33,12 @@ import vru.evaluation.api.toc.TocModel.Node;
 
 /**
  * Draws a theory of change in stage columns with link arrows. Each node lists its indicators with
- * their status as a word, an icon of its own shape (tick in a circle: met; arrow: on track; cross
- * in a square: off track; question mark in a dashed circle: insufficient data) and an Okabe–Ito
- * colour, so colour is never the only cue. Links whose assumption is untested are dashed. The same
- * drawing code renders SVG (JFreeSVG) and PNG (Java2D), sized for the width of A4 landscape (1,040
- * px, 12 px text). The alt text is generated from the model and the assessment.
+ * their status as a word, an icon of its own shape (tick in a circle: met; diamond: not
+ * distinguishable from the target; arrow: on track; cross in a square: off track; question mark in
+ * a dashed circle: insufficient data) and an Okabe–Ito colour, so colour is never the only cue.
+ * Links whose assumption is untested are dashed. The same drawing code renders SVG (JFreeSVG) and
+ * PNG (Java2D), sized for the width of A4 landscape (1,040 px, 12 px text). The alt text is
+ * generated from the model and the assessment.
  */
 public final class TocDiagram {
   static final int COLUMN = 132;
@@ -54,6 +55,7 @@ public final class TocDiagram {
 
   static {
     COLOURS.put(Status.MET, new Color(0x00, 0x9E, 0x73));
+    COLOURS.put(Status.NOT_DISTINGUISHABLE, new Color(0x99, 0x4F, 0x88));
     COLOURS.put(Status.ON_TRACK, new Color(0x00, 0x72, 0xB2));
     COLOURS.put(Status.OFF_TRACK, new Color(0xD5, 0x5E, 0x00));
     COLOURS.put(Status.INSUFFICIENT_DATA, new Color(0x66, 0x66, 0x66));
@@ -289,6 +291,15 @@ public final class TocDiagram {
         tick.lineTo(x + size * 0.42, y + size * 0.74);
         tick.lineTo(x + size * 0.78, y + size * 0.28);
         g.draw(tick);
+      }
+      case NOT_DISTINGUISHABLE -> {
+        Path2D diamond = new Path2D.Double();
+        diamond.moveTo(x + size / 2, y);
+        diamond.lineTo(x + size, y + size / 2);
+        diamond.lineTo(x + size / 2, y + size);
+        diamond.lineTo(x, y + size / 2);
+        diamond.closePath();
+        g.fill(diamond);
       }
       case ON_TRACK -> {
         Path2D tri = new Path2D.Double();

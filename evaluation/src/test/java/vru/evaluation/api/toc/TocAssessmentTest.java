@@ -50,8 +50,12 @@ class TocAssessmentTest {
   void metOnTrackAndOffTrackFollowTheStraightLine() {
     Indicator i = decrease(Optional.of(80.0), Optional.empty());
     // in 2022 the line is at 90
-    IndicatorStatus met = TocAssessor.indicator(i, series(79, 5, 2022));
+    IndicatorStatus met = TocAssessor.indicator(i, series(74, 5, 2022));
     assertThat(met.status()).isEqualTo(Status.MET);
+    // at the target, but the interval (74 to 84) reaches back across 80
+    IndicatorStatus close = TocAssessor.indicator(i, series(79, 5, 2022));
+    assertThat(close.status()).isEqualTo(Status.NOT_DISTINGUISHABLE);
+    assertThat(close.reason()).contains("reaches back across");
     IndicatorStatus better = TocAssessor.indicator(i, series(88, 5, 2022));
     assertThat(better.status()).isEqualTo(Status.ON_TRACK);
     assertThat(better.expected()).isCloseTo(90, within(1e-12));
@@ -65,6 +69,58 @@ class TocAssessmentTest {
     IndicatorStatus late = TocAssessor.indicator(i, series(85, 5, 2026));
     assertThat(late.status()).isEqualTo(Status.OFF_TRACK);
     assertThat(late.reason()).contains("target year has come");
+  }
+
+  @Test
+  void aMeasureThatShouldFallIsNeverOnTrackOrMetWhileItHasRisen() {
+    // the demo's homicides: 1.72 per million in 2018/19, 1.99 (0.7 to 4.3) in 2023/24; the line
+    // to a 10% fall by 2028/29 lies inside that wide interval, which used to read "on track"
+    Indicator i =
+        new Indicator(
+            "homicide-rate",
+            "n",
+            Optional.of(new TocModel.MeasureBinding("homicide", "all", "partnership")),
+            Optional.empty(),
+            2018,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(-0.1),
+            2028,
+            Direction.DECREASE,
+            1);
+    List<Point> s =
+        List.of(
+            new Point(2018, 1.72, 0.6, 3.7, 5, 2_900_000),
+            new Point(2023, 1.99, 0.7, 4.3, 6, 3_010_000));
+    IndicatorStatus h = TocAssessor.indicator(i, s);
+    assertThat(h.status()).isEqualTo(Status.OFF_TRACK);
+    assertThat(h.improving()).contains(false);
+    assertThat(h.reason()).contains("risen since the baseline", "within what chance explains");
+    // a rise beyond chance says so
+    List<Point> big =
+        List.of(
+            new Point(2018, 10, 9.4, 10.6, 1_000, 100_000),
+            new Point(2023, 12, 11.3, 12.7, 1_200, 100_000));
+    assertThat(TocAssessor.indicator(i, big).reason()).contains("beyond what chance explains");
+    // a count of people is what happened: no interval, so reaching the target is met
+    Indicator starts =
+        new Indicator(
+            "starts",
+            "n",
+            Optional.empty(),
+            Optional.of(new TocModel.ProgrammeBinding("mentoring", "starts")),
+            2019,
+            Optional.empty(),
+            Optional.of(300.0),
+            Optional.empty(),
+            2026,
+            Direction.INCREASE,
+            1);
+    List<Point> counts =
+        List.of(
+            new Point(2019, 200, Double.NaN, Double.NaN, -1, Double.NaN),
+            new Point(2024, 301, Double.NaN, Double.NaN, -1, Double.NaN));
+    assertThat(TocAssessor.indicator(starts, counts).status()).isEqualTo(Status.MET);
   }
 
   @Test

@@ -26,8 +26,8 @@ class TocDiagramTest {
         i ->
             i.programme().isPresent()
                 ? List.of(
-                    new IndicatorData.Point(2019, 300, 266, 334, 300, Double.NaN),
-                    new IndicatorData.Point(2024, 280, 247, 313, 280, Double.NaN))
+                    new IndicatorData.Point(2019, 200, Double.NaN, Double.NaN, -1, Double.NaN),
+                    new IndicatorData.Point(2024, 290, Double.NaN, Double.NaN, -1, Double.NaN))
                 : List.of());
   }
 
