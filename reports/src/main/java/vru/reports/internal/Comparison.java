@@ -103,15 +103,22 @@ public final class Comparison {
 
   /** The funnel label of an area as a bundle key ({@code funnel.higher}…), computed once. */
   private static String funnelKey(Shown s, CrudeRate national) {
-    if (s.rate().isEmpty()) {
-      return "";
-    }
-    CrudeRate r = s.rate().get();
-    String f = Funnel.label(r.count(), national.value() / r.multiplier() * r.denominator());
+    return s.rate().isEmpty() ? "" : "funnel." + versus(s.rate().get(), national.value());
+  }
+
+  /**
+   * The report's one rule for comparing a rate with another area's (England and Wales, or the
+   * similar areas pooled): {@code higher} or {@code lower} when the count lies outside the 95%
+   * limits of the exact Poisson funnel around the other rate at this population, else {@code
+   * similar}. Every section uses it, so no figure is "similar" in one place and "higher" in
+   * another.
+   */
+  public static String versus(CrudeRate mine, double otherRate) {
+    String f = Funnel.label(mine.count(), otherRate / mine.multiplier() * mine.denominator());
     return switch (f) {
-      case Funnel.HIGH_0001, Funnel.HIGH_0025 -> "funnel.higher";
-      case Funnel.LOW_0001, Funnel.LOW_0025 -> "funnel.lower";
-      default -> "funnel.similar";
+      case Funnel.HIGH_0001, Funnel.HIGH_0025 -> "higher";
+      case Funnel.LOW_0001, Funnel.LOW_0025 -> "lower";
+      default -> "similar";
     };
   }
 

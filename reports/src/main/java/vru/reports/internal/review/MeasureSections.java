@@ -91,16 +91,14 @@ final class MeasureSections extends ReviewPart {
     return out;
   }
 
-  /** "higher than England and Wales (x per 100,000), and the difference is significant". */
+  /** "higher than England and Wales (x per 100,000)", by the report's one comparison rule. */
   private String versus(CrudeRate mine, CrudeRate other, String m, String whom) {
-    boolean above = mine.ci95().lower() > other.value();
-    boolean below = mine.ci95().upper() < other.value();
     return t.format(
         "measure.versus",
         whom,
         num.rate(other.value()),
         unit(m),
-        t.get(above ? "versus.higher" : below ? "versus.lower" : "versus.similar"));
+        t.get("versus." + vru.reports.internal.Comparison.versus(mine, other.value())));
   }
 
   /** The rolling 12-month trend, at each quarter end up to the end of the year reviewed. */
