@@ -462,6 +462,73 @@ class AnnualReviewTest {
   }
 
   @Test
+  void theImpactHeadlineSaysNotReliableWhenThePreTrendTestRejectsAndGivesTheRelativeEffect() {
+    ReportRequest base = request(List.of(Language.EN));
+    // 3,000 prevented (95% CI 1,440 to 4,560) against 27,000 observed: 10% of the 30,000 expected
+    EvaluationResult cs =
+        new EvaluationResult(
+            "knife_crime",
+            100_000,
+            new DidEstimate("cs", -1.5, 0.4, -2.28, -0.72, 0.0002, 43, 20, 11, 43, "test"),
+            3_000,
+            2014,
+            2024,
+            List.of(),
+            "cs",
+            "programme",
+            "",
+            List.of("the pre-trend test rejects parallel trends (p = 0.003)"),
+            27_000,
+            1_440,
+            4_560);
+    EventStudyView rejected =
+        new EventStudyView(base.eventStudies().get("knife_crime").points(), 14.2, 2, 0.003);
+    ReportRequest r =
+        new ReportRequest(
+            base.database(),
+            base.jobRun(),
+            base.partnershipId(),
+            base.partnershipName(),
+            base.areas(),
+            base.similarAreas(),
+            base.similarAreasByRegion(),
+            base.start(),
+            base.year(),
+            base.baseline(),
+            base.panel(),
+            base.rolling(),
+            base.metricsRun(),
+            base.measures(),
+            List.of(cs),
+            Map.of("knife_crime", rejected),
+            base.sources(),
+            base.out(),
+            base.theoryOfChange(),
+            base.languages(),
+            false);
+    Doc doc = vru.reports.internal.review.Review.document(r, Language.EN);
+    String impact =
+        doc.sections().stream()
+            .filter(s -> s.id().equals("impact"))
+            .flatMap(s -> s.blocks().stream())
+            .map(Doc.Block::text)
+            .reduce("", (a, b) -> a + "\n" + b);
+    assertThat(impact)
+        .contains("pooled effect across 20 areas")
+        .contains("It is not an estimate for Test Partnership alone")
+        .containsPattern("(?m)^Not reliable: .*pre-trend test p = 0\\.003.*the estimated effect is")
+        .contains("−1.50 per 100,000 residents (95% CI −2.28 to −0.72; p < 0.001)")
+        .contains("that is 10% lower (95% CI −14% to −5%)")
+        .contains("about 3,000 events prevented")
+        .contains("from 1,440 events prevented to 4,560 events prevented")
+        .contains("regression to the mean")
+        .contains("COVID-19")
+        .doesNotContain("p = <", "Wald");
+    // the warning is the headline's, not repeated after it
+    assertThat(impact.split("pre-trend test rejects", -1)).hasSize(1);
+  }
+
+  @Test
   void thePdfReadsBackWithEveryHeadingAndKeyFigureAndRendersToPng() throws Exception {
     Path pdf = result.path("en", "pdf");
     int pages;

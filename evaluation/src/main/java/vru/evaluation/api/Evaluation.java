@@ -161,6 +161,7 @@ public final class Evaluation {
     int first = Integer.MAX_VALUE;
     int last = Integer.MIN_VALUE;
     double exposure = 0;
+    double observed = 0;
     for (PanelRow r : request.panel()) {
       if (!r.measure().equals(measure)
           || !r.ageBand().equals("all")
@@ -190,6 +191,7 @@ public final class Evaluation {
       last = Math.max(last, r.financialYear());
       if (treated && r.financialYear() >= cohort) {
         exposure += r.rate().get().denominator() / r.rate().get().multiplier();
+        observed += r.rate().get().count();
       }
     }
     // an area with no value in any year (its force has no data) is left out and said so once
@@ -237,7 +239,10 @@ public final class Evaluation {
               "cs",
               "programme",
               design.why(),
-              warnings));
+              warnings,
+              observed,
+              -e.ciUpper() * exposure,
+              -e.ciLower() * exposure));
       runs.add(csRun(measure, panel, cs, sha, csExcluded, request.settings()));
     } catch (VruException notEstimable) {
       excluded.add("Callaway-Sant'Anna not estimated: " + notEstimable.getMessage());
@@ -254,7 +259,10 @@ public final class Evaluation {
             "cs",
             "programme",
             design.why(),
-            warnings));
+            warnings,
+            observed,
+            -twfe.ciUpper() * exposure,
+            -twfe.ciLower() * exposure));
     runs.add(twfeRun(measure, panel, twfe, sha, excluded, request.settings()));
     return out;
   }

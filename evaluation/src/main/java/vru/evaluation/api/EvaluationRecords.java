@@ -96,25 +96,37 @@ final class EvaluationRecords {
         ps.setInt(9, e.units());
         ps.setInt(10, e.treatedUnits());
         ps.setInt(11, e.periods());
-        ps.setString(
-            12,
-            JSON.writeValueAsString(
-                Map.of(
-                    "inference", e.inference(),
-                    "events_prevented", r.eventsPrevented(),
-                    "multiplier", r.multiplier(),
-                    "excluded", r.excluded(),
-                    "first_year", r.firstYear(),
-                    "last_year", r.lastYear(),
-                    "design", r.design(),
-                    "scope", r.scope(),
-                    "why", r.why(),
-                    "warnings", r.warnings())));
+        ps.setString(12, JSON.writeValueAsString(details(r)));
         ps.addBatch();
       }
       ps.executeBatch();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The stored details of a result; numbers that are not known are left out. */
+  private static Map<String, Object> details(EvaluationResult r) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("inference", r.estimate().inference());
+    m.put("events_prevented", r.eventsPrevented());
+    m.put("multiplier", r.multiplier());
+    m.put("excluded", r.excluded());
+    m.put("first_year", r.firstYear());
+    m.put("last_year", r.lastYear());
+    m.put("design", r.design());
+    m.put("scope", r.scope());
+    m.put("why", r.why());
+    m.put("warnings", r.warnings());
+    putFinite(m, "observed_events", r.observedEvents());
+    putFinite(m, "prevented_lower", r.preventedLower());
+    putFinite(m, "prevented_upper", r.preventedUpper());
+    return m;
+  }
+
+  private static void putFinite(Map<String, Object> m, String key, double v) {
+    if (Double.isFinite(v)) {
+      m.put(key, v);
     }
   }
 }

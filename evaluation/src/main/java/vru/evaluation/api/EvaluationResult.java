@@ -20,6 +20,10 @@ import vru.evaluation.api.did.DidEstimate;
  *     partnership's own effect)
  * @param why why this design answers the question, in a sentence
  * @param warnings what a reader must see beside the estimate, e.g. a rejected pre-trend test
+ * @param observedEvents events observed in the treated areas over the post-start years the events
+ *     prevented cover (NaN when not known): with the events prevented, the counterfactual
+ * @param preventedLower lower 95% limit of the events prevented (NaN when not known)
+ * @param preventedUpper upper 95% limit
  */
 public record EvaluationResult(
     String measure,
@@ -32,7 +36,10 @@ public record EvaluationResult(
     String design,
     String scope,
     String why,
-    List<String> warnings) {
+    List<String> warnings,
+    double observedEvents,
+    double preventedLower,
+    double preventedUpper) {
 
   /** A pooled programme estimate of the staggered design, with no warnings. */
   public EvaluationResult(
@@ -54,7 +61,28 @@ public record EvaluationResult(
         "cs",
         "programme",
         "",
-        List.of());
+        List.of(),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /**
+   * The effect relative to the counterfactual: events prevented over the events there would have
+   * been without the programme ({@code prevented / (observed + prevented)}), with the interval of
+   * the events prevented carried through (the observed count taken as fixed); NaN when the observed
+   * events are not known. Positive: a fall.
+   *
+   * @return {estimate, lower, upper}
+   */
+  public double[] relativeFall() {
+    double[] out = new double[3];
+    double[] prevented = {eventsPrevented, preventedLower, preventedUpper};
+    for (int i = 0; i < 3; i++) {
+      double cf = observedEvents + prevented[i];
+      out[i] = cf > 0 ? prevented[i] / cf : Double.NaN;
+    }
+    return out;
   }
 
   /** Whether this is the partnership's own effect (not pooled over programme areas). */

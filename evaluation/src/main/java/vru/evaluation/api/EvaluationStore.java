@@ -83,7 +83,10 @@ public final class EvaluationStore {
                   details.path("design").asText("cs"),
                   details.path("scope").asText("programme"),
                   details.path("why").asText(""),
-                  warnings));
+                  warnings,
+                  details.path("observed_events").asDouble(Double.NaN),
+                  details.path("prevented_lower").asDouble(Double.NaN),
+                  details.path("prevented_upper").asDouble(Double.NaN)));
         }
       }
     } catch (SQLException e) {

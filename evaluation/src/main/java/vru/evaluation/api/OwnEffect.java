@@ -101,12 +101,14 @@ final class OwnEffect {
       return List.of();
     }
     double exposure = 0;
+    double observed = 0;
     int multiplier = 0;
     for (var e : own.entrySet()) {
       CrudeRate rate = e.getValue().rate().get();
       multiplier = (int) rate.multiplier();
       if (e.getKey() >= startYear) {
         exposure += rate.denominator() / rate.multiplier();
+        observed += rate.count();
       }
     }
     List<EvaluationResult> out = new ArrayList<>();
@@ -157,7 +159,10 @@ final class OwnEffect {
               design.name(),
               "partnership",
               design.name().equals("sdid") ? design.why() : Designs.ownWhy(),
-              warnings));
+              warnings,
+              observed,
+              -d.ciUpper() * exposure,
+              -d.ciLower() * exposure));
       runs.add(run(kind, o, sha, panel));
     }
     return out;
@@ -229,8 +234,12 @@ final class OwnEffect {
     double[] y = new double[n];
     double[] weights = new double[n];
     int[] moy = new int[n];
+    double observedAfter = 0;
     for (int t = 0; t < n; t++) {
       CrudeRate rate = monthly.get(months.get(t));
+      if (t >= start) {
+        observedAfter += rate.count();
+      }
       y[t] = rate.value();
       weights[t] = rate.denominator() / rate.multiplier();
       moy[t] = months.get(t).getMonthValue();
@@ -304,6 +313,9 @@ final class OwnEffect {
             "its",
             "partnership",
             design.why(),
-            warnings));
+            warnings,
+            observedAfter,
+            -events.estimate() - 1.959963984540054 * events.se(),
+            -events.estimate() + 1.959963984540054 * events.se()));
   }
 }

@@ -19,11 +19,16 @@ public final class Numbers {
     return decimals(r, 1);
   }
 
+  /** A number's leading hyphen as the true minus sign (U+2212), as every number shown has it. */
+  static String minus(String formatted) {
+    return formatted.startsWith("-") ? "\u2212" + formatted.substring(1) : formatted;
+  }
+
   public String decimals(double v, int places) {
     NumberFormat f = NumberFormat.getNumberInstance(locale);
     f.setMinimumFractionDigits(places);
     f.setMaximumFractionDigits(places);
-    return f.format(v);
+    return minus(f.format(v));
   }
 
   /** A percentage change from a ratio, e.g. 0.88 → "12%". */

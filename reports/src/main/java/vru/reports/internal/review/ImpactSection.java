@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import vru.core.api.FinancialYear;
+import vru.core.config.MeasureCatalogue;
 import vru.evaluation.api.EvaluationResult;
 import vru.evaluation.api.EvaluationStore.EventStudyView;
 import vru.evaluation.api.did.DidEstimate;
@@ -12,8 +13,17 @@ import vru.reports.internal.DataTable;
 import vru.reports.internal.Doc.Block;
 import vru.reports.internal.Doc.Figure;
 
-/** The impact evaluation: the estimates, events prevented and each event study. */
+/**
+ * The impact evaluation as an evaluator can defend it: the partnership's own estimate first (its
+ * design named, and why), then the pooled programme estimate labelled with the areas it covers;
+ * each headline with its interval, the relative effect, the events prevented with their interval
+ * and the p-value, and beside it the pre-trend result and what the design assumes. When the
+ * pre-trend test rejects, the headline itself says the estimate is not reliable.
+ */
 final class ImpactSection extends ReviewPart {
+  /** The first financial year of the COVID-19 restrictions (April 2020 to March 2021). */
+  static final int COVID_YEAR = 2020;
+
   ImpactSection(Review review) {
     super(review);
   }
@@ -29,54 +39,174 @@ final class ImpactSection extends ReviewPart {
     if (!own.isEmpty()) {
       String design = own.get(0).design();
       out.add(
+          Block.heading("impact-own-heading", t.format("impact.own.heading", r.partnershipName())));
+      out.add(
           Block.para(
               t.format(
                   "impact.own.intro",
                   r.partnershipName(),
                   t.get("design." + (design.equals("its") ? "its" : "sdid") + ".name"),
                   t.get("design." + design + ".why"))));
-      out.addAll(estimates(own, "impact-own", t.get("impact.own.caption")));
+      // the chosen design's own estimator heads; synthetic control and uniform-weights DiD are
+      // in the table beside it
+      String main = design.equals("its") ? "its" : "sdid";
+      for (EvaluationResult e : own) {
+        if (e.estimate().estimator().equals(main)) {
+          out.addAll(headline(e));
+        }
+      }
+      out.add(Block.para(assumptions(own, main)));
+      out.add(Block.ofTable(table(own, "impact-own", t.get("impact.own.caption"))));
     }
     if (!pooled.isEmpty()) {
       EvaluationResult any = pooled.get(0);
       DidEstimate d0 = any.estimate();
       out.add(
+          Block.heading(
+              "impact-pooled-heading", t.format("impact.pooled.heading", d0.treatedUnits())));
+      out.add(
           Block.para(
               t.format(
-                  "impact.intro",
+                  "impact.pooled.scope",
                   d0.treatedUnits(),
                   d0.units() - d0.treatedUnits(),
+                  r.partnershipName(),
                   new FinancialYear(any.firstYear()).shortLabel(),
                   new FinancialYear(any.lastYear()).shortLabel())));
-      if (!own.isEmpty() || d0.treatedUnits() > 1) {
-        out.add(
-            Block.para(t.format("impact.pooled.intro", d0.treatedUnits(), r.partnershipName())));
+      for (EvaluationResult e : pooled) {
+        if (e.estimate().estimator().equals("cs")) {
+          out.addAll(headline(e));
+        }
       }
-      out.addAll(estimates(pooled, "impact-estimates", t.get("impact.caption")));
+      out.add(Block.para(assumptions(pooled, "cs")));
+      out.add(Block.ofTable(table(pooled, "impact-estimates", t.get("impact.caption"))));
     }
     for (Map.Entry<String, EventStudyView> es : r.eventStudies().entrySet()) {
       out.add(Block.heading("event-" + es.getKey(), t.format("event.heading", title(es.getKey()))));
       out.add(Block.ofFigure(eventStudy(es.getKey(), es.getValue())));
-      EventStudyView v = es.getValue();
-      out.add(
-          Block.para(
-              Double.isNaN(v.pretestP())
-                  ? t.get("event.pretest.none")
-                  : t.format(
-                      "event.pretest",
-                      num.decimals(v.pretestStatistic(), 2),
-                      v.pretestDf(),
-                      num.pValue(v.pretestP()),
-                      t.get(v.pretestP() < 0.05 ? "event.pretest.fail" : "event.pretest.pass"))));
+      out.add(Block.para(pretest(es.getValue())));
     }
     out.add(Block.para(t.get("impact.caveat")));
     out.add(Block.para(t.get("impact.notshown")));
     return out;
   }
 
-  /** A sentence per estimate, its warnings right after it, and the table of them. */
-  private List<Block> estimates(List<EvaluationResult> results, String id, String caption) {
+  /**
+   * One measure's headline: "not reliable" first when the pre-trend test rejects, then the effect
+   * with its interval and p-value, the relative effect, the events prevented with their interval,
+   * and any other warning right after.
+   */
+  private List<Block> headline(EvaluationResult e) {
     List<Block> out = new ArrayList<>();
+    DidEstimate d = e.estimate();
+    EventStudyView v = e.own() ? null : r.eventStudies().get(e.measure());
+    boolean rejected = v != null && v.pretestP() < 0.05;
+    StringBuilder s = new StringBuilder();
+    if (rejected) {
+      s.append(t.format("impact.unreliable", num.pStatement(v.pretestP()))).append(' ');
+    }
+    s.append(
+        t.format(
+            "impact.effect",
+            title(e.measure()),
+            t.get("estimator." + d.estimator()),
+            signed(d.estimate()),
+            t.get("unit." + e.multiplier()),
+            signed(d.ciLower()),
+            signed(d.ciUpper()),
+            num.pStatement(d.pValue())));
+    double[] rel = e.relativeFall();
+    if (!Double.isNaN(rel[0])) {
+      s.append(' ')
+          .append(
+              t.format(
+                  "impact.relative",
+                  num.percent(Math.abs(rel[0])),
+                  t.get(rel[0] >= 0 ? "change.word.lower" : "change.word.higher"),
+                  num.signedPercent(-rel[2]),
+                  num.signedPercent(-rel[1])));
+    }
+    s.append(' ').append(t.format("impact.events", events(e.eventsPrevented())));
+    if (!Double.isNaN(e.preventedLower())) {
+      s.append(' ')
+          .append(
+              t.format("impact.events.ci", events(e.preventedLower()), events(e.preventedUpper())));
+    }
+    s.append(' ')
+        .append(
+            t.get(
+                d.ciUpper() < 0 || d.ciLower() > 0
+                    ? "impact.evidence.strong"
+                    : "impact.evidence.weak"));
+    out.add(Block.para(s.toString()));
+    for (String w : e.warnings()) {
+      if (!(rejected && w.startsWith("the pre-trend test"))) {
+        out.add(Block.para(t.get("impact.warning") + ": " + w));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the design assumes, beside its headlines: parallel trends (with the pre-trend results) or
+   * a good synthetic fit, no spill-over, how the programme areas were chosen, the COVID-19 year and
+   * any series break inside the years compared.
+   */
+  private String assumptions(List<EvaluationResult> results, String design) {
+    List<String> parts = new ArrayList<>();
+    if (design.equals("cs")) {
+      List<String> tests = new ArrayList<>();
+      for (EvaluationResult e : results) {
+        EventStudyView v = r.eventStudies().get(e.measure());
+        if (e.estimate().estimator().equals("cs") && v != null && !Double.isNaN(v.pretestP())) {
+          tests.add(
+              t.format(
+                  "assume.pretest.one",
+                  t.lower(title(e.measure())),
+                  num.pStatement(v.pretestP()),
+                  t.get(v.pretestP() < 0.05 ? "assume.pretest.fail" : "assume.pretest.pass")));
+        }
+      }
+      parts.add(
+          t.format(
+              "assume.parallel",
+              tests.isEmpty() ? t.get("assume.pretest.none") : String.join("; ", tests)));
+      parts.add(t.get("assume.selection"));
+    } else if (design.equals("its")) {
+      parts.add(t.get("assume.its"));
+    } else {
+      parts.add(t.get("assume.synthetic"));
+    }
+    parts.add(t.get("assume.spillover"));
+    int first = results.stream().mapToInt(EvaluationResult::firstYear).min().orElse(0);
+    int last = results.stream().mapToInt(EvaluationResult::lastYear).max().orElse(0);
+    if (first <= COVID_YEAR && COVID_YEAR <= last) {
+      parts.add(t.format("assume.covid", new FinancialYear(COVID_YEAR).shortLabel()));
+    }
+    for (EvaluationResult e : results) {
+      MeasureCatalogue.Measure def = r.measures().get(e.measure());
+      if (def == null) {
+        continue;
+      }
+      for (MeasureCatalogue.SeriesBreak b : def.seriesBreaks()) {
+        if (b.from() <= last && b.to() >= first) {
+          String text =
+              t.format(
+                  "assume.break",
+                  title(e.measure()),
+                  new FinancialYear(b.from()).shortLabel(),
+                  b.reason());
+          if (!parts.contains(text)) {
+            parts.add(text);
+          }
+        }
+      }
+    }
+    return t.get("assume.intro") + " " + String.join(" ", parts);
+  }
+
+  /** Every estimate of a design: effect, interval, p-value, relative effect, events prevented. */
+  private DataTable table(List<EvaluationResult> results, String id, String caption) {
     DataTable.Builder tab =
         new DataTable.Builder(id, caption)
             .rowHeader()
@@ -84,68 +214,62 @@ final class ImpactSection extends ReviewPart {
             .column(t.get("col.estimate"), true)
             .column(t.get("col.ci"), false)
             .column(t.get("col.pvalue"), true)
-            .column(t.get("col.prevented"), true);
+            .column(t.get("col.relative"), false)
+            .column(t.get("col.prevented"), false);
     for (EvaluationResult e : results) {
       DidEstimate d = e.estimate();
-      String unit = t.get("unit." + e.multiplier());
-      String title = title(e.measure());
-      out.add(
-          Block.para(
-              t.format(
-                      "impact.sentence",
-                      t.lower(title),
-                      t.get("estimator." + d.estimator()),
-                      num.decimals(d.estimate(), 2),
-                      unit,
-                      num.decimals(d.ciLower(), 2),
-                      num.decimals(d.ciUpper(), 2),
-                      pSentence(d.pValue()),
-                      num.count(Math.round(Math.abs(e.eventsPrevented()))),
-                      t.get(e.eventsPrevented() >= 0 ? "impact.prevented" : "impact.added"))
-                  + " "
-                  + t.get(
-                      d.ciUpper() < 0 || d.ciLower() > 0
-                          ? "impact.evidence.strong"
-                          : "impact.evidence.weak")));
-      for (String w : warnings(e)) {
-        out.add(Block.para(w));
-      }
+      double[] rel = e.relativeFall();
       tab.row(
           List.of(
-              title + " (" + t.get("estimator." + d.estimator()) + ")",
-              num.decimals(d.estimate(), 2) + " " + unit,
-              num.decimals(d.ciLower(), 2) + " – " + num.decimals(d.ciUpper(), 2),
+              title(e.measure()) + " (" + t.get("estimator." + d.estimator()) + ")",
+              signed(d.estimate()) + " " + t.get("unit." + e.multiplier()),
+              signed(d.ciLower()) + " " + t.get("ci.to") + " " + signed(d.ciUpper()),
               num.pValue(d.pValue()),
-              num.count(Math.round(e.eventsPrevented()))));
+              Double.isNaN(rel[0])
+                  ? "–"
+                  : num.signedPercent(-rel[0])
+                      + " ("
+                      + num.signedPercent(-rel[2])
+                      + " "
+                      + t.get("ci.to")
+                      + " "
+                      + num.signedPercent(-rel[1])
+                      + ")",
+              events(e.eventsPrevented())
+                  + (Double.isNaN(e.preventedLower())
+                      ? ""
+                      : " ("
+                          + events(e.preventedLower())
+                          + " "
+                          + t.get("ci.to")
+                          + " "
+                          + events(e.preventedUpper())
+                          + ")")));
     }
-    out.add(Block.ofTable(tab.build()));
-    return out;
+    return tab.build();
   }
 
-  /**
-   * What the reader must see beside an estimate: a failed pre-trend test in the report's words
-   * (from the event study), then any other warning the evaluation gave.
-   */
-  private List<String> warnings(EvaluationResult e) {
-    List<String> out = new ArrayList<>();
-    EventStudyView v = r.eventStudies().get(e.measure());
-    boolean pretest = !e.own() && v != null && v.pretestP() < 0.05;
-    if (pretest) {
-      out.add(
-          t.format(
-              "impact.pretest.warning",
-              v.pretestP() < 0.001 ? "< 0.001" : "= " + num.decimals(v.pretestP(), 3)));
-    }
-    for (String w : e.warnings()) {
-      if (!(pretest && w.startsWith("the pre-trend test"))) {
-        out.add(t.get("impact.warning") + ": " + w);
-      }
-    }
-    return out;
+  /** "1,200 prevented" or "300 added". */
+  private String events(double prevented) {
+    return t.format(
+        prevented >= 0 ? "events.prevented" : "events.added",
+        num.count(Math.round(Math.abs(prevented))));
   }
 
-  private String pSentence(double p) {
-    return p < 0.001 ? t.get("p.below") : t.format("p.equals", num.decimals(p, 3));
+  /** A signed number with a true minus sign and two decimals. */
+  private String signed(double v) {
+    return num.decimals(v, 2);
+  }
+
+  private String pretest(EventStudyView v) {
+    return Double.isNaN(v.pretestP())
+        ? t.get("event.pretest.none")
+        : t.format(
+            "event.pretest",
+            num.decimals(v.pretestStatistic(), 2),
+            v.pretestDf(),
+            num.pStatement(v.pretestP()),
+            t.get(v.pretestP() < 0.05 ? "event.pretest.fail" : "event.pretest.pass"));
   }
 
   private Figure eventStudy(String m, EventStudyView v) {
