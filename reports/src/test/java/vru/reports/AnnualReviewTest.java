@@ -74,6 +74,10 @@ class AnnualReviewTest {
   }
 
   static ReportRequest request(List<Language> languages) {
+    return request(languages, dir);
+  }
+
+  static ReportRequest request(List<Language> languages, Path dir) {
     List<PanelRow> panel = new ArrayList<>();
     List<PanelRow> rolling = new ArrayList<>();
     int i = 0;
@@ -182,7 +186,9 @@ class AnnualReviewTest {
         dir.resolve("out"),
         Optional.empty(),
         languages,
-        true);
+        true,
+        vru.reports.api.ReviewContent.none(dir),
+        List.of());
   }
 
   static String name(String code) {
@@ -505,7 +511,9 @@ class AnnualReviewTest {
             base.out(),
             base.theoryOfChange(),
             base.languages(),
-            false);
+            false,
+            base.content(),
+            base.programme());
     Doc doc = vru.reports.internal.review.Review.document(r, Language.EN);
     String impact =
         doc.sections().stream()

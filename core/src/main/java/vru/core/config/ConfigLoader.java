@@ -73,7 +73,8 @@ public final class ConfigLoader {
       @JsonProperty("evaluation") RawEvaluation evaluation,
       @JsonProperty("theory-of-change") String theoryOfChange,
       @JsonProperty("measure-files") List<String> measureFiles,
-      @JsonProperty("similar-areas") List<String> similarAreas) {}
+      @JsonProperty("similar-areas") List<String> similarAreas,
+      @JsonProperty("definition") Definition.Raw definition) {}
 
   /**
    * Loads and validates a configuration file.
@@ -229,6 +230,12 @@ public final class ConfigLoader {
         problems.check(() -> similarAreas(file, raw.similarAreas(), geo), List.of());
     Map<String, PartnershipConfig.InputOptions> options =
         problems.check(() -> inputOptions(file, raw.inputOptions()), Map.of());
+    java.util.Optional<Definition> definition =
+        raw.definition() == null
+            ? java.util.Optional.empty()
+            : problems.check(
+                () -> java.util.Optional.of(Definition.of(raw.definition(), known, languages)),
+                java.util.Optional.empty());
     problems.throwIfAny();
     return new PartnershipConfig(
         file,
@@ -247,7 +254,8 @@ public final class ConfigLoader {
         java.util.Optional.ofNullable(raw.theoryOfChange()).map(t -> dir.resolve(t).normalize()),
         measureFiles,
         similar,
-        options);
+        options,
+        definition);
   }
 
   /**

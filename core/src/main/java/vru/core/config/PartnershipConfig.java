@@ -30,6 +30,8 @@ import vru.core.api.FinancialYear;
  *     with as a group; may be empty
  * @param inputOptions how a source's files are read ({@code input-options:}), for sources whose
  *     files need it
+ * @param definition the partnership's local definition of serious violence ({@code definition:}),
+ *     if it has written one
  */
 public record PartnershipConfig(
     Path file,
@@ -48,7 +50,8 @@ public record PartnershipConfig(
     java.util.Optional<Path> theoryOfChange,
     List<Path> measureFiles,
     List<String> similarAreas,
-    Map<String, InputOptions> inputOptions) {
+    Map<String, InputOptions> inputOptions,
+    java.util.Optional<Definition> definition) {
 
   /**
    * How one source's files are read, when they are not in vru's own layout and encoding ({@code

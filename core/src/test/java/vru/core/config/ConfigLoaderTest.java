@@ -117,6 +117,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLocalDefinitionIsReadInEachLanguageAndItsProblemsAreNamedAtTheirLines()
+      throws IOException {
+    assertThat(ConfigLoader.load(write(VALID)).definition()).isEmpty();
+    String def =
+        "definition:\n  measures: [knife_crime, homicide]\n  text:\n    en: \"Violence with"
+            + " a knife.\"\n    cy: Trais gyda chyllell.\n";
+    Definition d = ConfigLoader.load(write(VALID + def)).definition().orElseThrow();
+    assertThat(d.measures()).containsExactly("knife_crime", "homicide");
+    assertThat(d.text()).containsEntry("en", "Violence with a knife.");
+    Path unknown = write(VALID + def.replace("homicide]", "homicides]"));
+    assertThatThrownBy(() -> ConfigLoader.load(unknown))
+        .hasMessageContaining("line 16, key 'definition.measures'")
+        .hasMessageContaining("unknown measure 'homicides'");
+    // the partnership publishes in Welsh, so the definition needs its Welsh text
+    Path noWelsh = write(VALID + def.replace("    cy: Trais gyda chyllell.\n", ""));
+    assertThatThrownBy(() -> ConfigLoader.load(noWelsh))
+        .hasMessageContaining("definition.text")
+        .hasMessageContaining("no Welsh (cy:) text");
+  }
+
+  @Test
   void theEvaluationDesignIsAutoByDefaultAndAnUnknownOneIsNamed() throws IOException {
     assertThat(ConfigLoader.load(write(VALID)).evaluation().design()).isEqualTo("auto");
     assertThat(

@@ -105,6 +105,18 @@ public final class Demo {
     y.append("languages: [en]\n");
     y.append("warehouse: warehouse\n");
     y.append("theory-of-change: toc.yaml\n");
+    y.append("# the partnership's local definition of serious violence (made up for the demo)\n");
+    y.append("definition:\n");
+    y.append("  measures: [knife_admissions, knife_crime, homicide]\n");
+    y.append("  text:\n");
+    y.append(
+        "    en: \"Serious violence is violence that causes or risks serious injury or death:"
+            + " homicide, violence with a knife or other weapon, and serious assault, in public"
+            + " places and at home, with a focus on people under 25.\"\n");
+    y.append(
+        "    cy: \"Trais difrifol yw trais sy'n achosi neu'n peryglu anaf difrifol neu farwolaeth:"
+            + " dynladdiad, trais gyda chyllell neu arf arall, ac ymosodiad difrifol, mewn mannau"
+            + " cyhoeddus ac yn y cartref, gyda ffocws ar bobl dan 25 oed.\"\n");
     y.append("inputs:\n");
     y.append("  geography: [data/geography/lsoa-lookup.csv]\n");
     y.append("  population: [data/population]\n");
@@ -120,11 +132,34 @@ public final class Demo {
           Files.copy(in, toc);
         }
       }
+      writeReviewContent(dir);
       Path file = dir.resolve("vru.yaml");
       Files.writeString(file, y);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The demo partnership's review content (its sections in review/ and its actions.yaml), each
+   * written only when missing, so an analyst's edits to them are kept.
+   */
+  private static void writeReviewContent(Path dir) throws IOException {
+    List<String> files = new java.util.ArrayList<>(List.of("actions.yaml"));
+    for (String section : List.of("foreword", "governance", "needs-assessment", "next-year")) {
+      for (String language : List.of("en", "cy")) {
+        files.add("review/" + section + "." + language + ".md");
+      }
+    }
+    for (String f : files) {
+      Path target = dir.resolve(f);
+      if (!Files.exists(target)) {
+        Files.createDirectories(target.getParent());
+        try (InputStream in = Demo.class.getResourceAsStream("/vru/pipeline/demo/" + f)) {
+          Files.copy(in, target);
+        }
+      }
     }
   }
 

@@ -108,7 +108,8 @@ public final class AllForceReviews {
                           true,
                           Optional.ofNullable(starts.get(pfa)),
                           starts.containsKey(pfa) ? forForce(results, pfa) : List.of(),
-                          Optional.empty());
+                          Optional.empty(),
+                          vru.reports.api.ReviewContent.none(out));
                   try {
                     written.put(
                         pfa,

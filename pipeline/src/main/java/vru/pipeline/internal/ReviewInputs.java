@@ -18,8 +18,11 @@ import vru.evaluation.api.TheoryOfChange;
 import vru.ingest.api.SourceFiles;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.PanelStore;
+import vru.metrics.api.ProgrammeStore;
+import vru.metrics.api.ProgrammeValue;
 import vru.reports.api.Language;
 import vru.reports.api.ReportRequest;
+import vru.reports.api.ReviewContent;
 
 /**
  * What every annual review of one metrics run shares, read once through the stages' APIs: the run,
@@ -34,14 +37,17 @@ public final class ReviewInputs {
   private final UUID metricsRun;
   private final Map<String, MeasureCatalogue.Measure> measures;
   private final SourceFiles.Listing sources;
+  private final List<ProgrammeValue> programme;
 
   private ReviewInputs(
       Database db,
       PartnershipConfig config,
       UUID metricsRun,
       Map<String, MeasureCatalogue.Measure> measures,
-      SourceFiles.Listing sources) {
+      SourceFiles.Listing sources,
+      List<ProgrammeValue> programme) {
     this.db = db;
+    this.programme = programme;
     this.config = config;
     this.metricsRun = metricsRun;
     this.measures = measures;
@@ -55,7 +61,8 @@ public final class ReviewInputs {
         config,
         metricsRun,
         MeasureCatalogue.load(config.measureFiles()),
-        SourceFiles.published(db, config.warehouse()));
+        SourceFiles.published(db, config.warehouse()),
+        ProgrammeStore.of(db, metricsRun));
   }
 
   UUID metricsRun() {
@@ -84,7 +91,16 @@ public final class ReviewInputs {
             false,
             Optional.of(config.start()),
             results,
-            toc);
+            toc,
+            ReviewContent.load(
+                config.file(),
+                config.definition(),
+                toc.map(
+                        x ->
+                            x.validation().model().nodes().stream()
+                                .map(n -> n.id())
+                                .collect(java.util.stream.Collectors.toSet()))
+                    .orElse(java.util.Set.of())));
     return request(
         jobRun,
         me,
@@ -106,7 +122,8 @@ public final class ReviewInputs {
       boolean similarAreasByRegion,
       Optional<LocalDate> start,
       List<EvaluationResult> evaluation,
-      Optional<TheoryOfChange.Result> toc) {}
+      Optional<TheoryOfChange.Result> toc,
+      ReviewContent content) {}
 
   /** The event study of each configured measure that has impact estimates. */
   Map<String, EvaluationStore.EventStudyView> eventStudies(List<EvaluationResult> results) {
@@ -150,6 +167,8 @@ public final class ReviewInputs {
         out,
         s.toc(),
         languages,
-        pdf);
+        pdf,
+        s.content(),
+        programme.stream().filter(v -> s.areas().contains(v.areaCode())).toList());
   }
 }

@@ -42,6 +42,9 @@ import vru.metrics.api.PanelRow;
  * @param theoryOfChange the assessed theory of change, if the partnership has one
  * @param languages the languages to write
  * @param pdf whether to write the PDF beside the HTML
+ * @param content what the partnership wrote for its review (definition, sections, actions)
+ * @param programme programme monitoring per intervention, area and financial year (delivery and
+ *     reach), every area; empty when none was ingested
  */
 public record ReportRequest(
     Database database,
@@ -64,4 +67,6 @@ public record ReportRequest(
     Path out,
     Optional<TheoryOfChange.Result> theoryOfChange,
     List<Language> languages,
-    boolean pdf) {}
+    boolean pdf,
+    ReviewContent content,
+    List<vru.metrics.api.ProgrammeValue> programme) {}

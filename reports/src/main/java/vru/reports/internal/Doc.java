@@ -42,11 +42,17 @@ public record Doc(
   }
 
   /**
-   * A block of a section: a paragraph ({@code p}), a sub-heading ({@code h3}), a figure or a table.
+   * A block of a section: a paragraph ({@code p}), a sub-heading ({@code h3}), a figure, a table or
+   * safe markup ({@code html}).
    */
   public record Block(String kind, String id, String text, Figure figure, DataTable table) {
     public static Block para(String text) {
       return new Block("p", "", text, null, null);
+    }
+
+    /** Markup already made safe (the partnership's Markdown, rendered by {@link MarkdownText}). */
+    public static Block markup(String xhtml) {
+      return new Block("html", "", xhtml, null, null);
     }
 
     public static Block heading(String id, String text) {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * "FY2023/24") never breaks across lines. The template calls it as {@code ${m.nw(text)?no_esc}}.
  */
 public final class Markup {
-  private static final Pattern YEAR = Pattern.compile("(FY)?\\d{4}/\\d{2}");
+  private static final Pattern YEAR = Pattern.compile("(FY)?\\d{4}/\\d{2}[,.;:)]?");
 
   /** {@code text} escaped for (X)HTML, each financial year kept on one line. */
   public String nw(String text) {

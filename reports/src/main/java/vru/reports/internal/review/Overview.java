@@ -46,14 +46,16 @@ final class Overview extends ReviewPart {
         Block.para(t.format("key.intro", r.partnershipName())), Block.ofTable(tab.build()));
   }
 
-  List<Block> scope() {
+  /** Where and when; {@code defined}: the partnership's own definition is shown above. */
+  List<Block> scope(boolean defined) {
     String areas = r.areas().stream().map(this::describe).collect(Collectors.joining(", "));
+    String key = defined ? "scope.covers" : "scope.text";
     List<Block> b = new ArrayList<>();
     b.add(
         Block.para(
             r.start().isPresent()
-                ? t.format("scope.text", r.partnershipName(), date(r.start().get()), areas)
-                : t.format("scope.text.no.programme", r.partnershipName(), areas)));
+                ? t.format(key, r.partnershipName(), date(r.start().get()), areas)
+                : t.format(key + ".no.programme", r.partnershipName(), areas)));
     b.add(
         Block.para(
             t.format(

@@ -17,9 +17,12 @@ import vru.reports.internal.Numbers;
 import vru.reports.internal.Text;
 
 /**
- * The annual review of one partnership in one language, as REPORTS.md sets it out: key figures,
- * definition and scope, one section per success measure, comparison with other partnerships, theory
- * of change, impact evaluation, and the data and methods annex.
+ * The annual review of one partnership in one language, as a review of its strategy (REPORTS.md):
+ * executive summary, foreword, key figures, the local definition and scope, governance, the needs
+ * assessment's summary, one section per success measure, comparison with other partnerships,
+ * priorities and actions, delivery and reach, theory of change, impact evaluation, next year's
+ * plans, glossary, and the data and methods annex. The partnership writes the foreword, governance,
+ * needs assessment, next year, its definition and its actions; the rest is generated.
  */
 public final class Review {
   private final ReportRequest request;
@@ -60,19 +63,32 @@ public final class Review {
     return Optional.ofNullable(byCell.get(List.of(m, area, age, year)));
   }
 
+  private Doc.Section section(String id, List<Doc.Block> blocks) {
+    return new Doc.Section(id, text.get("section." + id), blocks);
+  }
+
   private Doc document() {
     Text t = text;
     ReportRequest r = request;
     FinancialYear year = r.year();
     Overview overview = new Overview(this);
+    Strategy strategy = new Strategy(this);
     List<Doc.Section> sections = new ArrayList<>();
+    sections.add(new Doc.Section("summary", t.get("section.summary"), new Summary(this).summary()));
+    sections.add(section("foreword", strategy.section("foreword")));
     sections.add(new Doc.Section("key", t.get("section.key"), overview.keyFigures()));
-    sections.add(new Doc.Section("scope", t.get("section.scope"), overview.scope()));
+    List<Doc.Block> scope = new ArrayList<>(strategy.definition());
+    scope.addAll(overview.scope(r.content().definition().isPresent()));
+    sections.add(new Doc.Section("scope", t.get("section.scope"), scope));
+    sections.add(section("governance", strategy.section("governance")));
+    sections.add(section("needs-assessment", strategy.section("needs-assessment")));
     sections.add(
         new Doc.Section(
             "measures", t.get("section.measures"), new MeasureSections(this).measures()));
     sections.add(
         new Doc.Section("comparing", t.get("section.comparing"), new Comparing(this).comparing()));
+    sections.add(section("actions", strategy.actions()));
+    sections.add(section("delivery", new Delivery(this).delivery()));
     r.theoryOfChange()
         .ifPresent(
             toc ->
@@ -80,7 +96,9 @@ public final class Review {
                     new Doc.Section("toc", t.get("section.toc"), new TocSection(this).toc(toc))));
     sections.add(
         new Doc.Section("impact", t.get("section.impact"), new ImpactSection(this).impact()));
+    sections.add(section("next-year", strategy.section("next-year")));
     sections.add(new Doc.Section("annex", t.get("section.annex"), new AnnexSection(this).annex()));
+    sections.add(sections.size() - 1, section("glossary", Glossary.of(sections, t)));
     return new Doc(
         t.language().tag(),
         t.format("report.title", year.shortLabel(), r.partnershipName()),

@@ -104,6 +104,35 @@ abstract class ReviewPart {
         p.last().format(DateTimeFormatter.ofPattern("MMMM yyyy", t.language().locale())));
   }
 
+  /**
+   * A theory-of-change indicator's name for readers: the measure's title (and age band), or the
+   * intervention's display name and the series, never the ids in toc.yaml.
+   */
+  final String indicatorName(String indicatorId, String fallback) {
+    return r.theoryOfChange()
+        .flatMap(
+            toc ->
+                toc.validation().model().indicators().stream()
+                    .filter(i -> i.id().equals(indicatorId))
+                    .findFirst())
+        .map(
+            i -> {
+              if (i.measure().isPresent()) {
+                var m = i.measure().get();
+                return title(m.id())
+                    + (m.ageBand().equals("all") ? "" : ", " + t.get("age." + m.ageBand()));
+              }
+              var p = i.programme().get();
+              String series =
+                  switch (p.series()) {
+                    case "cost_gbp" -> "col.spend";
+                    default -> "col." + p.series();
+                  };
+              return t.display("intervention", p.intervention()) + ": " + t.lower(t.get(series));
+            })
+        .orElse(fallback);
+  }
+
   final String value(double v) {
     return Double.isNaN(v) ? "–" : Math.abs(v) >= 100 ? num.decimals(v, 0) : num.decimals(v, 2);
   }

@@ -27,7 +27,7 @@ final class TocSection extends ReviewPart {
       tab.row(
           List.of(
               model.node(s.node()).map(n -> n.title()).orElse(s.node()),
-              s.describes(),
+              indicatorName(s.id(), s.describes()),
               new FinancialYear(s.baselineYear()).shortLabel() + ": " + value(s.baselineValue()),
               s.latestYear() == 0
                   ? "–"

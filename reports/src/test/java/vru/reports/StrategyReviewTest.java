@@ -1,0 +1,228 @@
+package vru.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.config.Definition;
+import vru.metrics.api.PanelRow;
+import vru.metrics.api.ProgrammeValue;
+import vru.reports.api.Language;
+import vru.reports.api.ReportRequest;
+import vru.reports.api.ReviewContent;
+import vru.reports.internal.Doc;
+import vru.reports.internal.Render;
+import vru.reports.internal.Text;
+import vru.reports.internal.review.Review;
+
+/**
+ * The review as a review of the partnership's strategy: what the partnership writes (definition,
+ * sections, actions) validated and shown, the executive summary chosen by its rules, delivery and
+ * reach, and the glossary of the terms used. Built as documents, without writing files.
+ */
+class StrategyReviewTest {
+  @TempDir Path dir;
+
+  private ReportRequest with(ReviewContent content, List<PanelRow> panel, List<ProgrammeValue> p) {
+    ReportRequest b = AnnualReviewTest.request(List.of(Language.EN, Language.CY), dir);
+    return new ReportRequest(
+        b.database(),
+        java.util.UUID.randomUUID(),
+        b.partnershipId(),
+        b.partnershipName(),
+        b.areas(),
+        b.similarAreas(),
+        b.similarAreasByRegion(),
+        b.start(),
+        b.year(),
+        b.baseline(),
+        panel == null ? b.panel() : panel,
+        b.rolling(),
+        b.metricsRun(),
+        b.measures(),
+        b.evaluation(),
+        b.eventStudies(),
+        b.sources(),
+        b.out(),
+        b.theoryOfChange(),
+        b.languages(),
+        false,
+        content,
+        p);
+  }
+
+  private static String text(Doc doc, String section) {
+    return doc.sections().stream()
+        .filter(s -> s.id().equals(section))
+        .flatMap(s -> s.blocks().stream())
+        .map(b -> b.text() + (b.table() == null ? "" : " " + b.table().rows()))
+        .reduce("", (a, b) -> a + "\n" + b);
+  }
+
+  private Path content() throws Exception {
+    Path config = dir.resolve("vru.yaml");
+    Files.writeString(config, "# not read here\n");
+    Files.createDirectories(dir.resolve("review"));
+    Files.writeString(
+        dir.resolve("review/foreword.en.md"),
+        "# Our year\n\nWe *met* most targets. <script>alert(1)</script>\n");
+    Files.writeString(dir.resolve("review/foreword.cy.md"), "Ein blwyddyn.\n");
+    Files.writeString(
+        dir.resolve("actions.yaml"),
+        """
+        actions:
+          - id: A1
+            priority: {en: Health, cy: Iechyd}
+            action: Navigators in every emergency department
+            owner: ICB
+            due: 2025-03-31
+            status: delayed
+            node: navigators
+        """);
+    return config;
+  }
+
+  @Test
+  void whatThePartnershipWroteIsShownEscapedAndWhatItDidNotWriteSaysWhatToAdd() throws Exception {
+    Path config = content();
+    ReviewContent c =
+        ReviewContent.load(
+            config,
+            Optional.of(
+                new Definition(
+                    List.of("knife_crime", "homicide"),
+                    Map.of("en", "Violence with a **knife**.", "cy", "Trais gyda chyllell."))),
+            Set.of("navigators"));
+    Doc en = Review.document(with(c, null, List.of()), Language.EN);
+    assertThat(en.sections().stream().map(Doc.Section::id))
+        .containsExactly(
+            "summary",
+            "foreword",
+            "key",
+            "scope",
+            "governance",
+            "needs-assessment",
+            "measures",
+            "comparing",
+            "actions",
+            "delivery",
+            "impact",
+            "next-year",
+            "glossary",
+            "annex");
+    String html = Render.html(en, new Text(Language.EN), false);
+    assertThat(html)
+        .contains("<h3>Our year</h3>", "<em>met</em>", "&lt;script&gt;")
+        .doesNotContain("<script>")
+        .contains("Violence with a <strong>knife</strong>.")
+        .contains("The measures this definition covers: Police-recorded knife");
+    assertThat(text(en, "governance")).contains("review/governance.en.md").contains(dir.toString());
+    assertThat(text(en, "actions"))
+        .contains("1 actions: 1 delayed", "Navigators in every emergency department", "Delayed");
+    Doc cy = Review.document(with(c, null, List.of()), Language.CY);
+    assertThat(text(cy, "foreword")).contains("Ein blwyddyn.");
+    assertThat(text(cy, "actions")).contains("Iechyd", "Wedi'i oedi");
+    // no definition: the section says how to add one
+    Doc none = Review.document(with(ReviewContent.none(dir), null, List.of()), Language.EN);
+    assertThat(text(none, "scope")).contains("write definition: in vru.yaml");
+    assertThat(text(none, "actions")).contains("write actions.yaml in " + dir);
+  }
+
+  @Test
+  void badContentFilesAreRefusedNamingFileLineAndFixAllAtOnce() throws Exception {
+    Path config = content();
+    Files.writeString(dir.resolve("review/forword.en.md"), "typo in the name\n");
+    Files.writeString(
+        dir.resolve("actions.yaml"),
+        """
+        actions:
+          - id: A1
+            priority: Health
+            action: Navigators
+            owner: ICB
+            due: 31/03/2025
+            status: late
+            node: navigatorz
+          - id: A1
+            action: Again
+            colour: red
+        """);
+    assertThatThrownBy(() -> ReviewContent.load(config, Optional.empty(), Set.of("navigators")))
+        .isInstanceOf(VruException.class)
+        .satisfies(e -> assertThat(((VruException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+        .hasMessageContaining("forword.en.md: not a review section")
+        .hasMessageContaining("actions.yaml:6: action 'A1' due date '31/03/2025' is not a date")
+        .hasMessageContaining("actions.yaml:7: action 'A1' status 'late' is not one of")
+        .hasMessageContaining("actions.yaml:8: action 'A1' links to 'navigatorz'")
+        .hasMessageContaining("actions.yaml:9: action 'A1' is written twice")
+        .hasMessageContaining("actions.yaml:11: unknown key 'colour'")
+        .hasMessageContaining("actions.yaml:9: no priority");
+  }
+
+  @Test
+  void theExecutiveSummaryPicksTheLargestRealChangesFirstThenTheRest() {
+    List<PanelRow> panel = new ArrayList<>();
+    for (PanelRow p : AnnualReviewTest.request(List.of(Language.EN), dir).panel()) {
+      boolean mine2024 = p.areaCode().equals("p") && p.financialYear() == 2024;
+      if (mine2024 && p.ageBand().equals("all") && p.measure().equals("knife_crime")) {
+        // 984 → 600: a 39% fall, beyond chance
+        p =
+            AnnualReviewTest.fy(
+                "knife_crime", "p", "partnership", "P", 2024, 600, 2_900_000, "all");
+      } else if (mine2024 && p.ageBand().equals("all") && p.measure().equals("homicide")) {
+        // 40 → 80: twice the rate, beyond chance and the larger change
+        p = AnnualReviewTest.fy("homicide", "p", "partnership", "P", 2024, 80, 2_900_000, "all");
+      }
+      panel.add(p);
+    }
+    Doc doc = Review.document(with(ReviewContent.none(dir), panel, List.of()), Language.EN);
+    String summary = text(doc, "summary");
+    assertThat(summary.indexOf("Homicides: 100% higher"))
+        .isPositive()
+        .isLessThan(
+            summary.indexOf("Police-recorded knife and sharp instrument offences: 39% lower"));
+    assertThat(summary).doesNotContain("None of the success measures changed");
+    // the pooled estimate's point says it covers 20 areas
+    assertThat(summary).contains("pooled estimate across 20 areas");
+    int points = summary.split("<li>", -1).length - 1;
+    assertThat(points).isBetween(3, 6);
+  }
+
+  @Test
+  void deliveryGivesWholeCountsAndACompletionRateWithItsWilsonInterval() {
+    List<ProgrammeValue> p =
+        List.of(
+            new ProgrammeValue(
+                "mentoring", AnnualReviewTest.WEST_MIDLANDS, 2024, 300, 200, 150, 90_000, 12),
+            new ProgrammeValue(
+                "mentoring", AnnualReviewTest.WEST_MIDLANDS, 2023, 999, 999, 999, 1, 12),
+            new ProgrammeValue("mentoring", "E23000001", 2024, 999, 999, 999, 1, 12));
+    Doc doc = Review.document(with(ReviewContent.none(dir), null, p), Language.EN);
+    String delivery = text(doc, "delivery");
+    // Wilson 95% for 150 of 200: 68.6% to 80.5%
+    assertThat(delivery)
+        .contains("Mentoring for young people at risk", "300", "200", "150")
+        .contains("75% (69% to 80%)")
+        .contains("£90,000", "£600")
+        .doesNotContain("999");
+  }
+
+  @Test
+  void theGlossaryExplainsTheTermsTheReviewUsesAndNoOthers() {
+    Doc doc = Review.document(with(ReviewContent.none(dir), null, List.of()), Language.EN);
+    String glossary = text(doc, "glossary");
+    assertThat(glossary)
+        .contains("Funnel plot", "p-value", "Callaway", "Pre-trend test", "95% confidence interval")
+        .doesNotContain("Wilson interval", "Interrupted time series");
+  }
+}
