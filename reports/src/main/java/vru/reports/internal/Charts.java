@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -57,6 +58,7 @@ public final class Charts {
   private static final float PNG_QUALITY = 0.9f;
 
   private static final Font FONT = new Font("DejaVu Sans", Font.PLAIN, 13);
+  private static final Font SMALL = new Font("DejaVu Sans", Font.PLAIN, 11);
   private static final Stroke SOLID = new BasicStroke(2.5f);
   private static final Stroke DASHED =
       new BasicStroke(
@@ -164,10 +166,30 @@ public final class Charts {
     XYSeries mine = new XYSeries(names[1]);
     double max = 1;
     double min = Double.MAX_VALUE;
+    double cap =
+        bulkTop(
+            points.stream().mapToDouble(FunnelPoint::rate).toArray(),
+            points.stream().mapToDouble(FunnelPoint::rate).toArray(),
+            target);
+    List<XYTextAnnotation> notes = new java.util.ArrayList<>();
     for (FunnelPoint p : points) {
-      (p.highlighted() ? mine : others).add(p.population(), p.rate());
+      double rate = Math.min(p.rate(), cap);
+      (p.highlighted() ? mine : others).add(p.population(), rate);
       max = Math.max(max, p.population());
       min = Math.min(min, p.population());
+      double[] l = vru.metrics.stats.Funnel.rateLimits(target, p.population(), multiplier);
+      boolean outlier = p.rate() > l[3] || p.rate() < l[0];
+      if (p.rate() > cap) {
+        notes.add(
+            note(
+                "\u2191 " + p.name() + " " + one(p.rate()),
+                p.population(),
+                cap,
+                TextAnchor.TOP_LEFT));
+      } else if (p.highlighted() || outlier) {
+        // the partnership's areas and the areas beyond the 99.8% limits are named
+        notes.add(note(p.name(), p.population(), rate, TextAnchor.BOTTOM_LEFT));
+      }
     }
     data.addSeries(others);
     data.addSeries(mine);
@@ -195,6 +217,7 @@ public final class Charts {
     x.setAutoRangeIncludesZero(false);
     NumberAxis y = new NumberAxis(yLabel);
     y.setLabelFont(FONT);
+    y.setRange(0, cap);
     XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
     dots.setSeriesPaint(0, BLUE);
     dots.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
@@ -209,6 +232,7 @@ public final class Charts {
     }
     plot.setDataset(1, limits);
     plot.setRenderer(1, lines);
+    notes.forEach(plot::addAnnotation);
     ValueMarker t = new ValueMarker(target, BLACK, new BasicStroke(1.5f));
     t.setLabel(names[4]);
     t.setLabelFont(FONT);
@@ -230,9 +254,32 @@ public final class Charts {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     YIntervalSeries others = new YIntervalSeries(names[0]);
     YIntervalSeries mine = new YIntervalSeries(names[1]);
+    double cap =
+        bulkTop(
+            areas.stream().mapToDouble(Ranked::upper).toArray(),
+            areas.stream().mapToDouble(Ranked::rate).toArray(),
+            national);
+    List<XYTextAnnotation> notes = new java.util.ArrayList<>();
     int rank = 1;
     for (Ranked a : areas) {
-      (a.highlighted() ? mine : others).add(rank++, a.rate(), a.lower(), a.upper());
+      double rate = Math.min(a.rate(), cap);
+      (a.highlighted() ? mine : others)
+          .add(rank, rate, Math.min(a.lower(), cap), Math.min(a.upper(), cap));
+      if (a.upper() > cap) {
+        // an interval beyond the axis is drawn to the edge and marked with its end
+        notes.add(
+            note(
+                "\u2191 "
+                    + (a.rate() > cap ? a.name() + " " + one(a.rate()) + ", " : "")
+                    + one(a.upper()),
+                rank,
+                cap,
+                TextAnchor.TOP_RIGHT));
+      }
+      if (a.highlighted()) {
+        notes.add(note(a.name(), rank, rate, TextAnchor.BOTTOM_RIGHT));
+      }
+      rank++;
     }
     data.addSeries(others);
     data.addSeries(mine);
@@ -242,6 +289,7 @@ public final class Charts {
     x.setTickUnit(new NumberTickUnit(Math.max(1, areas.size() / 10)));
     NumberAxis y = new NumberAxis(yLabel);
     y.setLabelFont(FONT);
+    y.setRange(0, cap);
     XYErrorRenderer r = new XYErrorRenderer();
     r.setDrawXError(false);
     r.setDefaultLinesVisible(false);
@@ -251,6 +299,7 @@ public final class Charts {
     r.setSeriesShape(1, triangle(9));
     r.setErrorPaint(GREY);
     XYPlot plot = plot(data, x, y, r);
+    notes.forEach(plot::addAnnotation);
     ValueMarker m = new ValueMarker(national, BLACK, DASHED);
     m.setLabel(names[2]);
     m.setLabelFont(FONT);
@@ -348,6 +397,40 @@ public final class Charts {
       writer.dispose();
     }
     return png.toByteArray();
+  }
+
+  /**
+   * The top of a comparison chart's value axis, fitted to the bulk of the areas: the larger of the
+   * 90th percentile of {@code tops} (interval ends, or rates) and the largest rate below twice
+   * that, and twice the national rate, plus a margin. A value above it is drawn at the edge and
+   * marked, so one tiny area's wide interval (City of London: 0 to 329) no longer flattens every
+   * other.
+   */
+  static double bulkTop(double[] tops, double[] rates, double national) {
+    double[] t = java.util.Arrays.stream(tops).filter(Double::isFinite).sorted().toArray();
+    if (t.length == 0) {
+      return Math.max(1, national * 2);
+    }
+    double p90 = t[(int) Math.floor(0.9 * (t.length - 1))];
+    double top = Math.max(p90, national * 2);
+    for (double r : rates) {
+      if (r <= 2 * p90) {
+        top = Math.max(top, r);
+      }
+    }
+    return top * 1.1;
+  }
+
+  private static XYTextAnnotation note(String text, double x, double y, TextAnchor anchor) {
+    XYTextAnnotation a = new XYTextAnnotation(" " + text + " ", x, y);
+    a.setFont(SMALL);
+    a.setPaint(BLACK);
+    a.setTextAnchor(anchor);
+    return a;
+  }
+
+  private static String one(double v) {
+    return String.format(Locale.UK, "%,.1f", v);
   }
 
   private static Shape triangle(double size) {

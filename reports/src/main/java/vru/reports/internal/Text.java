@@ -83,9 +83,20 @@ public final class Text extends AbstractMap<String, String> {
     return bundle.containsKey(key) ? format(key) : id.replace('_', ' ').replace('-', ' ');
   }
 
-  /** The text in lower case for use inside a sentence, with the language's rules. */
+  /**
+   * The text for use inside a sentence: its first letter in lower case, with the language's rules,
+   * and nothing else touched, so names keep their capitals ("higher than England and Wales") and an
+   * initialism stays as it is ("A&E navigators").
+   */
   public String lower(String s) {
-    return s.toLowerCase(language.locale());
+    if (s.isEmpty()
+        || !Character.isUpperCase(s.charAt(0))
+        || (s.length() > 1
+            && !Character.isLowerCase(s.charAt(1))
+            && Character.isLetter(s.charAt(1)))) {
+      return s;
+    }
+    return s.substring(0, 1).toLowerCase(language.locale()) + s.substring(1);
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import vru.core.api.FinancialYear;
 import vru.core.api.Measures;
 import vru.core.config.MeasureCatalogue;
 import vru.metrics.api.PanelRow;
@@ -88,6 +87,9 @@ final class MeasureSections extends ReviewPart {
                 change(m, age, r.baseline()),
                 r.baseline().shortLabel())));
     out.add(Block.ofFigure(trend(m, age)));
+    for (MeasureCatalogue.SeriesBreak b : breaks(m)) {
+      out.add(Block.para(t.format("break.note", breakLabel(b), b.reason())));
+    }
     return out;
   }
 
@@ -125,13 +127,10 @@ final class MeasureSections extends ReviewPart {
         if (b.area().equals("all")
             || b.area().equals(r.partnershipId())
             || r.areas().contains(b.area())) {
-          String label =
-              t.format(
-                  "break.label",
-                  new FinancialYear(b.from()).shortLabel(),
-                  new FinancialYear(b.to()).shortLabel());
+          String label = breakLabel(b);
           breaks.add(
-              new Charts.Break(YearMonth.of(b.from(), 4), YearMonth.of(b.to() + 1, 3), label));
+              new Charts.Break(
+                  YearMonth.of(b.from(), 4), YearMonth.of(b.to() + 1, 3), t.get("break.chart")));
           breakText.add(label + ": " + b.reason());
         }
       }

@@ -2,6 +2,7 @@ package vru.reports.internal.review;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import vru.core.api.FinancialYear;
 import vru.core.config.MeasureCatalogue;
@@ -46,14 +47,50 @@ abstract class ReviewPart {
       return t.get("change.none");
     }
     RateRatio x = rr.get();
+    if (x.ci95().upper() - x.ci95().lower() > 2) {
+      // an interval wider than ±100%: too few events for a percentage to mean anything
+      return t.get("change.too.few");
+    }
     boolean significant = x.ci95().lower() > 1 || x.ci95().upper() < 1;
-    return t.format(
-        "change.text",
-        num.percent(x.ratio() - 1),
-        t.get(x.ratio() < 1 ? "change.word.lower" : "change.word.higher"),
-        num.signedPercent(x.ci95().lower() - 1),
-        num.signedPercent(x.ci95().upper() - 1),
-        t.get(significant ? "change.significant" : "change.not.significant"));
+    String text =
+        t.format(
+            "change.text",
+            num.percent(x.ratio() - 1),
+            t.get(x.ratio() < 1 ? "change.word.lower" : "change.word.higher"),
+            num.signedPercent(x.ci95().lower() - 1),
+            num.signedPercent(x.ci95().upper() - 1),
+            t.get(significant ? "change.significant" : "change.not.significant"));
+    for (MeasureCatalogue.SeriesBreak b : breaks(m)) {
+      if (then.startYear() < b.from() && b.from() <= r.year().startYear()) {
+        text += t.format("change.spans.break", new FinancialYear(b.from()).shortLabel());
+      }
+    }
+    return text;
+  }
+
+  /** The series breaks of a measure that apply to the partnership's areas. */
+  final List<MeasureCatalogue.SeriesBreak> breaks(String m) {
+    MeasureCatalogue.Measure def = r.measures().get(m);
+    if (def == null) {
+      return List.of();
+    }
+    return def.seriesBreaks().stream()
+        .filter(
+            b ->
+                b.area().equals("all")
+                    || b.area().equals(r.partnershipId())
+                    || r.areas().contains(b.area()))
+        .toList();
+  }
+
+  /** "Series break in 2023/24", or "Series break 2023/24 to 2024/25" over several years. */
+  final String breakLabel(MeasureCatalogue.SeriesBreak b) {
+    return b.from() == b.to()
+        ? t.format("break.label.one", new FinancialYear(b.from()).shortLabel())
+        : t.format(
+            "break.label",
+            new FinancialYear(b.from()).shortLabel(),
+            new FinancialYear(b.to()).shortLabel());
   }
 
   /** A message key for the comparison group, worded for a region when it is one. */
