@@ -218,6 +218,46 @@ class StrategyReviewTest {
   }
 
   @Test
+  void aLocalMeasureIsReportedBesideTheNationalOnesUnderItsCatalogueTitle() {
+    List<PanelRow> panel =
+        new ArrayList<>(AnnualReviewTest.request(List.of(Language.EN), dir).panel());
+    for (int fy = 2018; fy <= 2024; fy++) {
+      panel.add(
+          AnnualReviewTest.fy(
+              "violence_with_injury",
+              "p",
+              "partnership",
+              "P",
+              fy,
+              20_000 - 500L * (fy - 2018),
+              2_900_000,
+              "all"));
+      panel.add(
+          AnnualReviewTest.fy(
+              "violence_with_injury",
+              "K04000001",
+              "country",
+              "England and Wales",
+              fy,
+              500_000,
+              60_000_000,
+              "all"));
+    }
+    Doc doc = Review.document(with(ReviewContent.none(dir), panel, List.of()), Language.EN);
+    String measures = text(doc, "measures");
+    String title =
+        AnnualReviewTest.request(List.of(Language.EN), dir)
+            .measures()
+            .get("violence_with_injury")
+            .title();
+    assertThat(measures.indexOf("Local measures")).isGreaterThan(measures.indexOf("Homicides"));
+    // 20,000 − 6 × 500 = 17,000 in 2024/25
+    assertThat(measures).contains(title).contains("there were 17,000 ");
+    assertThat(doc.sections().stream().flatMap(x -> x.blocks().stream()).map(Doc.Block::text))
+        .noneMatch(x -> x.contains(Text.UNTRANSLATED));
+  }
+
+  @Test
   void theGlossaryExplainsTheTermsTheReviewUsesAndNoOthers() {
     Doc doc = Review.document(with(ReviewContent.none(dir), null, List.of()), Language.EN);
     String glossary = text(doc, "glossary");

@@ -73,6 +73,11 @@ public final class Text extends AbstractMap<String, String> {
     return format((String) key);
   }
 
+  /** Whether the bundle has {@code key}. */
+  public boolean has(String key) {
+    return bundle.containsKey(key);
+  }
+
   /**
    * The display name of an identifier ({@code display.<kind>.<id>}), e.g. a source or a quarantine
    * reason; an identifier the bundle does not name is shown with its underscores and hyphens as

@@ -26,7 +26,21 @@ final class MeasureSections extends ReviewPart {
 
   List<Block> measures() {
     List<Block> out = new ArrayList<>();
-    for (String m : Measures.NATIONAL) {
+    List<String> local =
+        r.panel().stream()
+            .filter(p -> p.areaCode().equals(r.partnershipId()))
+            .map(PanelRow::measure)
+            .filter(m -> !Measures.NATIONAL.contains(m) && r.measures().containsKey(m))
+            .distinct()
+            .sorted()
+            .toList();
+    List<String> all = new ArrayList<>(Measures.NATIONAL);
+    all.addAll(local);
+    for (String m : all) {
+      if (m.equals(local.isEmpty() ? null : local.get(0))) {
+        out.add(Block.heading("measures-local", t.get("measures.local")));
+        out.add(Block.para(t.format("measures.local.intro", r.partnershipName())));
+      }
       Optional<PanelRow> now = fy(m, r.partnershipId(), r.year().startYear(), "all");
       if (now.isEmpty()) {
         out.add(Block.heading("measure-" + m, title(m)));
@@ -34,7 +48,11 @@ final class MeasureSections extends ReviewPart {
         continue;
       }
       out.add(Block.heading("measure-" + m, title(m)));
-      out.add(Block.para(t.format("measure.definition." + m)));
+      out.add(
+          Block.para(
+              t.has("measure.definition." + m)
+                  ? t.get("measure.definition." + m)
+                  : t.format("measure.definition.local", r.measures().get(m).source())));
       for (String age : AGES) {
         fy(m, r.partnershipId(), r.year().startYear(), age)
             .ifPresent(row -> out.addAll(measureAge(m, age, row)));

@@ -108,8 +108,16 @@ abstract class ReviewPart {
     return def == null ? Disclosure.Rule.NONE : Disclosure.Rule.of(def.disclosure());
   }
 
+  /** A measure's title: the bundle's, else the catalogue's (its Welsh title in Welsh). */
   final String title(String m) {
-    return t.get("measure." + m);
+    if (t.has("measure." + m)) {
+      return t.get("measure." + m);
+    }
+    MeasureCatalogue.Measure def = r.measures().get(m);
+    if (def == null) {
+      return t.display("measure", m);
+    }
+    return t.language().code().equals("cy") ? def.titleCy().orElse(def.title()) : def.title();
   }
 
   final String unit(String m) {
