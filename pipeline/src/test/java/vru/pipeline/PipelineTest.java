@@ -122,9 +122,10 @@ class PipelineTest {
         .contains("lsoa-lookup.csv")
         // the partnership's own effect comes first, the pooled one says how many areas it covers
         .contains("own effect, estimated by synthetic difference-in-differences")
-        .contains("cover all 20 programme areas together");
+        .contains("pooled effect across 20 areas")
+        .contains("It is not an estimate for West Midlands Violence Reduction Partnership alone");
     assertThat(html.indexOf("own effect, estimated by"))
-        .isLessThan(html.indexOf("cover all 20 programme areas"));
+        .isLessThan(html.indexOf("pooled effect across 20 areas"));
     assertThat(result.report().path("en", "pdf")).exists();
   }
 

@@ -20,6 +20,7 @@ import vru.metrics.api.ProgrammeValue;
 import vru.reports.api.Language;
 import vru.reports.api.ReportRequest;
 import vru.reports.api.ReviewContent;
+import vru.reports.internal.DataTable;
 import vru.reports.internal.Doc;
 import vru.reports.internal.Render;
 import vru.reports.internal.Text;
@@ -114,6 +115,7 @@ class StrategyReviewTest {
             "needs-assessment",
             "measures",
             "comparing",
+            "place",
             "actions",
             "delivery",
             "impact",
@@ -255,6 +257,69 @@ class StrategyReviewTest {
     assertThat(measures).contains(title).contains("there were 17,000 ");
     assertThat(doc.sections().stream().flatMap(x -> x.blocks().stream()).map(Doc.Block::text))
         .noneMatch(x -> x.contains(Text.UNTRANSLATED));
+  }
+
+  @Test
+  void placeGivesEachMemberLocalAuthorityAndNeverAChangeFromAWithheldCount() {
+    List<PanelRow> panel =
+        new ArrayList<>(AnnualReviewTest.request(List.of(Language.EN), dir).panel());
+    // Birmingham (E08000025) and Coventry (E08000026) are in West Midlands, the member force
+    for (int fy = 2018; fy <= 2024; fy++) {
+      panel.add(
+          AnnualReviewTest.fy(
+              "knife_crime",
+              "E08000025",
+              "la",
+              "Birmingham",
+              fy,
+              200 - 10L * (fy - 2018),
+              1_150_000,
+              "all"));
+      panel.add(
+          AnnualReviewTest.fy(
+              "knife_crime", "E08000026", "la", "Coventry", fy, 60, 350_000, "all"));
+      // hospital admissions: 4 in Coventry in 2024/25 is withheld under the HES rule
+      panel.add(
+          AnnualReviewTest.fy(
+              "knife_admissions",
+              "E08000026",
+              "la",
+              "Coventry",
+              fy,
+              fy == 2024 ? 4 : 20,
+              350_000,
+              "all"));
+      panel.add(
+          AnnualReviewTest.fy(
+              "knife_admissions", "E08000025", "la", "Birmingham", fy, 40, 1_150_000, "all"));
+    }
+    Doc doc = Review.document(with(ReviewContent.none(dir), panel, List.of()), Language.EN);
+    assertThat(doc.sections().stream().map(Doc.Section::id)).contains("place");
+    var place =
+        doc.sections().stream().filter(x -> x.id().equals("place")).findFirst().orElseThrow();
+    DataTable admissions =
+        place.blocks().stream()
+            .map(Doc.Block::table)
+            .filter(x -> x != null && x.id().equals("place-knife_admissions-table"))
+            .findFirst()
+            .orElseThrow();
+    List<String> coventry =
+        admissions.rows().stream()
+            .filter(r -> r.get(0).equals("Coventry"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(coventry.get(1)).isEqualTo("*");
+    assertThat(coventry.get(4)).isEqualTo("–");
+    // 140 in 2024/25 against 150: within chance, given as a percentage with its interval
+    DataTable crime =
+        place.blocks().stream()
+            .map(Doc.Block::table)
+            .filter(x -> x != null && x.id().equals("place-knife_crime-table"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(crime.rows().get(0)).startsWith("Birmingham", "140");
+    assertThat(crime.rows().get(0).get(4)).startsWith("−7% (");
+    assertThat(place.blocks().stream().filter(b -> b.figure() != null)).hasSize(2);
   }
 
   @Test

@@ -87,6 +87,7 @@ public final class Review {
             "measures", t.get("section.measures"), new MeasureSections(this).measures()));
     sections.add(
         new Doc.Section("comparing", t.get("section.comparing"), new Comparing(this).comparing()));
+    sections.add(section("place", new Place(this).place()));
     sections.add(section("actions", strategy.actions()));
     sections.add(section("delivery", new Delivery(this).delivery()));
     r.theoryOfChange()

@@ -35,14 +35,7 @@ abstract class ReviewPart {
   }
 
   final String change(String m, String age, FinancialYear then) {
-    Optional<RateRatio> rr =
-        fy(m, r.partnershipId(), r.year().startYear(), age)
-            .flatMap(PanelRow::rate)
-            .flatMap(
-                now ->
-                    fy(m, r.partnershipId(), then.startYear(), age)
-                        .flatMap(PanelRow::rate)
-                        .flatMap(base -> RateRatio.of(now, base)));
+    Optional<RateRatio> rr = ratio(m, r.partnershipId(), age, r.year(), then);
     if (rr.isEmpty()) {
       return t.get("change.none");
     }
@@ -66,6 +59,22 @@ abstract class ReviewPart {
       }
     }
     return text;
+  }
+
+  /**
+   * The rate ratio of an area between two years, from the rates as published: none when either
+   * year's rate is withheld by the measure's disclosure rule, so a change never reveals a count the
+   * tables hide.
+   */
+  final Optional<RateRatio> ratio(
+      String m, String area, String age, FinancialYear now, FinancialYear then) {
+    return fy(m, area, now.startYear(), age)
+        .flatMap(row -> vru.reports.internal.Shown.one(row, rule(m)).rate())
+        .flatMap(
+            a ->
+                fy(m, area, then.startYear(), age)
+                    .flatMap(row -> vru.reports.internal.Shown.one(row, rule(m)).rate())
+                    .flatMap(b -> RateRatio.of(a, b)));
   }
 
   /** The series breaks of a measure that apply to the partnership's areas. */

@@ -52,13 +52,7 @@ final class Summary extends ReviewPart {
   }
 
   private Optional<RateRatio> ratio(String m) {
-    return fy(m, r.partnershipId(), r.year().startYear(), "all")
-        .flatMap(PanelRow::rate)
-        .flatMap(
-            now ->
-                fy(m, r.partnershipId(), r.year().previous().startYear(), "all")
-                    .flatMap(PanelRow::rate)
-                    .flatMap(base -> RateRatio.of(now, base)));
+    return ratio(m, r.partnershipId(), "all", r.year(), r.year().previous());
   }
 
   private List<String> changes() {
