@@ -365,7 +365,11 @@ class AnnualReviewTest {
     try (Connection c = db.connect();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("select sha256, period, language, format, path, kind from report")) {
+            s.executeQuery(
+                "select sha256, period, language, format, path, kind from report where"
+                    + " job_run_id = '"
+                    + job
+                    + "'")) {
       int n = 0;
       while (rs.next()) {
         n++;
@@ -534,6 +538,83 @@ class AnnualReviewTest {
         .doesNotContain("p = <", "Wald");
     // the warning is the headline's, not repeated after it
     assertThat(impact.split("pre-trend test rejects", -1)).hasSize(1);
+  }
+
+  @Test
+  void whatChangedComparesLastYearsPublishedFiguresWithTheDataNowAndFlagsRevisions()
+      throws Exception {
+    String partnership = "p-" + UUID.randomUUID().toString().substring(0, 8);
+    ReportRequest base = request(List.of(Language.EN));
+    // last year's review, FY2023/24, published 984 police-recorded knife offences for 2023/24
+    AnnualReview.write(copy(base, partnership, new FinancialYear(2023), base.panel(), "y2023"));
+    // this year the data give 2023/24 as 990 (late records): a revision
+    List<PanelRow> revised = new ArrayList<>();
+    for (PanelRow p : base.panel()) {
+      if (p.areaCode().equals("p")
+          && p.measure().equals("knife_crime")
+          && p.ageBand().equals("all")
+          && p.financialYear() == 2023) {
+        p = fy("knife_crime", "p", "partnership", "P", 2023, 990, 2_900_000, "all");
+      }
+      revised.add(p);
+    }
+    ReportResult now =
+        AnnualReview.write(copy(base, partnership, new FinancialYear(2024), revised, "y2024"));
+    String html = Files.readString(now.path("en", "html"));
+    String changed = html.substring(html.indexOf("id=\"changed\""), html.indexOf("id=\"scope\""));
+    assertThat(changed)
+        .contains("984; 33.9 per 100,000 residents")
+        .contains("990; 34.1 per 100,000 residents")
+        .contains("Revised")
+        .contains("1 of them were revised");
+    // the first review of a partnership says there is nothing to compare with yet
+    assertThat(en).contains("No earlier review of Test Partnership is recorded");
+  }
+
+  private static ReportRequest copy(
+      ReportRequest b, String id, FinancialYear year, List<PanelRow> panel, String out) {
+    List<PanelRow> renamed = new ArrayList<>();
+    for (PanelRow p : panel) {
+      renamed.add(
+          p.areaCode().equals("p")
+              ? new PanelRow(
+                  p.measure(),
+                  p.ageBand(),
+                  id,
+                  p.areaLevel(),
+                  p.areaName(),
+                  p.period(),
+                  p.count(),
+                  p.rate(),
+                  p.dsr(),
+                  p.missingReason(),
+                  p.dsrMissingReason())
+              : p);
+    }
+    return new ReportRequest(
+        b.database(),
+        new JobRuns(db, java.time.Clock.systemUTC()).start("test-changed", Map.of()),
+        id,
+        b.partnershipName(),
+        b.areas(),
+        b.similarAreas(),
+        b.similarAreasByRegion(),
+        b.start(),
+        year,
+        b.baseline(),
+        renamed,
+        b.rolling(),
+        b.metricsRun(),
+        b.measures(),
+        b.evaluation(),
+        b.eventStudies(),
+        b.sources(),
+        dir.resolve(out),
+        b.theoryOfChange(),
+        List.of(Language.EN),
+        false,
+        b.content(),
+        b.programme());
   }
 
   @Test

@@ -110,6 +110,7 @@ class StrategyReviewTest {
             "summary",
             "foreword",
             "key",
+            "changed",
             "scope",
             "governance",
             "needs-assessment",

@@ -1,6 +1,7 @@
 package vru.reports.api;
 
 import vru.reports.internal.Render;
+import vru.reports.internal.review.KeyFigureStore;
 import vru.reports.internal.review.Review;
 
 /**
@@ -21,14 +22,19 @@ public final class AnnualReview {
    * @throws vru.core.api.VruException {@code DISCLOSURE} when a count would be disclosed
    */
   public static ReportResult write(ReportRequest r) {
-    return ReportResult.of(
-        Render.write(
-            r.languages(),
-            l -> Review.document(r, l),
-            r.out(),
-            "annual-review-" + r.partnershipId() + "-" + r.year().label().replace("/", "-"),
-            r.pdf(),
-            new Render.Record(
-                r.database(), r.jobRun(), r.partnershipId(), "annual", r.year().label())));
+    var previous =
+        KeyFigureStore.previous(r.database(), r.partnershipId(), r.year().previous().startYear());
+    ReportResult written =
+        ReportResult.of(
+            Render.write(
+                r.languages(),
+                l -> Review.document(r, l, previous),
+                r.out(),
+                "annual-review-" + r.partnershipId() + "-" + r.year().label().replace("/", "-"),
+                r.pdf(),
+                new Render.Record(
+                    r.database(), r.jobRun(), r.partnershipId(), "annual", r.year().label())));
+    KeyFigureStore.record(r);
+    return written;
   }
 }

@@ -57,8 +57,8 @@ public final class Charts {
   /** ImageIO's PNG quality: 1 is the least deflate effort (level 0), 0 the most (level 9). */
   private static final float PNG_QUALITY = 0.9f;
 
-  private static final Font FONT = new Font("DejaVu Sans", Font.PLAIN, 13);
-  private static final Font SMALL = new Font("DejaVu Sans", Font.PLAIN, 11);
+  static final Font FONT = new Font("DejaVu Sans", Font.PLAIN, 13);
+  static final Font SMALL = new Font("DejaVu Sans", Font.PLAIN, 11);
   private static final Stroke SOLID = new BasicStroke(2.5f);
   private static final Stroke DASHED =
       new BasicStroke(
@@ -242,65 +242,6 @@ public final class Charts {
     return draw(plot, true);
   }
 
-  /** One area of a small-multiples chart: its yearly values with their intervals. */
-  public record Panel(String name, List<double[]> points) {}
-
-  /**
-   * Small multiples: one panel per area side by side on a shared value axis (fitted to the bulk),
-   * each with its yearly rate and shaded 95% interval, the area named above its panel.
-   *
-   * @param panels each area's {year, value, lower, upper} points
-   */
-  public static Drawn smallMultiples(
-      String yLabel, List<Panel> panels, int firstYear, int lastYear, String noValues) {
-    double[] tops =
-        panels.stream().flatMap(p -> p.points().stream()).mapToDouble(q -> q[3]).toArray();
-    double[] values =
-        panels.stream().flatMap(p -> p.points().stream()).mapToDouble(q -> q[1]).toArray();
-    double cap = bulkTop(tops, values, 0);
-    NumberAxis y = new NumberAxis(yLabel);
-    y.setLabelFont(FONT);
-    y.setTickLabelFont(SMALL);
-    y.setRange(0, cap);
-    org.jfree.chart.plot.CombinedRangeXYPlot combined =
-        new org.jfree.chart.plot.CombinedRangeXYPlot(y);
-    combined.setGap(6);
-    for (Panel p : panels) {
-      YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-      YIntervalSeries s = new YIntervalSeries(p.name());
-      for (double[] q : p.points()) {
-        s.add(q[0], Math.min(q[1], cap), Math.min(q[2], cap), Math.min(q[3], cap));
-      }
-      data.addSeries(s);
-      NumberAxis x = new NumberAxis();
-      x.setTickLabelFont(SMALL);
-      x.setTickUnit(new NumberTickUnit(3, new java.text.DecimalFormat("0")));
-      x.setRange(firstYear - 0.5, lastYear + 0.5);
-      DeviationRenderer r = new DeviationRenderer(true, true);
-      r.setSeriesPaint(0, BLUE);
-      r.setSeriesFillPaint(0, BLUE);
-      r.setSeriesStroke(0, new BasicStroke(1.8f));
-      r.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
-      r.setAlpha(0.15f);
-      XYPlot plot = new XYPlot(data, x, null, r);
-      plot.setBackgroundPaint(Color.WHITE);
-      plot.setRangeGridlinePaint(new Color(0xBBBBBB));
-      plot.setDomainGridlinesVisible(false);
-      org.jfree.chart.title.TextTitle name = new org.jfree.chart.title.TextTitle(p.name(), SMALL);
-      plot.addAnnotation(
-          new org.jfree.chart.annotations.XYTitleAnnotation(0.5, 1.0, name, RectangleAnchor.TOP));
-      if (p.points().isEmpty()) {
-        XYTextAnnotation none =
-            note(noValues, (firstYear + lastYear) / 2.0, cap / 2, TextAnchor.CENTER);
-        none.setRotationAngle(-Math.PI / 2);
-        none.setRotationAnchor(TextAnchor.CENTER);
-        plot.addAnnotation(none);
-      }
-      combined.add(plot, 1);
-    }
-    return draw(combined, false);
-  }
-
   /** One bar of the ranked chart. */
   public record Ranked(String name, double rate, double lower, double upper, boolean highlighted) {}
 
@@ -414,7 +355,7 @@ public final class Charts {
     return plot;
   }
 
-  private static Drawn draw(org.jfree.chart.plot.Plot plot, boolean legend) {
+  static Drawn draw(org.jfree.chart.plot.Plot plot, boolean legend) {
     JFreeChart chart = new JFreeChart(null, FONT, plot, legend);
     chart.setBackgroundPaint(Color.WHITE);
     if (legend) {
@@ -480,7 +421,7 @@ public final class Charts {
     return top * 1.1;
   }
 
-  private static XYTextAnnotation note(String text, double x, double y, TextAnchor anchor) {
+  static XYTextAnnotation note(String text, double x, double y, TextAnchor anchor) {
     XYTextAnnotation a = new XYTextAnnotation(" " + text + " ", x, y);
     a.setFont(SMALL);
     a.setPaint(BLACK);

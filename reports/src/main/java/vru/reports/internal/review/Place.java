@@ -13,6 +13,7 @@ import vru.reports.internal.DataTable;
 import vru.reports.internal.Doc.Block;
 import vru.reports.internal.Doc.Figure;
 import vru.reports.internal.Shown;
+import vru.reports.internal.SmallMultiples;
 
 /**
  * Place within the partnership: each member local authority's count, rate, interval and change
@@ -105,7 +106,7 @@ final class Place extends ReviewPart {
   }
 
   private Figure chart(String m, List<String> las) {
-    List<Charts.Panel> panels = new ArrayList<>();
+    List<SmallMultiples.Panel> panels = new ArrayList<>();
     DataTable.Builder data =
         new DataTable.Builder("place-" + m + "-data", t.format("place.series", title(m)))
             .rowHeader()
@@ -135,10 +136,10 @@ final class Place extends ReviewPart {
                           year, rate.value(), rate.ci95().lower(), rate.ci95().upper()
                         }));
       }
-      panels.add(new Charts.Panel(name(la), points));
+      panels.add(new SmallMultiples.Panel(name(la), points));
     }
     Charts.Drawn d =
-        Charts.smallMultiples(
+        SmallMultiples.draw(
             t.format("axis.rate", unit(m)),
             panels,
             r.baseline().startYear(),

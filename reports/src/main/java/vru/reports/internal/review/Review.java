@@ -30,8 +30,12 @@ public final class Review {
   private final Numbers numbers;
   private final Map<List<Object>, PanelRow> byCell = new HashMap<>();
 
-  private Review(ReportRequest request, Language language) {
+  private final Map<String, KeyFigureStore.Published> previous;
+
+  private Review(
+      ReportRequest request, Language language, Map<String, KeyFigureStore.Published> previous) {
     this.request = request;
+    this.previous = previous;
     this.text = new Text(language);
     this.numbers = new Numbers(language.locale());
     for (PanelRow p : request.panel()) {
@@ -43,7 +47,16 @@ public final class Review {
 
   /** The review of {@code request} in {@code language} (nothing written). */
   public static Doc document(ReportRequest request, Language language) {
-    return new Review(request, language).document();
+    return document(request, language, Map.of());
+  }
+
+  /**
+   * The review of {@code request} in {@code language}, with the key figures last year's review
+   * published ({@link KeyFigureStore#previous}) for "what changed since last year".
+   */
+  public static Doc document(
+      ReportRequest request, Language language, Map<String, KeyFigureStore.Published> previous) {
+    return new Review(request, language, previous).document();
   }
 
   ReportRequest request() {
@@ -77,6 +90,7 @@ public final class Review {
     sections.add(new Doc.Section("summary", t.get("section.summary"), new Summary(this).summary()));
     sections.add(section("foreword", strategy.section("foreword")));
     sections.add(new Doc.Section("key", t.get("section.key"), overview.keyFigures()));
+    sections.add(section("changed", new Changed(this, previous).changed()));
     List<Doc.Block> scope = new ArrayList<>(strategy.definition());
     scope.addAll(overview.scope(r.content().definition().isPresent()));
     sections.add(new Doc.Section("scope", t.get("section.scope"), scope));

@@ -72,8 +72,7 @@ final class Strategy extends ReviewPart {
             .column(t.get("col.action"), false)
             .column(t.get("col.owner"), false)
             .column(t.get("col.due"), false)
-            .column(t.get("col.status"), false)
-            .column(t.get("col.toc.step"), false);
+            .column(t.get("col.status"), false);
     Map<String, Integer> byStatus = new java.util.LinkedHashMap<>();
     ReviewContent.STATUSES.forEach(s -> byStatus.put(s, 0));
     for (ReviewContent.Action a : actions) {
@@ -82,11 +81,13 @@ final class Strategy extends ReviewPart {
           List.of(
               a.id(),
               ReviewContent.Action.in(a.priority(), lang()),
-              ReviewContent.Action.in(a.action(), lang()),
+              ReviewContent.Action.in(a.action(), lang())
+                  + a.node()
+                      .map(n -> " (" + t.get("col.toc.step") + ": " + step(n) + ")")
+                      .orElse(""),
               a.owner(),
               date(a.due()),
-              t.get("action.status." + a.status().replace(' ', '_')),
-              a.node().map(this::step).orElse("–")));
+              t.get("action.status." + a.status().replace(' ', '_'))));
     }
     List<String> counts = new ArrayList<>();
     byStatus.forEach(
