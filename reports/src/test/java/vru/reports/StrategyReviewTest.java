@@ -190,10 +190,11 @@ class StrategyReviewTest {
     }
     Doc doc = Review.document(with(ReviewContent.none(dir), panel, List.of()), Language.EN);
     String summary = text(doc, "summary");
-    assertThat(summary.indexOf("Homicides: 100% higher"))
+    assertThat(summary.indexOf("Homicides, since 2023/24: 100% higher"))
         .isPositive()
         .isLessThan(
-            summary.indexOf("Police-recorded knife and sharp instrument offences: 39% lower"));
+            summary.indexOf(
+                "Police-recorded knife and sharp instrument offences, since 2023/24: 39% lower"));
     assertThat(summary).doesNotContain("None of the success measures changed");
     // the pooled estimate's point says it covers 20 areas
     assertThat(summary).contains("pooled estimate across 20 areas");

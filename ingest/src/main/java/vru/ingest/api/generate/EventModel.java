@@ -59,12 +59,14 @@ final class EventModel {
 
   private final long seed;
   private final double scale;
+  private final double nationalScale;
   private final SyntheticGeography geography;
   private final Map<Stream, Map<String, Double>> shares = new LinkedHashMap<>();
 
-  EventModel(long seed, double scale, SyntheticGeography geography) {
+  EventModel(long seed, double scale, double nationalScale, SyntheticGeography geography) {
     this.seed = seed;
     this.scale = scale;
+    this.nationalScale = nationalScale;
     this.geography = geography;
     for (Stream s : Stream.values()) {
       Map<String, Double> weights = new LinkedHashMap<>();
@@ -95,7 +97,7 @@ final class EventModel {
     int fy = month.getMonthValue() >= 4 ? month.getYear() : month.getYear() - 1;
     double mean =
         s.annualVolume
-            * scale
+            * (s.affectedByProgramme ? nationalScale : scale)
             * shares.get(s).get(pfa)
             * trend(s, fy)
             * season(month)

@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  * @param lastYear the last financial year (its starting calendar year)
  * @param dirtyRate the share of record-level rows made deliberately bad (0 to 0.2)
  * @param progress receives one line as each file is finished
+ * @param nationalScale the scale of the three national measures' own events (knife crime, knife
+ *     admissions, homicides); the demo sets it above {@code scale} so those rates are at real
+ *     magnitudes while the bulk no national measure reads stays thinned
  */
 public record GenerateOptions(
     Path out,
@@ -21,9 +24,26 @@ public record GenerateOptions(
     int firstYear,
     int lastYear,
     double dirtyRate,
-    Consumer<String> progress) {
+    Consumer<String> progress,
+    double nationalScale) {
+
+  /** Every stream at {@code scale}. */
+  public GenerateOptions(
+      Path out,
+      long seed,
+      double scale,
+      int firstYear,
+      int lastYear,
+      double dirtyRate,
+      Consumer<String> progress) {
+    this(out, seed, scale, firstYear, lastYear, dirtyRate, progress, scale);
+  }
 
   public GenerateOptions {
+    if (!(nationalScale > 0 && nationalScale <= 1000)) {
+      throw new IllegalArgumentException(
+          "the national measures' scale must be above 0 and at most 1000, not " + nationalScale);
+    }
     if (!(scale > 0 && scale <= 1000)) {
       throw new IllegalArgumentException("--scale must be above 0 and at most 1000, not " + scale);
     }
@@ -43,10 +63,16 @@ public record GenerateOptions(
   }
 
   public GenerateOptions withProgress(Consumer<String> listener) {
-    return new GenerateOptions(out, seed, scale, firstYear, lastYear, dirtyRate, listener);
+    return new GenerateOptions(
+        out, seed, scale, firstYear, lastYear, dirtyRate, listener, nationalScale);
+  }
+
+  /** The national measures' events at {@code s} (the rest stays at {@code scale}). */
+  public GenerateOptions withNationalScale(double s) {
+    return new GenerateOptions(out, seed, scale, firstYear, lastYear, dirtyRate, progress, s);
   }
 
   public GenerateOptions withYears(int first, int last) {
-    return new GenerateOptions(out, seed, scale, first, last, dirtyRate, progress);
+    return new GenerateOptions(out, seed, scale, first, last, dirtyRate, progress, nationalScale);
   }
 }

@@ -62,7 +62,8 @@ public final class SyntheticData {
     try {
       Files.createDirectories(out);
       SyntheticGeography geography = new SyntheticGeography(options.seed());
-      EventModel model = new EventModel(options.seed(), options.scale(), geography);
+      EventModel model =
+          new EventModel(options.seed(), options.scale(), options.nationalScale(), geography);
       List<Callable<GeneratedFile>> tasks = new ArrayList<>();
       tasks.add(() -> ReferenceWriters.geography(geography, out));
       tasks.add(() -> ReferenceWriters.population(geography, out, options));
@@ -142,6 +143,7 @@ public final class SyntheticData {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("seed", o.seed());
     manifest.put("scale", o.scale());
+    manifest.put("national_scale", o.nationalScale());
     manifest.put("first_year", o.firstYear());
     manifest.put("last_year", o.lastYear());
     manifest.put("dirty_rate", o.dirtyRate());

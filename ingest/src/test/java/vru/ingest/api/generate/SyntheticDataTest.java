@@ -60,6 +60,24 @@ class SyntheticDataTest {
   }
 
   @Test
+  void theNationalMeasuresEventsCanBeGeneratedAtTheirOwnScale() throws IOException {
+    // the demo's choice: the national measures' events at ten times the bulk's scale
+    SyntheticData.generate(
+        GenerateOptions.of(dir.resolve("n"), 7, 0.02).withYears(2023, 2023).withNationalScale(0.2));
+    Path police = dir.resolve("n/police/police-records-FY2023-24.csv");
+    long knife = countMatching(dir.resolve("n/police"), ",Y,");
+    long all;
+    try (var lines = Files.lines(police)) {
+      all = lines.count() - 1;
+    }
+    // knife crime 50,000 a year × 0.2; other crime 1,500,000 × 0.02
+    assertThat((double) knife).isBetween(0.8 * 50_000 * 0.2, 1.1 * 50_000 * 0.2);
+    assertThat((double) (all - knife)).isBetween(0.8 * 1_500_000 * 0.02, 1.1 * 1_500_000 * 0.02);
+    String manifest = Files.readString(dir.resolve("n/generated.json"));
+    assertThat(manifest).contains("\"national_scale\" : 0.2");
+  }
+
+  @Test
   void aboutHalfAPercentOfRecordRowsAreDeliberatelyBad() {
     long rows = 0;
     long dirty = 0;

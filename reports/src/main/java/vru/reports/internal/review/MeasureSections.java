@@ -187,7 +187,7 @@ final class MeasureSections extends ReviewPart {
                 unit(m),
                 first,
                 periodName(Period.rolling12(end)),
-                String.join(t.get("list.and"), names))
+                styles(names))
             + (breakText.isEmpty()
                 ? ""
                 : " " + t.format("trend.alt.breaks", String.join("; ", breakText)));
@@ -198,6 +198,15 @@ final class MeasureSections extends ReviewPart {
         alt,
         t.format("trend.caption", title(m), t.get("age." + age)),
         tab.build());
+  }
+
+  /** Each series named with the line it is drawn as, for as many series as the chart has. */
+  private String styles(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.add(t.format("trend.style." + (i % 3), names.get(i)));
+    }
+    return String.join("; ", out);
   }
 
   private void addSeries(
