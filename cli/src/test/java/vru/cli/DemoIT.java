@@ -192,6 +192,9 @@ class DemoIT {
     assertThat(en)
         .contains("West Midlands (this partnership)", "VRU area (triangles)", "Funnel plot")
         .contains("Comparison area (circles)");
+    // the table of every force is the report's content: once, in the body, not in an annex
+    assertThat(en.split("<table id=\"compare-knife_crime-data\"", -1)).hasSize(2);
+    assertThat(en).doesNotContain("id=\"annex-data\"");
     assertThat(out.resolve("compare-knife_crime-pfa-FY2023-24-cy.html")).exists();
     VruProcess.Result bad =
         VruProcess.run("report", "compare", "--measure", "knife_crime", "--period", "2024");

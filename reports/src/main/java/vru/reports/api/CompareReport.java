@@ -139,9 +139,12 @@ public final class CompareReport {
     if (!r.treated().isEmpty()) {
       main.add(Block.para(groups(t, num, areas, r.treated(), unit)));
     }
-    main.add(Block.ofFigure(c.funnel()));
+    Doc.Figure funnel = c.funnel();
+    main.add(Block.ofFigure(funnel));
     main.add(Block.ofFigure(c.ranked()));
     main.add(Block.para(t.get("comparing.rule")));
+    // the table of every area is this report's content: in the body, printed too
+    main.add(Block.ofTable(funnel.data()));
     if (!trends.isEmpty()) {
       main.add(Block.para(t.get("compare.trend.rule")));
     }

@@ -95,12 +95,23 @@ public record Doc(
     return true;
   }
 
-  /** The long tables of the charts' data, each once, in reading order (the HTML's annex). */
+  /** Whether the table is also a block of the body (a comparison report's table of every area). */
+  public boolean inBody(DataTable table) {
+    return sections.stream()
+        .flatMap(s -> s.blocks().stream())
+        .anyMatch(b -> b.table() != null && b.table().id().equals(table.id()));
+  }
+
+  /**
+   * The long tables of the charts' data that the body does not show, each once, in reading order
+   * (the HTML's annex).
+   */
   public List<DataTable> annexTables() {
     java.util.Map<String, DataTable> out = new java.util.LinkedHashMap<>();
     sections.stream()
         .flatMap(s -> s.blocks().stream())
         .filter(b -> b.figure() != null && b.figure().data().rows().size() > INLINE_ROWS)
+        .filter(b -> !inBody(b.figure().data()))
         .forEach(b -> out.putIfAbsent(b.figure().data().id(), b.figure().data()));
     return List.copyOf(out.values());
   }
