@@ -145,6 +145,7 @@ class StrategyReviewTest {
   void badContentFilesAreRefusedNamingFileLineAndFixAllAtOnce() throws Exception {
     Path config = content();
     Files.writeString(dir.resolve("review/forword.en.md"), "typo in the name\n");
+    Files.write(dir.resolve("review/governance.en.md"), new byte[] {'C', 'a', 'f', (byte) 0xE9});
     Files.writeString(
         dir.resolve("actions.yaml"),
         """
@@ -164,6 +165,7 @@ class StrategyReviewTest {
         .isInstanceOf(VruException.class)
         .satisfies(e -> assertThat(((VruException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
         .hasMessageContaining("forword.en.md: not a review section")
+        .hasMessageContaining("governance.en.md: not UTF-8 text")
         .hasMessageContaining("actions.yaml:6: action 'A1' due date '31/03/2025' is not a date")
         .hasMessageContaining("actions.yaml:7: action 'A1' status 'late' is not one of")
         .hasMessageContaining("actions.yaml:8: action 'A1' links to 'navigatorz'")

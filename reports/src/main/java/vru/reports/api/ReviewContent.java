@@ -138,7 +138,16 @@ public record ReviewContent(
                   + " and a language of en or cy (e.g. foreword.cy.md)");
           continue;
         }
-        String text = Files.readString(f, StandardCharsets.UTF_8).strip();
+        String text;
+        try {
+          text = Files.readString(f, StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          problems.add(
+              f
+                  + ": not UTF-8 text. Fix: save it as UTF-8 (in Notepad or Word: Save As,"
+                  + " Encoding: UTF-8)");
+          continue;
+        }
         if (text.isEmpty()) {
           problems.add(f + ": the file is empty. Fix: write the section, or remove the file");
           continue;

@@ -18,6 +18,10 @@ final class Changed extends ReviewPart {
   /** A rate that moved by more than this fraction, or a count that changed, is a revision. */
   static final double REVISION = 0.005;
 
+  /** The format counts were recorded in (KeyFigureStore), to compare like with like. */
+  private static final vru.reports.internal.Numbers RECORDED =
+      new vru.reports.internal.Numbers(java.util.Locale.UK);
+
   private final Map<String, KeyFigureStore.Published> previous;
 
   Changed(Review review, Map<String, KeyFigureStore.Published> previous) {
@@ -81,7 +85,7 @@ final class Changed extends ReviewPart {
   }
 
   private boolean revised(KeyFigureStore.Published then, Shown now) {
-    if (!then.count().equals(now.count(new vru.reports.internal.Numbers(java.util.Locale.UK)))) {
+    if (!then.count().equals(now.count(RECORDED))) {
       return true;
     }
     Optional<CrudeRate> rate = now.rate();

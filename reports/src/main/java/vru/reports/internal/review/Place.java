@@ -92,7 +92,7 @@ final class Place extends ReviewPart {
       return "–";
     }
     var x = rr.get();
-    if (x.ci95().upper() - x.ci95().lower() > 2) {
+    if (tooFew(x)) {
       return t.get("place.too.few");
     }
     return num.signedPercent(x.ratio() - 1)

@@ -40,8 +40,7 @@ abstract class ReviewPart {
       return t.get("change.none");
     }
     RateRatio x = rr.get();
-    if (x.ci95().upper() - x.ci95().lower() > 2) {
-      // an interval wider than ±100%: too few events for a percentage to mean anything
+    if (tooFew(x)) {
       return t.get("change.too.few");
     }
     boolean significant = x.ci95().lower() > 1 || x.ci95().upper() < 1;
@@ -75,6 +74,14 @@ abstract class ReviewPart {
                 fy(m, area, then.startYear(), age)
                     .flatMap(row -> vru.reports.internal.Shown.one(row, rule(m)).rate())
                     .flatMap(b -> RateRatio.of(a, b)));
+  }
+
+  /**
+   * Whether a change's interval is wider than ±100%: too few events for a percentage to mean
+   * anything, so it is given in words instead.
+   */
+  static boolean tooFew(RateRatio x) {
+    return x.ci95().upper() - x.ci95().lower() > 2;
   }
 
   /** The series breaks of a measure that apply to the partnership's areas. */

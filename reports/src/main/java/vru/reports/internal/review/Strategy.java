@@ -24,11 +24,6 @@ final class Strategy extends ReviewPart {
     return t.language().code();
   }
 
-  /** Whether the partnership wrote section {@code name} in the report's language. */
-  boolean has(String name) {
-    return r.content().sections().getOrDefault(name, Map.of()).containsKey(lang());
-  }
-
   /** A written section, or what to add for it. */
   List<Block> section(String name) {
     Optional<String> md =
