@@ -182,8 +182,12 @@ public final class PanelJob {
     long programme = System.nanoTime();
     spark.sparkContext().setLocalProperty(STEP, "metrics programme");
     ProgrammeJob.run(request);
-    spark.sparkContext().setLocalProperty(STEP, null);
     LOG.info("programme totals in {} ms", (System.nanoTime() - programme) / 1_000_000);
+    long breakdown = System.nanoTime();
+    spark.sparkContext().setLocalProperty(STEP, "metrics who is affected");
+    BreakdownJob.run(request, defs.values());
+    spark.sparkContext().setLocalProperty(STEP, null);
+    LOG.info("who is affected in {} ms", (System.nanoTime() - breakdown) / 1_000_000);
     return new MetricsResult(annual, request.jobRun(), true, published);
   }
 

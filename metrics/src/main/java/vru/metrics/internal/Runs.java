@@ -42,6 +42,8 @@ final class Runs {
     StringBuilder s = new StringBuilder();
     s.append("tool ").append(Version.current()).append('\n');
     s.append("scope ").append(scope(request)).append('\n');
+    // what a run publishes: a run from before a part was added is not the same result
+    s.append("publishes panel programme breakdown\n");
     request
         .partnership()
         .ifPresent(
@@ -58,6 +60,7 @@ final class Runs {
     TreeSet<String> tables = new TreeSet<>();
     tables.add(Warehouse.POPULATION);
     tables.add(Warehouse.PROGRAMME);
+    tables.add(Warehouse.GEOGRAPHY);
     for (MeasureDefinition d : defs) {
       s.append("measure ").append(Definitions.sha256(Definitions.describeJson(d))).append('\n');
       tables.add(d.table());

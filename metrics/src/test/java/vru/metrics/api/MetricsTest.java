@@ -250,6 +250,31 @@ class MetricsTest {
   }
 
   @Test
+  void whoIsAffectedIsCountedBySexAgeBandAndLsoaForThePartnershipWithItsResidents() {
+    java.util.Map<String, BreakdownValue> v = new java.util.HashMap<>();
+    for (BreakdownValue b : BreakdownStore.of(db, result.run(), "wm-vru")) {
+      assertThat(b.measure()).isEqualTo("knife_crime");
+      v.put(b.financialYear() + "/" + b.dimension() + "/" + b.category(), b);
+    }
+    // the 12 knife crimes of FY2023/24 (not the other crime, not Gwent's): 3 aged 20, 9 aged 40
+    assertThat(v.get("2023/age/15-24").events()).isEqualTo(3);
+    assertThat(v.get("2023/age/35-49").events()).isEqualTo(9);
+    assertThat(v).doesNotContainKey("2023/age/0-14");
+    // residents of the band: 15-19 and 20-24 (10,000 + 100,000); 35-39, 40-44 and 45-49
+    assertThat(v.get("2023/age/15-24").population()).isEqualTo(110_000);
+    assertThat(v.get("2023/age/35-49").population()).isEqualTo(320_000);
+    // the table records no sex: every event is "not recorded", and a persons-only population
+    // table gives no residents by sex
+    assertThat(v.get("2023/sex/U").events()).isEqualTo(12);
+    assertThat(v.get("2023/sex/U").population()).isNaN();
+    assertThat(v.get("2023/lsoa/E01900001").events()).isEqualTo(8);
+    assertThat(v.get("2023/lsoa/E01900002").events()).isEqualTo(4);
+    // Gwent is not in the partnership: its FY2024/25 crime is not in the breakdown
+    assertThat(v.keySet()).noneMatch(k -> k.startsWith("2024/"));
+    assertThat(BreakdownStore.of(db, result.run(), "E23000014")).isEmpty();
+  }
+
+  @Test
   void aPartnershipsOwnMeasureIsComputedAndEveryValueCarriesItsDefinitionAndRule()
       throws Exception {
     Path file = dir.resolve("local-measures.yaml");
