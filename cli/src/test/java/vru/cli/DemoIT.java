@@ -52,6 +52,11 @@ class DemoIT {
       assertThat(d.getDocumentCatalog().getDocumentOutline().children()).hasSizeGreaterThan(5);
     }
     assertThat(html).contains("id=\"annex-data\"");
+    // who is affected, with the demo's generated deprivation lookup: males and the most deprived
+    // fifth are over-represented among the generated knife crimes
+    assertThat(html)
+        .contains("Who is affected", "Most deprived fifth", "Over-represented beyond chance: Male");
+    assertThat(dir.resolve("review/deprivation.csv")).exists();
     assertThat(dir.resolve("vru.yaml")).exists();
     // progress on a non-terminal: a line per source and per measure with its rows and time, never
     // a line per Spark job

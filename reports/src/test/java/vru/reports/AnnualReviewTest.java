@@ -188,7 +188,18 @@ class AnnualReviewTest {
         languages,
         true,
         vru.reports.api.ReviewContent.none(dir),
-        List.of());
+        List.of(),
+        List.of(
+            new vru.metrics.api.BreakdownValue("knife_crime", "p", 2024, "sex", "F", 200, 1.45e6),
+            new vru.metrics.api.BreakdownValue("knife_crime", "p", 2024, "sex", "M", 784, 1.45e6),
+            new vru.metrics.api.BreakdownValue(
+                "knife_crime", "p", 2024, "age", "15-24", 400, 0.4e6),
+            new vru.metrics.api.BreakdownValue(
+                "knife_crime", "p", 2024, "age", "25-34", 584, 2.5e6),
+            new vru.metrics.api.BreakdownValue(
+                "knife_admissions", "p", 2024, "sex", "F", 3, 1.45e6),
+            new vru.metrics.api.BreakdownValue(
+                "knife_admissions", "p", 2024, "sex", "M", 60, 1.45e6)));
   }
 
   static String name(String code) {
@@ -517,7 +528,8 @@ class AnnualReviewTest {
             base.languages(),
             false,
             base.content(),
-            base.programme());
+            base.programme(),
+            base.breakdown());
     Doc doc = vru.reports.internal.review.Review.document(r, Language.EN);
     String impact =
         doc.sections().stream()
@@ -614,7 +626,8 @@ class AnnualReviewTest {
         List.of(Language.EN),
         false,
         b.content(),
-        b.programme());
+        b.programme(),
+        b.breakdown());
   }
 
   @Test

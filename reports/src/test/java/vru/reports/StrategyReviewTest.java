@@ -35,6 +35,14 @@ class StrategyReviewTest {
   @TempDir Path dir;
 
   private ReportRequest with(ReviewContent content, List<PanelRow> panel, List<ProgrammeValue> p) {
+    return with(content, panel, p, List.of());
+  }
+
+  private ReportRequest with(
+      ReviewContent content,
+      List<PanelRow> panel,
+      List<ProgrammeValue> p,
+      List<vru.metrics.api.BreakdownValue> breakdown) {
     ReportRequest b = AnnualReviewTest.request(List.of(Language.EN, Language.CY), dir);
     return new ReportRequest(
         b.database(),
@@ -59,7 +67,8 @@ class StrategyReviewTest {
         b.languages(),
         false,
         content,
-        p);
+        p,
+        breakdown);
   }
 
   private static String text(Doc doc, String section) {
@@ -117,6 +126,7 @@ class StrategyReviewTest {
             "measures",
             "comparing",
             "place",
+            "affected",
             "actions",
             "delivery",
             "impact",
@@ -333,5 +343,100 @@ class StrategyReviewTest {
     assertThat(glossary)
         .contains("Funnel plot", "p-value", "Callaway", "Pre-trend test", "95% confidence interval")
         .doesNotContain("Wilson interval", "Interrupted time series");
+  }
+
+  private static vru.metrics.api.BreakdownValue bd(
+      String m, String dim, String category, long events, double population) {
+    return new vru.metrics.api.BreakdownValue(m, "p", 2024, dim, category, events, population);
+  }
+
+  @Test
+  void whoIsAffectedSetsEachGroupsShareOfEventsBesideItsShareOfResidentsUnderTheDisclosureRule()
+      throws Exception {
+    Path config = dir.resolve("vru.yaml");
+    Files.writeString(config, "# not read here\n");
+    Files.createDirectories(dir.resolve("review"));
+    // the published Indices of Deprivation layout, a decile for the overall index and a domain
+    Files.writeString(
+        dir.resolve("review/deprivation.csv"),
+        "LSOA code (2011),LSOA name (2011),Income Decile (where 1 is most deprived 10% of LSOAs),"
+            + "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)\n"
+            + "E01000001,A 001A,10,1\n"
+            + "E01000002,A 001B,1,2\n"
+            + "E01000003,A 001C,5,9\n"
+            + "E01000004,A 001D,5,10\n");
+    ReviewContent c = ReviewContent.load(config, Optional.empty(), Set.of());
+    assertThat(c.deprivation().orElseThrow().quintile("E01000002")).hasValue(1);
+    List<vru.metrics.api.BreakdownValue> b =
+        List.of(
+            bd("knife_crime", "sex", "F", 30, 1_500_000),
+            bd("knife_crime", "sex", "M", 170, 1_450_000),
+            bd("knife_crime", "sex", "U", 12, Double.NaN),
+            bd("knife_crime", "age", "15-24", 120, 400_000),
+            bd("knife_crime", "age", "25-34", 80, 450_000),
+            bd("knife_crime", "age", "unknown", 12, Double.NaN),
+            bd("knife_crime", "lsoa", "E01000001", 100, Double.NaN),
+            bd("knife_crime", "lsoa", "E01000002", 80, Double.NaN),
+            bd("knife_crime", "lsoa", "E01000003", 20, Double.NaN),
+            bd("knife_crime", "lsoa", "E01000004", 0, Double.NaN),
+            bd("knife_crime", "lsoa", "E01999999", 12, Double.NaN),
+            // admissions follow NHS England's rule: 3 is withheld, 41 shown as 40
+            bd("knife_admissions", "sex", "F", 3, 1_500_000),
+            bd("knife_admissions", "sex", "M", 41, 1_450_000));
+    Doc doc = Review.document(with(c, null, List.of(), b), Language.EN);
+    String affected = text(doc, "affected");
+    // males: 170 of the 200 with a recorded sex; Wilson 95% 79.4% to 89.0% by the formula
+    double z = 1.959963984540054;
+    double n = 200;
+    double x = 170;
+    double centre = (2 * x + z * z) / (2 * (n + z * z));
+    double half = z * Math.sqrt(z * z + 4 * x * (1 - x / n)) / (2 * (n + z * z));
+    String lo = Math.round((centre - half) * 100) + "%";
+    String hi = Math.round((centre + half) * 100) + "%";
+    assertThat(affected)
+        .contains("Over-represented beyond chance: Male, 85% of events (95% CI " + lo + " to " + hi)
+        .contains("against 49% of residents");
+    // the male rate per 100,000 residents: 170 / 1,450,000
+    assertThat(affected).contains("[Male, 170, 85% (" + lo + " to " + hi + "), 49%, 11.7 (");
+    // not recorded: shown, out of the shares
+    assertThat(affected).contains("[Sex not recorded, 12, –, –, –]");
+    // deprivation: E01000001 (decile 1) and E01000002 (decile 2) are the most deprived fifth:
+    // 180 of the 200 events in LSOAs the lookup has, in half of the partnership's LSOAs
+    assertThat(affected).contains("[Most deprived fifth, 180, 90% (").contains("), 50%, –]");
+    assertThat(affected)
+        .contains("[Least deprived fifth, 20, 10% (")
+        .contains("[LSOA not in the lookup, 12");
+    assertThat(affected).contains("review/deprivation.csv");
+    assertThat(affected).contains("[Female, *, *, –, *]").contains("[Male, 40, ");
+    assertThat(affected).contains("no breakdown by ethnic group");
+    // without a lookup the section says where to put one; the Welsh review has its own words
+    Doc none = Review.document(with(ReviewContent.none(dir), null, List.of(), b), Language.EN);
+    assertThat(text(none, "affected"))
+        .contains("No deprivation breakdown: put the LSOA to deprivation decile lookup")
+        .doesNotContain("deprived fifth");
+    assertThat(text(Review.document(with(c, null, List.of(), b), Language.CY), "affected"))
+        .contains("Y pumed mwyaf difreintiedig", "Gwryw");
+    // no breakdown published: said, never an empty heading
+    assertThat(text(Review.document(with(c, null, List.of()), Language.EN), "affected"))
+        .contains("holds no breakdown of who is affected");
+  }
+
+  @Test
+  void aBadDeprivationLookupIsRefusedNamingFileLineAndValue() throws Exception {
+    Path config = dir.resolve("vru.yaml");
+    Files.writeString(config, "# not read here\n");
+    Files.createDirectories(dir.resolve("review"));
+    Files.writeString(
+        dir.resolve("review/deprivation.csv"),
+        "lsoa_code,imd_decile\nE01000001,3\nE01000002,11\nX123,4\nE01000001,5\n");
+    assertThatThrownBy(() -> ReviewContent.load(config, Optional.empty(), Set.of()))
+        .isInstanceOf(VruException.class)
+        .hasMessageContaining("deprivation.csv:3: decile '11' for E01000002 is not a whole number")
+        .hasMessageContaining("deprivation.csv:4: LSOA code 'X123' is not an LSOA code")
+        .hasMessageContaining("deprivation.csv:5: E01000001 has two deciles (3 and 5)");
+    Files.writeString(dir.resolve("review/deprivation.csv"), "code,decile\nE01000001,3\n");
+    assertThatThrownBy(() -> ReviewContent.load(config, Optional.empty(), Set.of()))
+        .hasMessageContaining(
+            "deprivation.csv:1: no LSOA code column in the header (code, decile)");
   }
 }

@@ -87,7 +87,8 @@ public final class Demo {
     }
     try {
       JsonNode m = new ObjectMapper().readTree(manifest.toFile());
-      return m.path("seed").asLong() == seed
+      return Files.exists(data.resolve("deprivation/imd-deciles.csv"))
+          && m.path("seed").asLong() == seed
           && m.path("scale").asDouble() == scale
           && m.path("national_scale").asDouble() == nationalScale(scale);
     } catch (IOException e) {
@@ -157,8 +158,9 @@ public final class Demo {
   }
 
   /**
-   * The demo partnership's review content (its sections in review/ and its actions.yaml), each
-   * written only when missing, so an analyst's edits to them are kept.
+   * The demo partnership's review content (its sections in review/, its actions.yaml and the
+   * generated deprivation lookup as review/deprivation.csv), each written only when missing, so an
+   * analyst's edits to them are kept.
    */
   private static void writeReviewContent(Path dir) throws IOException {
     List<String> files = new java.util.ArrayList<>(List.of("actions.yaml"));
@@ -166,6 +168,13 @@ public final class Demo {
       for (String language : List.of("en", "cy")) {
         files.add("review/" + section + "." + language + ".md");
       }
+    }
+    // the generated LSOA deprivation lookup, for who is affected
+    Path imd = dir.resolve("data/deprivation/imd-deciles.csv");
+    Path lookup = dir.resolve("review/deprivation.csv");
+    if (Files.isRegularFile(imd) && !Files.exists(lookup)) {
+      Files.createDirectories(lookup.getParent());
+      Files.copy(imd, lookup);
     }
     for (String f : files) {
       Path target = dir.resolve(f);

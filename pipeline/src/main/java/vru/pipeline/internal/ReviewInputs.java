@@ -16,6 +16,7 @@ import vru.evaluation.api.EvaluationResult;
 import vru.evaluation.api.EvaluationStore;
 import vru.evaluation.api.TheoryOfChange;
 import vru.ingest.api.SourceFiles;
+import vru.metrics.api.BreakdownStore;
 import vru.metrics.api.PanelRow;
 import vru.metrics.api.PanelStore;
 import vru.metrics.api.ProgrammeStore;
@@ -169,6 +170,7 @@ public final class ReviewInputs {
         languages,
         pdf,
         s.content(),
-        programme.stream().filter(v -> s.areas().contains(v.areaCode())).toList());
+        programme.stream().filter(v -> s.areas().contains(v.areaCode())).toList(),
+        BreakdownStore.of(db, metricsRun, s.id()));
   }
 }

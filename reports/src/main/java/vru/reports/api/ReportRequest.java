@@ -45,6 +45,8 @@ import vru.metrics.api.PanelRow;
  * @param content what the partnership wrote for its review (definition, sections, actions)
  * @param programme programme monitoring per intervention, area and financial year (delivery and
  *     reach), every area; empty when none was ingested
+ * @param breakdown the partnership's events by sex, age band and LSOA per measure and financial
+ *     year (who is affected); empty when the metrics run published none
  */
 public record ReportRequest(
     Database database,
@@ -69,4 +71,5 @@ public record ReportRequest(
     List<Language> languages,
     boolean pdf,
     ReviewContent content,
-    List<vru.metrics.api.ProgrammeValue> programme) {}
+    List<vru.metrics.api.ProgrammeValue> programme,
+    List<vru.metrics.api.BreakdownValue> breakdown) {}

@@ -30,20 +30,23 @@ import vru.core.config.Definition;
 /**
  * What the partnership writes for its review, beside vru.yaml: its definition of serious violence
  * ({@code definition:} in vru.yaml), sections in Markdown in {@code review/} ({@code
- * foreword.en.md}, {@code governance.cy.md}, …) and its priorities and actions ({@code
- * actions.yaml}). Every file is validated; problems name the file, the line and the fix, all at
- * once.
+ * foreword.en.md}, {@code governance.cy.md}, …), its priorities and actions ({@code actions.yaml})
+ * and its LSOA deprivation lookup ({@code review/deprivation.csv}). Every file is validated;
+ * problems name the file, the line and the fix, all at once.
  *
  * @param definition the local definition of serious violence, if written
  * @param sections each section's Markdown by name, then by language code
  * @param actions the actions, in file order
  * @param folder the folder the files are looked for in (named when one is missing)
+ * @param deprivation the LSOA → deprivation decile lookup ({@code review/deprivation.csv}), if
+ *     supplied (who is affected)
  */
 public record ReviewContent(
     Optional<Definition> definition,
     Map<String, Map<String, String>> sections,
     List<Action> actions,
-    Path folder) {
+    Path folder,
+    Optional<Deprivation> deprivation) {
 
   /** The sections a partnership may write, in the order the review places them. */
   public static final List<String> SECTIONS =
@@ -82,7 +85,7 @@ public record ReviewContent(
 
   /** No content: every section says what to add. */
   public static ReviewContent none(Path folder) {
-    return new ReviewContent(Optional.empty(), Map.of(), List.of(), folder);
+    return new ReviewContent(Optional.empty(), Map.of(), List.of(), folder, Optional.empty());
   }
 
   /**
@@ -102,6 +105,8 @@ public record ReviewContent(
     if (Files.isRegularFile(file)) {
       actions.addAll(actions(file, tocNodes, problems));
     }
+    Optional<Deprivation> deprivation =
+        Deprivation.load(folder.resolve("review").resolve(Deprivation.FILE), problems);
     if (!problems.isEmpty()) {
       throw new VruException(
           ErrorCode.CONFIG_INVALID,
@@ -110,7 +115,7 @@ public record ReviewContent(
               + " problem(s):\n  "
               + String.join("\n  ", problems));
     }
-    return new ReviewContent(definition, sections, List.copyOf(actions), folder);
+    return new ReviewContent(definition, sections, List.copyOf(actions), folder, deprivation);
   }
 
   private static Map<String, Map<String, String>> sections(Path dir, List<String> problems) {

@@ -48,6 +48,43 @@ final class ReferenceWriters {
     }
   }
 
+  /**
+   * A synthetic LSOA → Index of Multiple Deprivation decile lookup in the layout of the published
+   * English Indices of Deprivation file (File 1): an LSOA drawing more of its local authority's
+   * events than its fair share is made more deprived, with noise, ranked within England and within
+   * Wales separately (decile 1 the most deprived tenth), so the demo's review shows a gradient.
+   */
+  static GeneratedFile deprivation(SyntheticGeography g, Path out, long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(Seeds.mix(seed, "deprivation"));
+    Map<String, Integer> perLa = new java.util.HashMap<>();
+    for (SyntheticGeography.Lsoa l : g.lsoas) {
+      perLa.merge(l.link().la().code(), 1, Integer::sum);
+    }
+    Map<String, java.util.List<Object[]>> byCountry = new java.util.TreeMap<>();
+    for (SyntheticGeography.Lsoa l : g.lsoas) {
+      double risk =
+          Math.log(l.share() * perLa.get(l.link().la().code())) + 0.1 * Poisson.gaussian(random);
+      byCountry
+          .computeIfAbsent(l.code().substring(0, 1), k -> new java.util.ArrayList<>())
+          .add(new Object[] {l, risk});
+    }
+    try (RecordFile f =
+        new RecordFile(
+            out.resolve("deprivation/imd-deciles.csv"),
+            "deprivation-lookup",
+            "LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Decile")) {
+      for (java.util.List<Object[]> country : byCountry.values()) {
+        country.sort((a, b) -> Double.compare((double) b[1], (double) a[1]));
+        for (int i = 0; i < country.size(); i++) {
+          SyntheticGeography.Lsoa l = (SyntheticGeography.Lsoa) country.get(i)[0];
+          int decile = 1 + (int) (10L * i / country.size());
+          f.row(l.code() + "," + CsvLine.quote(l.name()) + "," + decile);
+        }
+      }
+      return f.finish();
+    }
+  }
+
   /** Mid-year estimates by LA, sex and five-year band, long form, one row per cell. */
   static GeneratedFile population(SyntheticGeography g, Path out, GenerateOptions o)
       throws IOException {

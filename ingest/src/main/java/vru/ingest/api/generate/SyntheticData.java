@@ -67,6 +67,7 @@ public final class SyntheticData {
       List<Callable<GeneratedFile>> tasks = new ArrayList<>();
       tasks.add(() -> ReferenceWriters.geography(geography, out));
       tasks.add(() -> ReferenceWriters.population(geography, out, options));
+      tasks.add(() -> ReferenceWriters.deprivation(geography, out, options.seed()));
       for (int fy = options.firstYear(); fy <= options.lastYear(); fy++) {
         int year = fy;
         tasks.add(() -> PoliceRecordsWriter.write(model, year, out, options));

@@ -40,6 +40,8 @@ final class Glossary {
           "toc",
           "pfa",
           "csp",
+          "lsoa",
+          "imd",
           "quarantine");
 
   private Glossary() {}

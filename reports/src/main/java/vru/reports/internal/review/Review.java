@@ -19,10 +19,11 @@ import vru.reports.internal.Text;
 /**
  * The annual review of one partnership in one language, as a review of its strategy (REPORTS.md):
  * executive summary, foreword, key figures, the local definition and scope, governance, the needs
- * assessment's summary, one section per success measure, comparison with other partnerships,
- * priorities and actions, delivery and reach, theory of change, impact evaluation, next year's
- * plans, glossary, and the data and methods annex. The partnership writes the foreword, governance,
- * needs assessment, next year, its definition and its actions; the rest is generated.
+ * assessment's summary, one section per success measure, comparison with other partnerships, place
+ * within the partnership, who is affected, priorities and actions, delivery and reach, theory of
+ * change, impact evaluation, next year's plans, glossary, and the data and methods annex. The
+ * partnership writes the foreword, governance, needs assessment, next year, its definition and its
+ * actions; the rest is generated.
  */
 public final class Review {
   private final ReportRequest request;
@@ -102,6 +103,7 @@ public final class Review {
     sections.add(
         new Doc.Section("comparing", t.get("section.comparing"), new Comparing(this).comparing()));
     sections.add(section("place", new Place(this).place()));
+    sections.add(section("affected", new Affected(this).affected()));
     sections.add(section("actions", strategy.actions()));
     sections.add(section("delivery", new Delivery(this).delivery()));
     r.theoryOfChange()
