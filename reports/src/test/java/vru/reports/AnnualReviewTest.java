@@ -55,7 +55,7 @@ import vru.reports.internal.Text;
  * The annual review written from a made-up panel in English and Welsh, HTML and PDF, and checked as
  * a reader's tools would: axe-core in Chromium, veraPDF, PDFBox and pdftoppm.
  */
-class AnnualReviewTest {
+public class AnnualReviewTest {
   @TempDir static Path dir;
   static Database db;
   static UUID job;
@@ -77,7 +77,7 @@ class AnnualReviewTest {
     return request(languages, dir);
   }
 
-  static ReportRequest request(List<Language> languages, Path dir) {
+  public static ReportRequest request(List<Language> languages, Path dir) {
     List<PanelRow> panel = new ArrayList<>();
     List<PanelRow> rolling = new ArrayList<>();
     int i = 0;

@@ -141,7 +141,7 @@ final class ImpactSection extends ReviewPart {
     out.add(Block.para(s.toString()));
     for (String w : e.warnings()) {
       if (!(rejected && w.startsWith("the pre-trend test"))) {
-        out.add(Block.para(t.get("impact.warning") + ": " + w));
+        out.add(Block.para(t.get("impact.warning") + ": " + warning(w)));
       }
     }
     return out;
@@ -299,5 +299,32 @@ final class ImpactSection extends ReviewPart {
         t.format("event.alt", t.lower(title(m)), unit),
         t.format("event.caption", title(m)),
         tab.build());
+  }
+
+  private static final java.util.regex.Pattern PERMUTATION =
+      java.util.regex.Pattern.compile(
+          "the permutation test does not confirm it: (\\d+) of (\\d+) areas change as much.*");
+  private static final java.util.regex.Pattern AUTOCORRELATION =
+      java.util.regex.Pattern.compile(
+          "autocorrelation is left in the residuals \\(Durbin-Watson ([0-9.]+)\\)\\.");
+
+  /**
+   * An evaluation warning (stored in English with the estimate) in the review's language; one this
+   * version does not know is shown as stored.
+   */
+  String warning(String w) {
+    java.util.regex.Matcher m = PERMUTATION.matcher(w);
+    if (m.matches()) {
+      return t.format(
+          "impact.warn.permutation",
+          num.count(Long.parseLong(m.group(1))),
+          num.count(Long.parseLong(m.group(2))));
+    }
+    m = AUTOCORRELATION.matcher(w);
+    if (m.matches()) {
+      return t.format(
+          "impact.warn.autocorrelation", num.decimals(Double.parseDouble(m.group(1)), 2));
+    }
+    return w;
   }
 }

@@ -60,6 +60,11 @@ public final class Review {
     return new Review(request, language, previous).document();
   }
 
+  /** The review's parts' shared state, without building the document (for a part on its own). */
+  static Review of(ReportRequest request, Language language) {
+    return new Review(request, language, Map.of());
+  }
+
   ReportRequest request() {
     return request;
   }
