@@ -156,7 +156,17 @@ class DemoIT {
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("inputs unchanged since run").contains("csp rows exported");
     List<String> lines = java.nio.file.Files.readAllLines(csv);
-    assertThat(lines.get(0)).startsWith("measure,age_band,area_code,area_name,area_level");
+    assertThat(lines.get(0))
+        .startsWith("measure,age_band,area_code,area_name,area_level")
+        .endsWith(",suppressed,source,job_run_id");
+    // every value names the table it was counted from
+    java.util.function.Function<String, String> source =
+        m ->
+            m.endsWith("_admissions")
+                ? ",admissions,"
+                : m.equals("homicide") ? ",homicides," : ",police_incidents,";
+    assertThat(lines.subList(1, lines.size()))
+        .allMatch(l -> l.contains(source.apply(l.substring(0, l.indexOf(',')))));
     // knife admissions follow the HES rule: every shown CSP count is 0, or rounded to 5 and above 7
     for (String line : lines) {
       String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);

@@ -139,11 +139,13 @@ public final class ConfigLoader {
     List<String> areas = p.areas() == null ? List.of() : p.areas();
     if (areas.isEmpty()) {
       problems.add(
-          ConfigProblems.problem("partnership.areas", "list at least one PFA or CSP code"));
+          ConfigProblems.problem(
+              "partnership.areas", "list at least one police force area, CSP or local authority"));
     }
     for (String a : areas) {
-      problems.run(() -> forceArea(file, "partnership.areas", a, geo));
+      problems.run(() -> MemberAreas.check("partnership.areas", a, geo));
     }
+    MemberAreas.overlaps("partnership.areas", areas, geo).forEach(problems::add);
     LocalDate start = problems.check(() -> date(file, "partnership.start", p.start()), null);
 
     List<ProgrammeArea> programme = new ArrayList<>();

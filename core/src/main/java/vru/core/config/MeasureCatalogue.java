@@ -27,7 +27,17 @@ import vru.core.warehouse.Warehouse;
  */
 public final class MeasureCatalogue {
   static final Set<String> TABLES =
-      Set.of(Warehouse.ADMISSIONS, Warehouse.POLICE_INCIDENTS, Warehouse.HOMICIDES);
+      Set.of(
+          Warehouse.ADMISSIONS,
+          Warehouse.POLICE_INCIDENTS,
+          Warehouse.HOMICIDES,
+          Warehouse.POLICE_UK);
+
+  /**
+   * The {@code age_column} of a measure whose source records no ages (data.police.uk street files):
+   * it has no under-25 value, and no standardised rate.
+   */
+  public static final String NO_AGE = "none";
 
   /**
    * A series break: the measure's values for an area and period are not comparable with others.
@@ -47,7 +57,7 @@ public final class MeasureCatalogue {
    * @param titleCy Welsh title, if given
    * @param table the warehouse table counted
    * @param filter a Spark SQL condition selecting the events
-   * @param ageColumn the age column (for the under-25 split)
+   * @param ageColumn the age column (for the under-25 split), or {@link #NO_AGE}
    * @param multiplier rate per how many residents
    * @param lowIsGood the polarity
    * @param disclosure the disclosure rule of published counts: none, hes or fingertips
@@ -254,7 +264,11 @@ public final class MeasureCatalogue {
   }
 
   private static String defaultAge(String table) {
-    return table.equals(Warehouse.ADMISSIONS) ? "age" : "victim_age";
+    return switch (table) {
+      case Warehouse.ADMISSIONS -> "age";
+      case Warehouse.POLICE_UK -> NO_AGE;
+      default -> "victim_age";
+    };
   }
 
   private static String need(Path file, String key, String value) {

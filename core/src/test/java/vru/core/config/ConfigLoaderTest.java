@@ -96,7 +96,7 @@ class ConfigLoaderTest {
         write(
             VALID
                 .replace("id: west-midlands-vru", "id: West Midlands")
-                .replace("areas: [E23000014]", "areas: [E23000014, E22000209]")
+                .replace("areas: [E23000014]", "areas: [E23000014, E22000335]")
                 .replace(
                     "- {area: E23000001, start: 2019-04-01}",
                     "- {area: E23000001, start: 2019-13-01}")
@@ -107,13 +107,36 @@ class ConfigLoaderTest {
         .isInstanceOf(VruException.class)
         .hasMessageContaining("5 problems in " + f)
         .hasMessageContaining("line 2, key 'partnership.id'")
-        .hasMessageContaining("line 4, key 'partnership.areas': area E22000209 (")
-        .hasMessageContaining("community safety partnership")
+        .hasMessageContaining("line 4, key 'partnership.areas': E23000014 (West Midlands) and")
+        .hasMessageContaining("E22000335 (Birmingham) overlap (1 local authority in both)")
         // the programme area's own 'start:', not the partnership's on line 5
         .hasMessageContaining("line 7, key 'programme-areas.start'")
         .hasMessageContaining("line 9, key 'measures'")
         .hasMessageContaining("unknown measure 'homicides'")
         .hasMessageContaining("line 10, key 'baseline'");
+  }
+
+  @Test
+  void aPartnershipMayBeMadeOfCspsAndLocalAuthoritiesThatDoNotOverlap() throws IOException {
+    // Birmingham's CSP and Coventry's local authority; and the City of London's CSP on its own
+    PartnershipConfig mix =
+        ConfigLoader.load(
+            write(VALID.replace("areas: [E23000014]", "areas: [E22000335, E08000026]")));
+    assertThat(mix.areas()).containsExactly("E22000335", "E08000026");
+    assertThat(
+            ConfigLoader.load(write(VALID.replace("areas: [E23000014]", "areas: [E22000180]")))
+                .areas())
+        .containsExactly("E22000180");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    write(VALID.replace("areas: [E23000014]", "areas: [E08000025, E22000335]"))))
+        .hasMessageContaining("E08000025 (Birmingham) and E22000335 (Birmingham) overlap");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(write(VALID.replace("areas: [E23000014]", "areas: [E08000099]"))))
+        .hasMessageContaining("'E08000099' is not a police force area (E23…/W15…), community")
+        .hasMessageContaining("local authority");
   }
 
   @Test

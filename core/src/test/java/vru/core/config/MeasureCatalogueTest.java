@@ -24,7 +24,11 @@ class MeasureCatalogueTest {
             "violence_admissions",
             "violence_with_injury",
             "robbery",
-            "possession_of_weapons");
+            "possession_of_weapons",
+            "policeuk_violence_sexual",
+            "policeuk_robbery",
+            "policeuk_weapons",
+            "policeuk_public_order");
     assertThat(
             m.values().stream()
                 .filter(MeasureCatalogue.Measure::national)
@@ -34,6 +38,10 @@ class MeasureCatalogueTest {
     assertThat(m.get("knife_admissions").disclosure()).isEqualTo("hes");
     assertThat(m.get("knife_crime").disclosure()).isEqualTo("none");
     assertThat(m.values()).allMatch(x -> x.titleCy().isPresent() && x.lowIsGood());
+    // the data.police.uk measures: published street files, no ages, per 1,000 residents
+    assertThat(m.get("policeuk_weapons").table()).isEqualTo("police_uk_street");
+    assertThat(m.get("policeuk_weapons").ageColumn()).isEqualTo(MeasureCatalogue.NO_AGE);
+    assertThat(m.get("policeuk_weapons").multiplier()).isEqualTo(1_000);
     assertThat(m.get("knife_crime").seriesBreaks())
         .singleElement()
         .satisfies(b -> assertThat(b.reason()).contains("NDQIS"));
@@ -52,7 +60,7 @@ class MeasureCatalogueTest {
             filter: "knife and victim_age < 18"
         """);
     Map<String, MeasureCatalogue.Measure> all = MeasureCatalogue.load(List.of(f));
-    assertThat(all).containsKey("youth_knife_crime_under_18").hasSize(8);
+    assertThat(all).containsKey("youth_knife_crime_under_18").hasSize(12);
     assertThat(all.get("youth_knife_crime_under_18").source()).isEqualTo(f.toString());
     assertThat(all.get("youth_knife_crime_under_18").ageColumn()).isEqualTo("victim_age");
 

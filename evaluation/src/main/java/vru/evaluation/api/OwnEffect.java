@@ -41,7 +41,7 @@ final class OwnEffect {
       EvaluationRequest.Partnership p = r.partnership().get();
       return Optional.of(
           p.areas().size() == 1
-              ? new Treated(p.areas().get(0), "pfa", p.start())
+              ? new Treated(p.areas().get(0), levelOf(p.areas().get(0)), p.start())
               : new Treated(p.id(), "partnership", p.start()));
     }
     if (r.programmeStarts().size() == 1) {
@@ -49,6 +49,40 @@ final class OwnEffect {
       return Optional.of(new Treated(e.getKey(), "pfa", e.getValue()));
     }
     return Optional.empty();
+  }
+
+  /** The level of a force area, CSP or local authority code. */
+  static String levelOf(String code) {
+    vru.core.geo.Geography g = vru.core.geo.Geography.reference();
+    return g.pfas().containsKey(code) ? "pfa" : g.csps().containsKey(code) ? "csp" : "la";
+  }
+
+  /**
+   * The level of the donor areas: the members' own level when they share one (the CSPs of the
+   * country for a CSP partnership), else force areas.
+   */
+  private String donorLevel() {
+    List<String> levels =
+        r.partnership()
+            .map(p -> p.areas().stream().map(OwnEffect::levelOf).distinct().toList())
+            .orElse(List.of("pfa"));
+    return levels.size() == 1 ? levels.get(0) : "pfa";
+  }
+
+  /** Whether an area lies inside, or holds, one of the partnership's members (not a donor). */
+  private boolean partnershipContains(String code) {
+    if (r.partnership().isEmpty()) {
+      return false;
+    }
+    vru.core.geo.Geography g = vru.core.geo.Geography.reference();
+    for (String member : r.partnership().get().areas()) {
+      if (member.equals(code)
+          || g.pfaOf(code).map(member::equals).orElse(false)
+          || g.pfaOf(member).map(code::equals).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** SDID, SC and DID of the treated unit, each with placebo or jackknife inference. */
@@ -67,8 +101,9 @@ final class OwnEffect {
       }
       if (p.areaCode().equals(treated.code()) && p.areaLevel().equals(treated.level())) {
         own.put(p.financialYear(), p);
-      } else if (p.areaLevel().equals("pfa")
+      } else if (p.areaLevel().equals(donorLevel())
           && !r.programmeStarts().containsKey(p.areaCode())
+          && !partnershipContains(p.areaCode())
           && (r.comparison().isEmpty() || r.comparison().contains(p.areaCode()))) {
         donors.computeIfAbsent(p.areaCode(), k -> new TreeMap<>()).put(p.financialYear(), p);
       }

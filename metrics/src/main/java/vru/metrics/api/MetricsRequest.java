@@ -94,13 +94,16 @@ public record MetricsRequest(
   }
 
   /**
-   * Whether local authority or CSP {@code pfa}'s force gets rows: every force without a partnership
-   * or with {@code allAreas}, else the partnership's and its similar areas' forces.
+   * Whether local authority or CSP {@code pfa}'s force gets rows: every force without a
+   * partnership, with {@code allAreas} or with a partnership of CSPs or local authorities (compared
+   * with every area of their level), else the partnership's and its similar areas' forces.
    */
   public boolean localAreasOf(String pfa) {
     return allAreas
         || partnership.isEmpty()
-        || partnership.get().pfas().contains(pfa)
+        // a partnership of CSPs or local authorities is compared with every area of its level
+        || !partnership.get().ofForces()
+        || partnership.get().forces().contains(pfa)
         || partnership.get().similar().contains(pfa);
   }
 
@@ -128,13 +131,42 @@ public record MetricsRequest(
   }
 
   /**
-   * A partnership made of whole police force areas.
+   * A partnership: police force areas, community safety partnerships or local authorities, not
+   * overlapping (the configuration refuses members that do).
    *
+   * @param areas its member areas' codes
    * @param similar its most similar force areas (compared with as a group), possibly none
    */
-  public record Partnership(String id, String name, List<String> pfas, List<String> similar) {
-    public Partnership(String id, String name, List<String> pfas) {
-      this(id, name, pfas, List.of());
+  public record Partnership(String id, String name, List<String> areas, List<String> similar) {
+    public Partnership(String id, String name, List<String> areas) {
+      this(id, name, areas, List.of());
+    }
+
+    /** The police force areas its members lie in (each member's own force, or itself). */
+    public List<String> forces() {
+      vru.core.geo.Geography g = vru.core.geo.Geography.reference();
+      return areas.stream()
+          .map(a -> g.pfas().containsKey(a) ? a : g.pfaOf(a).orElse(a))
+          .distinct()
+          .toList();
+    }
+
+    /** The local authorities of its members. */
+    public List<String> localAuthorities() {
+      return vru.core.geo.Geography.reference().links().stream()
+          .filter(
+              l ->
+                  areas.contains(l.pfa().code())
+                      || areas.contains(l.csp().code())
+                      || areas.contains(l.la().code()))
+          .map(l -> l.la().code())
+          .distinct()
+          .toList();
+    }
+
+    /** Whether every member is a whole police force area. */
+    public boolean ofForces() {
+      return areas.stream().allMatch(vru.core.geo.Geography.reference().pfas()::containsKey);
     }
   }
 

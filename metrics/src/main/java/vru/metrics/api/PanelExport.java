@@ -28,7 +28,9 @@ import vru.metrics.api.disclosure.Disclosure;
  * suppressed with secondary suppression against the parent area's total (a force for local
  * authorities and CSPs, the country for forces, England for regions), so a withheld cell cannot be
  * recovered by differencing from the published parent; withheld cells lose their rate and interval
- * too. {@link Disclosure#check} runs over the whole table before a byte is written.
+ * too. {@link Disclosure#check} runs over the whole table before a byte is written. Each row names
+ * its {@code source}: the warehouse table its measure is counted from ({@code police_incidents},
+ * {@code police_uk_street}, …), as the run's recorded definition says.
  */
 public final class PanelExport {
   /** The area levels that can be exported. */
@@ -50,7 +52,8 @@ public final class PanelExport {
       Long denominator,
       Double[] rate,
       String missing,
-      String rule) {}
+      String rule,
+      String source) {}
 
   /**
    * Writes {@code out}.
@@ -112,7 +115,7 @@ public final class PanelExport {
       w.write(
           "measure,age_band,area_code,area_name,area_level,period_type,period,count,denominator,"
               + "rate,lower_95,upper_95,lower_99_8,upper_99_8,missing_reason,disclosure_rule,"
-              + "suppressed,job_run_id\n");
+              + "suppressed,source,job_run_id\n");
       for (Value v : values) {
         Disclosure.Published p =
             v.count() == null
@@ -137,6 +140,7 @@ public final class PanelExport {
         f.add(v.missing() == null ? "" : v.missing());
         f.add(v.rule());
         f.add(p == null ? "" : p.reason());
+        f.add(v.source());
         f.add(run.toString());
         w.write(String.join(",", f.stream().map(PanelExport::quote).toList()));
         w.write('\n');
@@ -166,9 +170,11 @@ public final class PanelExport {
     String sql =
         "select v.measure, v.age_band, v.area_code, v.period_type, v.period, v.count,"
             + " v.denominator, v.rate, v.lower_95, v.upper_95, v.lower_99_8, v.upper_99_8,"
-            + " v.missing_reason, v.disclosure_rule from measure_value v where v.job_run_id = ?"
-            + " and v.area_level = ? order by v.measure, v.age_band, v.period_type, v.period,"
-            + " v.area_code";
+            + " v.missing_reason, v.disclosure_rule, d.definition->>'table' from measure_value v"
+            + " left join metrics_run_definition r on r.job_run_id = v.job_run_id and r.measure ="
+            + " v.measure left join measure_definition d on d.measure = r.measure and d.version ="
+            + " r.version and d.sha256 = r.sha256 where v.job_run_id = ? and v.area_level = ?"
+            + " order by v.measure, v.age_band, v.period_type, v.period, v.area_code";
     List<Value> out = new ArrayList<>();
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -196,7 +202,8 @@ public final class PanelExport {
                   d,
                   rate,
                   rs.getString(13),
-                  rs.getString(14) == null ? "none" : rs.getString(14)));
+                  rs.getString(14) == null ? "none" : rs.getString(14),
+                  rs.getString(15) == null ? "" : rs.getString(15)));
         }
       }
     } catch (SQLException e) {

@@ -14,16 +14,27 @@ import vru.core.geo.Geography;
 import vru.metrics.api.MetricsRequest;
 
 /**
- * The areas of the panel above police force areas: English regions, the countries and the
- * partnership, each as the list of forces it is made of.
+ * The areas of the panel made of others: English regions and the countries (of forces) and the
+ * partnership (of forces, CSPs or local authorities).
  */
 public final class Areas {
   static final String ENGLAND = "E92000001";
   static final String WALES = "W92000004";
   static final String ENGLAND_AND_WALES = "K04000001";
 
-  /** An aggregate of whole police force areas. */
-  record Aggregate(String code, String level, String name, List<String> pfas) {}
+  /**
+   * An aggregate of areas: regions and countries of whole police force areas, a partnership of
+   * forces, CSPs or local authorities.
+   *
+   * @param members the areas summed (counts and populations)
+   * @param forces the force areas the members lie in (whose data coverage the aggregate needs)
+   */
+  record Aggregate(
+      String code, String level, String name, List<String> members, List<String> forces) {
+    Aggregate(String code, String level, String name, List<String> pfas) {
+      this(code, level, name, pfas, pfas);
+    }
+  }
 
   private static final Map<String, String> REGION_OF_PFA = new LinkedHashMap<>();
   private static final Map<String, String> REGION_NAMES = new LinkedHashMap<>();
@@ -79,7 +90,8 @@ public final class Areas {
     List<String> all = new ArrayList<>(england);
     all.addAll(wales);
     out.add(new Aggregate(ENGLAND_AND_WALES, "country", "England and Wales", all));
-    partnership.ifPresent(p -> out.add(new Aggregate(p.id(), "partnership", p.name(), p.pfas())));
+    partnership.ifPresent(
+        p -> out.add(new Aggregate(p.id(), "partnership", p.name(), p.areas(), p.forces())));
     return Collections.unmodifiableList(out);
   }
 

@@ -29,7 +29,7 @@ import vru.metrics.api.MeasureDefinition;
 import vru.metrics.api.MetricsRequest;
 
 /**
- * Who is affected: each measure's events in the partnership's forces per financial year by sex, by
+ * Who is affected: each measure's events in the partnership's areas per financial year by sex, by
  * age band and by LSOA, counted in Spark (one small aggregate per measure reaches the driver), with
  * the resident population of each sex and age band, published to PostgreSQL for the annual review.
  * Nothing is published without a partnership.
@@ -47,9 +47,8 @@ public final class BreakdownJob {
       return List.of();
     }
     MetricsRequest.Partnership p = request.partnership().get();
-    Object[] pfas = p.pfas().toArray();
-    Map<String, double[]> population = population(request, pfas);
-    List<String> lsoas = lsoas(request, pfas);
+    Map<String, double[]> population = population(request, members(p, "pfa_code"));
+    List<String> lsoas = lsoas(request, members(p, "pfa_code"));
     List<BreakdownValue> out = new ArrayList<>();
     for (MeasureDefinition def : defs) {
       String sex = def.table().equals(Warehouse.ADMISSIONS) ? "sex" : "victim_sex";
@@ -61,7 +60,7 @@ public final class BreakdownJob {
       Column none = lit(null).cast("string");
       for (Row r :
           events
-              .filter(expr(def.filter()).and(col("pfa_code").isin(pfas)))
+              .filter(expr(def.filter()).and(members(p, Counts.force(def.table()))))
               .groupBy(
                   col("financial_year"),
                   coalesce(has.contains(sex) ? col(sex) : none, lit("U")).as("sex"),
@@ -103,8 +102,26 @@ public final class BreakdownJob {
     return out;
   }
 
-  /** The LSOAs of the partnership's forces in the geography table; empty when it has none. */
-  private static List<String> lsoas(MetricsRequest request, Object[] pfas) {
+  /**
+   * The partnership's rows of a table: a member force's by {@code force} (the force an event counts
+   * for, {@link Counts#force}), a member CSP's or local authority's by its local authority.
+   */
+  private static Column members(MetricsRequest.Partnership p, String force) {
+    return members(p, col(force));
+  }
+
+  private static Column members(MetricsRequest.Partnership p, Column force) {
+    vru.core.geo.Geography g = vru.core.geo.Geography.reference();
+    List<String> forces = p.areas().stream().filter(g.pfas()::containsKey).toList();
+    List<String> las =
+        new MetricsRequest.Partnership(
+                p.id(), p.name(), p.areas().stream().filter(a -> !g.pfas().containsKey(a)).toList())
+            .localAuthorities();
+    return force.isin(forces.toArray()).or(col("la_code").isin(las.toArray()));
+  }
+
+  /** The LSOAs of the partnership's areas in the geography table; none without it. */
+  private static List<String> lsoas(MetricsRequest request, Column members) {
     if (!Files.isDirectory(request.warehouse().table(Warehouse.GEOGRAPHY))) {
       return List.of();
     }
@@ -112,7 +129,7 @@ public final class BreakdownJob {
         .spark()
         .read()
         .parquet(request.warehouse().table(Warehouse.GEOGRAPHY).toString())
-        .filter(col("pfa_code").isin(pfas))
+        .filter(members)
         .select(col("lsoa_code"))
         .distinct()
         .collectAsList()
@@ -143,7 +160,7 @@ public final class BreakdownJob {
    * published where the table has them, else males plus females); a five-year band goes to the
    * breakdown band holding its lower bound.
    */
-  private static Map<String, double[]> population(MetricsRequest request, Object[] pfas) {
+  private static Map<String, double[]> population(MetricsRequest request, Column members) {
     Map<String, double[]> out = new HashMap<>();
     if (!Files.isDirectory(request.warehouse().table(Warehouse.POPULATION))) {
       return out;
@@ -155,7 +172,7 @@ public final class BreakdownJob {
             .spark()
             .read()
             .parquet(request.warehouse().table(Warehouse.POPULATION).toString())
-            .filter(col("pfa_code").isin(pfas))
+            .filter(members)
             .groupBy(col("year"), col("sex"), col("age_band"))
             .agg(sum(col("population")).as("n"))
             .collectAsList()) {

@@ -140,7 +140,8 @@ public final class Comparisons {
                   .map(List::of)
                   .orElse(List.of());
           case "pfa" -> List.of(r.areaCode());
-          case "partnership" -> partnership.map(MetricsRequest.Partnership::pfas).orElse(List.of());
+          case "partnership" ->
+              partnership.map(MetricsRequest.Partnership::forces).orElse(List.of());
           default -> List.of();
         };
     List<String> regions = pfas.stream().map(Areas::regionOf).distinct().toList();

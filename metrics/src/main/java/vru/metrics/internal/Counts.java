@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,7 +38,28 @@ final class Counts {
       Map.of(
           Warehouse.POLICE_INCIDENTS, "recorded_date",
           Warehouse.ADMISSIONS, "admission_date",
-          Warehouse.HOMICIDES, "date_recorded");
+          Warehouse.HOMICIDES, "date_recorded",
+          Warehouse.POLICE_UK, "month");
+
+  /**
+   * The police force area an event counts for: where it happened, except in data.police.uk files,
+   * where it is the force that recorded it ("Falls within"; a City of London crime located in
+   * Westminster is the City's, and a crime with no location still counts for its force).
+   */
+  static Column force(String table) {
+    return table.equals(Warehouse.POLICE_UK) ? col("force_code") : col("pfa_code");
+  }
+
+  /** The five-year band slot of an event: {@link #UNKNOWN_AGE} without an age column. */
+  static Column band(MeasureDefinition def) {
+    String age = def.ageColumn();
+    if (age.equals(vru.core.config.MeasureCatalogue.NO_AGE)) {
+      return lit(UNKNOWN_AGE);
+    }
+    return when(col(age).isNull(), lit(UNKNOWN_AGE))
+        .when(col(age).geq(90), lit(UNKNOWN_AGE - 1))
+        .otherwise(floor(col(age).divide(5)).cast("int"));
+  }
 
   /**
    * The months a table covers: from its first to its last event, less any month in between with no
@@ -115,7 +137,7 @@ final class Counts {
         spark
             .read()
             .parquet(wh.table(table).toString())
-            .groupBy(col("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
+            .groupBy(force(table).as("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
             .agg(count(lit(1)).as("n"))
             .collectAsList()) {
       String pfa = r.getAs("pfa_code");
@@ -175,7 +197,6 @@ final class Counts {
   }
 
   static Counts of(SparkSession spark, Warehouse wh, MeasureDefinition def, Coverage coverage) {
-    String age = def.ageColumn();
     Dataset<Row> cells =
         spark
             .read()
@@ -184,12 +205,9 @@ final class Counts {
             .groupBy(
                 col("la_code"),
                 col("csp_code"),
-                col("pfa_code"),
+                force(def.table()).as("pfa_code"),
                 date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("month"),
-                when(col(age).isNull(), lit(UNKNOWN_AGE))
-                    .when(col(age).geq(90), lit(UNKNOWN_AGE - 1))
-                    .otherwise(floor(col(age).divide(5)).cast("int"))
-                    .as("band"))
+                band(def).as("band"))
             .agg(count(lit(1)).as("n"));
     Counts c = new Counts(coverage);
     for (Row r : cells.collectAsList()) {

@@ -81,7 +81,7 @@ final class PanelBuilder {
       area(def, counts, population, periods, pfa, "pfa", Areas.name(pfa), List.of(pfa), sink);
     }
     for (Areas.Aggregate a : aggregates) {
-      area(def, counts, population, periods, a.code(), a.level(), a.name(), a.pfas(), sink);
+      area(def, counts, population, periods, a, sink);
     }
   }
 
@@ -94,16 +94,51 @@ final class PanelBuilder {
       Counts counts,
       Populations population,
       List<Period> periods,
+      Areas.Aggregate a,
+      Consumer<PanelRow> sink) {
+    area(
+        def,
+        counts,
+        population,
+        periods,
+        a.code(),
+        a.level(),
+        a.name(),
+        a.members(),
+        a.forces(),
+        sink);
+  }
+
+  private static void area(
+      MeasureDefinition def,
+      Counts counts,
+      Populations population,
+      List<Period> periods,
       String code,
       String level,
       String name,
       List<String> forces,
       Consumer<PanelRow> sink) {
+    area(def, counts, population, periods, code, level, name, List.of(code), forces, sink);
+  }
+
+  /**
+   * The rows of one area: an LA, CSP or force ({@code members} itself) or an aggregate, summed over
+   * its {@code members}; {@code forces} are the force areas whose data coverage it needs.
+   */
+  private static void area(
+      MeasureDefinition def,
+      Counts counts,
+      Populations population,
+      List<Period> periods,
+      String code,
+      String level,
+      String name,
+      List<String> members,
+      List<String> forces,
+      Consumer<PanelRow> sink) {
     Counts.Coverage cov = counts.coverage;
-    long[][] monthly =
-        level.equals("la") || level.equals("csp") || level.equals("pfa")
-            ? counts.of(code)
-            : counts.sum(forces);
+    long[][] monthly = members.size() == 1 ? counts.of(members.get(0)) : counts.sum(members);
     // running totals by month for all ages and under 25, so a period's count is one subtraction
     long[][] cumulative = new long[2][monthly.length + 1];
     for (int m = 0; m < monthly.length; m++) {
@@ -115,9 +150,27 @@ final class PanelBuilder {
       cumulative[0][m + 1] = cumulative[0][m] + all;
       cumulative[1][m + 1] = cumulative[1][m] + young;
     }
+    boolean noAges = def.ageColumn().equals(vru.core.config.MeasureCatalogue.NO_AGE);
     for (int age = 0; age < 2; age++) {
       String band = age == 0 ? ALL_AGES : AGED_0_24;
       for (Period p : periods) {
+        if (age == 1 && noAges) {
+          // a source without ages has no under-25 count: no value, never 0
+          sink.accept(
+              new PanelRow(
+                  def.id(),
+                  band,
+                  code,
+                  level,
+                  name,
+                  p,
+                  OptionalLong.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of("the " + cov.table() + " table records no ages"),
+                  Optional.empty()));
+          continue;
+        }
         // a month the table does not cover, or a force of the area with no data: no value, why
         List<YearMonth> missing = cov.missing(p);
         Map<String, List<YearMonth>> forcesMissing = cov.forcesMissing(forces, p);

@@ -203,11 +203,12 @@ public final class PanelJob {
     Column forces =
         request.allAreas() || request.partnership().isEmpty()
             ? lit(true)
-            : col("pfa_code")
+            : Counts.force(def.table())
                 .isin(
                     Geography.reference().pfas().keySet().stream()
                         .filter(request::localAreasOf)
                         .toArray());
+    boolean ages = !def.ageColumn().equals(vru.core.config.MeasureCatalogue.NO_AGE);
     Dataset<Row> counts =
         spark
             .read()
@@ -216,7 +217,8 @@ public final class PanelJob {
             .groupBy(col("lsoa_code"), col("la_code"), col("financial_year"))
             .agg(
                 count(lit(1)).as("all"),
-                sum(when(col(def.ageColumn()).lt(25), 1L).otherwise(0L)).as("young"));
+                sum(when(ages ? col(def.ageColumn()).lt(25) : lit(false), 1L).otherwise(0L))
+                    .as("young"));
     Column period =
         concat(
             lit("FY"),
@@ -224,7 +226,10 @@ public final class PanelJob {
             lit("/"),
             format_string("%02d", expr("(financial_year + 1) % 100")));
     Dataset<Row> rows = null;
-    for (String age : List.of(PanelBuilder.ALL_AGES, PanelBuilder.AGED_0_24)) {
+    for (String age :
+        ages
+            ? List.of(PanelBuilder.ALL_AGES, PanelBuilder.AGED_0_24)
+            : List.of(PanelBuilder.ALL_AGES)) {
       Dataset<Row> part =
           counts.select(
               lit(def.id()).as("measure"),

@@ -85,17 +85,17 @@ final class Populations {
       }
     }
     p.fold();
-    // an aggregate has a population only when every one of its forces has one for that year
+    // an aggregate has a population only when every one of its members has one for that year
     Map<String, double[]> forces = new HashMap<>(p.byAreaYear);
     for (Areas.Aggregate a : aggregates) {
       for (String key : forces.keySet()) {
         int year = Integer.parseInt(key.substring(key.indexOf('/') + 1));
-        if (!key.startsWith(a.pfas().get(0) + "/")) {
+        if (!key.startsWith(a.members().get(0) + "/")) {
           continue;
         }
         double[] total = new double[BANDS];
         boolean complete = true;
-        for (String pfa : a.pfas()) {
+        for (String pfa : a.members()) {
           double[] v = forces.get(pfa + "/" + year);
           if (v == null) {
             complete = false;
@@ -107,7 +107,7 @@ final class Populations {
         }
         if (complete) {
           p.byAreaYear.put(a.code() + "/" + year, total);
-          if (a.pfas().stream().anyMatch(f -> p.openTop.contains(f + "/" + year))) {
+          if (a.members().stream().anyMatch(f -> p.openTop.contains(f + "/" + year))) {
             p.openTop.add(a.code() + "/" + year);
           }
         }

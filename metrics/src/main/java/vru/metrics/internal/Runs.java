@@ -49,7 +49,7 @@ final class Runs {
         .ifPresent(
             p ->
                 s.append("areas ")
-                    .append(p.pfas())
+                    .append(p.areas())
                     .append(" similar ")
                     .append(p.similar())
                     .append(" name ")
