@@ -349,4 +349,79 @@ class DemoIT {
     assertThat(jobs.exitCode()).isZero();
     assertThat(jobs.out()).contains("demo", "succeeded");
   }
+
+  /** A partnership of {@code areas} on the demo's data and warehouse, written beside vru.yaml. */
+  private static Path partnership(String id, String name, String areas) throws Exception {
+    Path yaml = dir.resolve(id + ".yaml");
+    Files.writeString(
+        yaml,
+        String.join(
+            "\n",
+            "partnership:",
+            "  id: " + id,
+            "  name: " + name,
+            "  areas: [" + areas + "]",
+            "  start: 2019-04-01",
+            "comparison: all-other-areas",
+            "measures: [knife_admissions, knife_crime, homicide]",
+            "baseline: FY2018/19",
+            "languages: [en]",
+            "warehouse: warehouse",
+            "inputs:",
+            "  geography: [data/geography/lsoa-lookup.csv]",
+            "  population: [data/population]",
+            "  police-records: [data/police]",
+            "  hospital-admissions: [data/hospital]",
+            "  homicide-index: [data/homicide]",
+            ""));
+    return yaml;
+  }
+
+  @Test
+  @Order(8)
+  void aCspPartnershipAndALocalAuthorityPartnershipRunComparedWithTheirOwnLevel() throws Exception {
+    // Birmingham's community safety partnership: compared with the CSPs of the country, its
+    // own effect estimated against other CSPs
+    Path csp = partnership("birmingham-csp", "Birmingham CSP", "E22000335");
+    VruProcess.Result r = VruProcess.run("run", "--config", csp.toString(), "--year", "FY2024/25");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out() + r.err())
+        .contains("panel rows published", "estimate(s)", "annual review: ");
+    String html =
+        Files.readString(dir.resolve("reports/annual-review-birmingham-csp-FY2024-25-en.html"));
+    assertThat(html)
+        .contains("compares across the 314 community safety partnerships")
+        .contains("Other community safety partnerships (circles)")
+        .contains("Birmingham CSP&#39;s own effect")
+        .doesNotContain("across the 43 police force areas");
+    // Coventry and Solihull, two local authorities: one partnership summed from both, compared
+    // with the local authorities, its place section naming both
+    Path la = partnership("coventry-solihull", "Coventry and Solihull", "E08000026, E08000029");
+    VruProcess.Result l = VruProcess.run("run", "--config", la.toString(), "--year", "FY2024/25");
+    assertThat(l.exitCode()).as(l.err()).isZero();
+    String two =
+        Files.readString(dir.resolve("reports/annual-review-coventry-solihull-FY2024-25-en.html"));
+    assertThat(two)
+        .contains("local authorities of England and Wales")
+        .contains("Coventry", "Solihull");
+    Path out = dir.resolve("compare-csp");
+    VruProcess.Result c =
+        VruProcess.run(
+            "report",
+            "compare",
+            "--measure",
+            "knife_crime",
+            "--period",
+            "FY2024/25",
+            "--level",
+            "csp",
+            "--config",
+            csp.toString(),
+            "--out",
+            out.toString(),
+            "--no-pdf");
+    assertThat(c.exitCode()).as(c.err()).isZero();
+    assertThat(Files.readString(out.resolve("compare-knife_crime-csp-FY2024-25-en.html")))
+        .contains("Birmingham (this partnership)");
+  }
 }

@@ -148,9 +148,13 @@ public final class ConfigLoader {
     MemberAreas.overlaps("partnership.areas", areas, geo).forEach(problems::add);
     LocalDate start = problems.check(() -> date(file, "partnership.start", p.start()), null);
 
+    // the pooled programme evaluation is over force areas: a CSP or LA member is evaluated as the
+    // partnership's own effect, not as a programme area
     List<ProgrammeArea> programme = new ArrayList<>();
     for (String a : areas) {
-      programme.add(new ProgrammeArea(a, start));
+      if (geo.pfas().containsKey(a)) {
+        programme.add(new ProgrammeArea(a, start));
+      }
     }
     if (raw.programmeAreas() != null) {
       for (RawProgrammeArea pa : raw.programmeAreas()) {

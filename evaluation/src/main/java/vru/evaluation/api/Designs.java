@@ -13,7 +13,9 @@ import vru.core.api.FinancialYear;
  * design"): one treated area → synthetic difference-in-differences against the areas without the
  * programme; several areas, possibly starting in different years → Callaway–Sant'Anna pooled over
  * them, with the partnership's own synthetic estimate beside it; every area treated at once (no
- * untreated comparison) → an interrupted time series on the partnership's monthly rate.
+ * untreated comparison) → an interrupted time series on the partnership's monthly rate; a
+ * partnership of CSPs or local authorities with no force areas in the programme → synthetic
+ * difference-in-differences of the partnership against the areas of its level.
  */
 final class Designs {
   /** A design and the sentence that says why it fits. */
@@ -39,6 +41,15 @@ final class Designs {
           "every area with data is treated, so no untreated area can show what would have"
               + " happened without the programme: an interrupted time series compares the"
               + " partnership's monthly rate with its own trend before the start");
+    }
+    if (starts.isEmpty() && r.partnership().isPresent()) {
+      return new Design(
+          "sdid",
+          "a partnership of community safety partnerships or local authorities, with no force"
+              + " areas in the programme: synthetic difference-in-differences compares it with the"
+              + " areas of its level without the programme, weighting them and the years to match"
+              + " it before the start (synthetic control and plain difference-in-differences"
+              + " beside it); inference is by placebo");
     }
     if (starts.size() == 1) {
       return new Design(

@@ -154,6 +154,9 @@ public final class Charts {
    * A funnel plot: each area's rate against its population, with the target (the England and Wales
    * rate) and 95% and 99.8% control limits; highlighted areas as large triangles.
    */
+  /** The most off-scale values marked one by one; beyond it one note gives their number. */
+  static final int MAX_MARKS = 6;
+
   public static Drawn funnel(
       String xLabel,
       String yLabel,
@@ -172,6 +175,15 @@ public final class Charts {
             points.stream().mapToDouble(FunnelPoint::rate).toArray(),
             target);
     List<XYTextAnnotation> notes = new java.util.ArrayList<>();
+    long over = points.stream().filter(p -> p.rate() > cap).count();
+    if (over > MAX_MARKS) {
+      notes.add(
+          note(
+              "\u2191 " + java.text.MessageFormat.format(names[5], over),
+              points.stream().mapToDouble(FunnelPoint::population).min().orElse(0),
+              cap,
+              TextAnchor.TOP_LEFT));
+    }
     for (FunnelPoint p : points) {
       double rate = Math.min(p.rate(), cap);
       (p.highlighted() ? mine : others).add(p.population(), rate);
@@ -179,6 +191,9 @@ public final class Charts {
       min = Math.min(min, p.population());
       double[] l = vru.metrics.stats.Funnel.rateLimits(target, p.population(), multiplier);
       boolean outlier = p.rate() > l[3] || p.rate() < l[0];
+      if (p.rate() > cap && over > MAX_MARKS) {
+        continue;
+      }
       if (p.rate() > cap) {
         notes.add(
             note(
@@ -260,12 +275,22 @@ public final class Charts {
             areas.stream().mapToDouble(Ranked::rate).toArray(),
             national);
     List<XYTextAnnotation> notes = new java.util.ArrayList<>();
+    long over = areas.stream().filter(a -> a.upper() > cap).count();
+    if (over > MAX_MARKS) {
+      // too many to mark one by one: one note says how many (their values are in the table)
+      notes.add(
+          note(
+              "\u2191 " + java.text.MessageFormat.format(names[3], over),
+              1,
+              cap,
+              TextAnchor.TOP_LEFT));
+    }
     int rank = 1;
     for (Ranked a : areas) {
       double rate = Math.min(a.rate(), cap);
       (a.highlighted() ? mine : others)
           .add(rank, rate, Math.min(a.lower(), cap), Math.min(a.upper(), cap));
-      if (a.upper() > cap) {
+      if (a.upper() > cap && over <= MAX_MARKS) {
         // an interval beyond the axis is drawn to the edge and marked with its end
         notes.add(
             note(

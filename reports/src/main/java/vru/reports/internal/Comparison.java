@@ -150,7 +150,8 @@ public final class Comparison {
         unit,
         higher,
         lower,
-        mine);
+        mine,
+        t.get("level." + areas().get(0).row().areaLevel()));
   }
 
   public DataTable table(String tableId) {
@@ -211,11 +212,12 @@ public final class Comparison {
                               || treated.contains(s.row().areaCode()))));
     }
     String[] names = {
-      t.get(treated.isEmpty() ? "legend.other" : "group.comparison"),
+      other(),
       t.get(treated.isEmpty() ? "legend.this" : "group.vru"),
       t.get("legend.limit95"),
       t.get("legend.limit998"),
-      t.format("legend.national", num.rate(national.value()))
+      t.format("legend.national", num.rate(national.value())),
+      t.get("chart.offscale.points")
     };
     Charts.Drawn d =
         Charts.funnel(
@@ -234,6 +236,15 @@ public final class Comparison {
         table(id + "-data"));
   }
 
+  /**
+   * The legend of the other areas, named by their level ("Other community safety partnerships").
+   */
+  private String other() {
+    return treated.isEmpty()
+        ? t.format("legend.other", t.get("level." + areas().get(0).row().areaLevel()))
+        : t.get("group.comparison");
+  }
+
   public Figure ranked() {
     List<Charts.Ranked> bars = new ArrayList<>();
     for (Shown s : areas()) {
@@ -250,9 +261,10 @@ public final class Comparison {
                               || treated.contains(s.row().areaCode()))));
     }
     String[] names = {
-      t.get(treated.isEmpty() ? "legend.other" : "group.comparison"),
+      other(),
       t.get(treated.isEmpty() ? "legend.this" : "group.vru"),
-      t.format("legend.national", num.rate(national.value()))
+      t.format("legend.national", num.rate(national.value())),
+      t.get("chart.offscale.intervals")
     };
     Charts.Drawn d =
         Charts.ranked(

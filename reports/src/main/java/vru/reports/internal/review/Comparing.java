@@ -10,7 +10,10 @@ import vru.metrics.stats.CrudeRate;
 import vru.reports.internal.Comparison;
 import vru.reports.internal.Doc.Block;
 
-/** The partnership among the police force areas: funnel plot and ranked rates per measure. */
+/**
+ * The partnership among the areas of its members' level (police force areas; the CSPs or local
+ * authorities of the country for a partnership of those): funnel plot and ranked rates per measure.
+ */
 final class Comparing extends ReviewPart {
   Comparing(Review review) {
     super(review);
@@ -18,7 +21,22 @@ final class Comparing extends ReviewPart {
 
   List<Block> comparing() {
     List<Block> out = new ArrayList<>();
-    out.add(Block.para(t.format("comparing.intro", r.year().shortLabel())));
+    String level = level();
+    out.add(
+        Block.para(
+            t.format(
+                "comparing.intro",
+                r.year().shortLabel(),
+                num.count(
+                    r.panel().stream()
+                        .filter(
+                            p ->
+                                p.areaLevel().equals(level)
+                                    && p.financialYear() == r.year().startYear())
+                        .map(PanelRow::areaCode)
+                        .distinct()
+                        .count()),
+                t.get("level." + level))));
     for (String m : Measures.NATIONAL) {
       Optional<CrudeRate> national =
           fy(m, ENGLAND_AND_WALES, r.year().startYear(), "all").flatMap(PanelRow::rate);
@@ -28,7 +46,7 @@ final class Comparing extends ReviewPart {
                   p ->
                       p.measure().equals(m)
                           && p.ageBand().equals("all")
-                          && p.areaLevel().equals("pfa")
+                          && p.areaLevel().equals(level)
                           && p.financialYear() == r.year().startYear())
               .toList();
       if (national.isEmpty() || forces.isEmpty()) {
@@ -56,5 +74,19 @@ final class Comparing extends ReviewPart {
     }
     out.add(Block.para(t.get("comparing.rule")));
     return out;
+  }
+
+  /** The level of the partnership's members when they share one, else police force areas. */
+  String level() {
+    List<String> levels =
+        r.areas().stream()
+            .map(
+                a -> {
+                  var g = vru.core.geo.Geography.reference();
+                  return g.pfas().containsKey(a) ? "pfa" : g.csps().containsKey(a) ? "csp" : "la";
+                })
+            .distinct()
+            .toList();
+    return levels.size() == 1 ? levels.get(0) : "pfa";
   }
 }
