@@ -60,7 +60,8 @@ final class IngestCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "A YAML column mapping, for a force's own export: 'columns:' (its column: ours) and"
-                + " 'ignore:' (its columns to leave out).")
+                + " 'ignore:' (its columns to leave out); for counts also 'suppressed:' (the"
+                + " provider's own suppression markers).")
     Path columns;
 
     @Option(

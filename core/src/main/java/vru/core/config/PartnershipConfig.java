@@ -108,6 +108,7 @@ public record PartnershipConfig(
           "police-uk",
           "prc-tables",
           "fingertips",
+          "counts",
           "hospital-admissions",
           "homicide-index",
           "programme");

@@ -28,6 +28,9 @@ public record Warehouse(Path root) {
   /** Published police recorded crime counts by force, CSP and offence group (ONS tables). */
   public static final String RECORDED_CRIME = "recorded_crime";
 
+  /** Aggregated counts as partners hold them: area × period × indicator (× age, sex, ethnicity). */
+  public static final String COUNTS = "aggregate_counts";
+
   /** Published Fingertips indicator values (the "download data" export). */
   public static final String FINGERTIPS = "fingertips";
 

@@ -74,4 +74,24 @@ final class GeographyStore {
           e);
     }
   }
+
+  /** The warehouse's LSOA → local authority lookup; empty when no geography was ingested. */
+  static java.util.Map<String, String> lsoaToLa(vru.ingest.api.IngestRequest request) {
+    java.nio.file.Path geo = request.warehouse().table(vru.core.warehouse.Warehouse.GEOGRAPHY);
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (!java.nio.file.Files.isDirectory(geo)) {
+      return out;
+    }
+    for (org.apache.spark.sql.Row r :
+        request
+            .spark()
+            .read()
+            .parquet(geo.toString())
+            .select("lsoa_code", "la_code")
+            .distinct()
+            .collectAsList()) {
+      out.putIfAbsent(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
@@ -86,6 +87,19 @@ public final class IngestRunner {
   }
 
   static Prepared prepare(IngestRequest request) {
+    if (request.source().equals("counts")) {
+      // aggregated counts: mapped with their own --columns file, LSOAs resolved through the
+      // warehouse's lookup when one was ingested
+      AggregateCounts counts =
+          request
+              .columnMapping()
+              .map(m -> AggregateCounts.withMapping(m, GeographyStore.lsoaToLa(request)))
+              .orElseGet(
+                  () ->
+                      new AggregateCounts(
+                          ColumnMapping.NONE, Set.of(), GeographyStore.lsoaToLa(request)));
+      return new Prepared(request, Optional.of(counts), null, ColumnMapping.NONE);
+    }
     Optional<TableIngest.Adapter> table = Sources.table(request.source());
     SourceSpec spec =
         table.isPresent()

@@ -84,6 +84,8 @@ public final class Sources {
     java.util.Set<String> all = new java.util.HashSet<>(m.keySet());
     all.add("prc-tables");
     all.add("fingertips");
+    // aggregated counts: an adapter built per run with its mapping (IngestRunner#prepare)
+    all.add("counts");
     if (!all.equals(new java.util.HashSet<>(NAMES))) {
       throw new IllegalStateException("source names out of step: " + m.keySet() + " vs " + NAMES);
     }

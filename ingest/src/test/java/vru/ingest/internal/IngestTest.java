@@ -60,8 +60,8 @@ class IngestTest {
     TestIngest t = new TestIngest(spark, db, dir.resolve("key"));
     List<IngestRequest> all = new ArrayList<>();
     for (String source : Ingest.ORDER) {
-      // not generated: PoliceUkTest and PublishedTablesTest load the real files
-      if (!List.of("police-uk", "prc-tables", "fingertips").contains(source)) {
+      // not generated: PoliceUkTest, PublishedTablesTest and CountsIngestTest load real files
+      if (!List.of("police-uk", "prc-tables", "fingertips", "counts").contains(source)) {
         all.add(
             t.request(
                 warehouse,
