@@ -31,7 +31,8 @@ public final class MeasureCatalogue {
           Warehouse.ADMISSIONS,
           Warehouse.POLICE_INCIDENTS,
           Warehouse.HOMICIDES,
-          Warehouse.POLICE_UK);
+          Warehouse.POLICE_UK,
+          Warehouse.COUNTS);
 
   /**
    * The {@code age_column} of a measure whose source records no ages (data.police.uk street files):
@@ -266,7 +267,7 @@ public final class MeasureCatalogue {
   private static String defaultAge(String table) {
     return switch (table) {
       case Warehouse.ADMISSIONS -> "age";
-      case Warehouse.POLICE_UK -> NO_AGE;
+      case Warehouse.POLICE_UK, Warehouse.COUNTS -> NO_AGE;
       default -> "victim_age";
     };
   }

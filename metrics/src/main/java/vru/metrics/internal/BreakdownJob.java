@@ -51,6 +51,10 @@ public final class BreakdownJob {
     List<String> lsoas = lsoas(request, members(p, "pfa_code"));
     List<BreakdownValue> out = new ArrayList<>();
     for (MeasureDefinition def : defs) {
+      if (def.table().equals(Warehouse.COUNTS)) {
+        // aggregated counts carry their own breakdowns (age band, sex), as the provider made them
+        continue;
+      }
       String sex = def.table().equals(Warehouse.ADMISSIONS) ? "sex" : "victim_sex";
       Map<String, long[]> cells = new TreeMap<>();
       Dataset<Row> events =

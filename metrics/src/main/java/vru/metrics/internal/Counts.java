@@ -1,5 +1,6 @@
 package vru.metrics.internal;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
@@ -39,7 +40,8 @@ final class Counts {
           Warehouse.POLICE_INCIDENTS, "recorded_date",
           Warehouse.ADMISSIONS, "admission_date",
           Warehouse.HOMICIDES, "date_recorded",
-          Warehouse.POLICE_UK, "month");
+          Warehouse.POLICE_UK, "month",
+          Warehouse.COUNTS, "first_month");
 
   /**
    * The police force area an event counts for: where it happened, except in data.police.uk files,
@@ -48,6 +50,25 @@ final class Counts {
    */
   static Column force(String table) {
     return table.equals(Warehouse.POLICE_UK) ? col("force_code") : col("pfa_code");
+  }
+
+  /**
+   * The unit whose data coverage a table is judged by: the police force area for record-level
+   * tables (a force sends all its records or none), the local authority for aggregated counts (a
+   * third party's file may hold one authority of a force).
+   */
+  static Column coverageUnit(String table) {
+    return table.equals(Warehouse.COUNTS) ? col("la_code") : force(table);
+  }
+
+  /**
+   * The rows of a table a measure counts: for aggregated counts, the monthly ones of an LSOA, ward
+   * or local authority (whose coverage can be judged by local authority).
+   */
+  static Column counted(String table) {
+    return table.equals(Warehouse.COUNTS)
+        ? col("period_type").equalTo("month").and(col("la_code").isNotNull())
+        : lit(true);
   }
 
   /** The five-year band slot of an event: {@link #UNKNOWN_AGE} without an age column. */
@@ -124,6 +145,9 @@ final class Counts {
   final Coverage coverage;
   private final Map<String, long[][]> byArea = new HashMap<>();
 
+  /** Cells suppressed by the provider, by area and month (aggregated counts only). */
+  private final Map<String, long[]> suppressed = new HashMap<>();
+
   private Counts(Coverage coverage) {
     this.coverage = coverage;
   }
@@ -137,7 +161,9 @@ final class Counts {
         spark
             .read()
             .parquet(wh.table(table).toString())
-            .groupBy(force(table).as("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
+            .filter(counted(table))
+            .groupBy(
+                coverageUnit(table).as("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
             .agg(count(lit(1)).as("n"))
             .collectAsList()) {
       String pfa = r.getAs("pfa_code");
@@ -175,7 +201,10 @@ final class Counts {
     long span = first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
     long total = months.values().stream().mapToLong(Long::longValue).sum();
     List<YearMonth> gaps = new ArrayList<>();
-    boolean dense = total >= Coverage.GAP_MIN_PER_MONTH * span;
+    // an aggregate lists the areas it covers: an area in it is covered from its first month to its
+    // last (a cell it leaves out inside them is a true 0), an area not in it has no data
+    boolean aggregate = table.equals(Warehouse.COUNTS);
+    boolean dense = aggregate || total >= Coverage.GAP_MIN_PER_MONTH * span;
     if (dense) {
       for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
         if (!months.containsKey(m)) {
@@ -189,7 +218,7 @@ final class Counts {
     for (Map.Entry<String, YearMonth[]> f : forces.entrySet()) {
       YearMonth[] range = f.getValue();
       long spanned = range[0].until(range[1], java.time.temporal.ChronoUnit.MONTHS) + 1;
-      if (forceRows.get(f.getKey()) < Coverage.GAP_MIN_PER_MONTH * spanned) {
+      if (!aggregate && forceRows.get(f.getKey()) < Coverage.GAP_MIN_PER_MONTH * spanned) {
         f.setValue(new YearMonth[] {first, last});
       }
     }
@@ -201,14 +230,27 @@ final class Counts {
         spark
             .read()
             .parquet(wh.table(def.table()).toString())
-            .filter(expr(def.filter()))
+            .filter(expr(def.filter()).and(counted(def.table())))
             .groupBy(
                 col("la_code"),
                 col("csp_code"),
                 force(def.table()).as("pfa_code"),
                 date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("month"),
                 band(def).as("band"))
-            .agg(count(lit(1)).as("n"));
+            .agg(
+                // aggregated counts are summed, a cell suppressed by the provider counted apart;
+                // every other table's rows are events
+                def.table().equals(Warehouse.COUNTS)
+                    ? coalesce(org.apache.spark.sql.functions.sum(col("count")), lit(0L)).as("n")
+                    : count(lit(1)).as("n"),
+                def.table().equals(Warehouse.COUNTS)
+                    ? org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .sum(when(col("suppressed"), 1L).otherwise(0L))
+                        .as("s")
+                    : lit(0L).as("s"));
     Counts c = new Counts(coverage);
     for (Row r : cells.collectAsList()) {
       int m = coverage.index(YearMonth.parse(r.getString(3)));
@@ -219,6 +261,10 @@ final class Counts {
                   .computeIfAbsent(r.getString(level), k -> new long[coverage.months()][SLOTS])[m][
                   band] +=
               r.getLong(5);
+          if (r.getLong(6) > 0) {
+            c.suppressed.computeIfAbsent(r.getString(level), k -> new long[coverage.months()])[m] +=
+                r.getLong(6);
+          }
         }
       }
     }
@@ -228,6 +274,20 @@ final class Counts {
   /** An area's counts by month and slot; all zero when it had no events. */
   long[][] of(String code) {
     return byArea.computeIfAbsent(code, k -> new long[coverage.months()][SLOTS]);
+  }
+
+  /** The cells suppressed by the provider in several areas, by month. */
+  long[] suppressed(List<String> codes) {
+    long[] total = new long[coverage.months()];
+    for (String code : codes) {
+      long[] v = suppressed.get(code);
+      if (v != null) {
+        for (int m = 0; m < total.length; m++) {
+          total[m] += v[m];
+        }
+      }
+    }
+    return total;
   }
 
   /** The sum of several areas' counts. */

@@ -85,6 +85,19 @@ final class PanelBuilder {
     }
   }
 
+  /** The local authorities inside areas of any level (themselves, for local authorities). */
+  private static List<String> localAuthorities(List<String> codes) {
+    return Geography.reference().links().stream()
+        .filter(
+            l ->
+                codes.contains(l.la().code())
+                    || codes.contains(l.csp().code())
+                    || codes.contains(l.pfa().code()))
+        .map(l -> l.la().code())
+        .distinct()
+        .toList();
+  }
+
   private static List<String> forcesOf(Geography g, String code) {
     return g.pfaOf(code).map(List::of).orElse(List.of());
   }
@@ -139,6 +152,14 @@ final class PanelBuilder {
       Consumer<PanelRow> sink) {
     Counts.Coverage cov = counts.coverage;
     long[][] monthly = members.size() == 1 ? counts.of(members.get(0)) : counts.sum(members);
+    // aggregated counts are covered local authority by local authority; records force by force
+    boolean byLa = cov.table().equals(vru.core.warehouse.Warehouse.COUNTS);
+    List<String> units = byLa ? localAuthorities(members) : forces;
+    long[] hidden = counts.suppressed(members);
+    long[] cumulativeHidden = new long[hidden.length + 1];
+    for (int m = 0; m < hidden.length; m++) {
+      cumulativeHidden[m + 1] = cumulativeHidden[m] + hidden[m];
+    }
     // running totals by month for all ages and under 25, so a period's count is one subtraction
     long[][] cumulative = new long[2][monthly.length + 1];
     for (int m = 0; m < monthly.length; m++) {
@@ -173,7 +194,7 @@ final class PanelBuilder {
         }
         // a month the table does not cover, or a force of the area with no data: no value, why
         List<YearMonth> missing = cov.missing(p);
-        Map<String, List<YearMonth>> forcesMissing = cov.forcesMissing(forces, p);
+        Map<String, List<YearMonth>> forcesMissing = cov.forcesMissing(units, p);
         if (!missing.isEmpty() || !forcesMissing.isEmpty()) {
           sink.accept(
               new PanelRow(
@@ -188,12 +209,37 @@ final class PanelBuilder {
                   Optional.empty(),
                   Optional.of(
                       missing.isEmpty()
-                          ? noForceData(cov, forces, forcesMissing)
+                          ? noForceData(cov, units, forcesMissing, byLa)
                           : notCovered(cov, p, missing)),
                   Optional.empty()));
           continue;
         }
         long n = cumulative[age][cov.index(p.last()) + 1] - cumulative[age][cov.index(p.first())];
+        long withheld =
+            cumulativeHidden[cov.index(p.last()) + 1] - cumulativeHidden[cov.index(p.first())];
+        if (withheld > 0) {
+          // a sum over a cell the provider suppressed is not a total: no count or rate, only the
+          // lower bound the shown cells give, in the reason
+          sink.accept(
+              new PanelRow(
+                  def.id(),
+                  band,
+                  code,
+                  level,
+                  name,
+                  p,
+                  OptionalLong.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of(
+                      "incomplete: "
+                          + withheld
+                          + (withheld == 1 ? " cell" : " cells")
+                          + " suppressed by the provider; the count is at least "
+                          + n),
+                  Optional.empty()));
+          continue;
+        }
         double[] pop = population.of(code, p.populationYear());
         double denominator = 0;
         if (pop != null) {
@@ -312,7 +358,10 @@ final class PanelBuilder {
    * with no data is incomplete, never a total.
    */
   private static String noForceData(
-      Counts.Coverage cov, List<String> forces, Map<String, List<YearMonth>> missing) {
+      Counts.Coverage cov,
+      List<String> forces,
+      Map<String, List<YearMonth>> missing,
+      boolean byLa) {
     List<String> names = missing.keySet().stream().map(Areas::name).toList();
     String which =
         names.size() <= 3
@@ -323,7 +372,7 @@ final class PanelBuilder {
           + missing.size()
           + " of its "
           + forces.size()
-          + " police force areas ("
+          + (byLa ? " local authorities (" : " police force areas (")
           + which
           + ") have no data in the "
           + cov.table()

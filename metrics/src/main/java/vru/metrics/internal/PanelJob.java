@@ -197,6 +197,9 @@ public final class PanelJob {
    */
   private static void lsoa(
       SparkSession spark, MetricsRequest request, MeasureDefinition def, Path staging) {
+    if (def.table().equals(Warehouse.COUNTS)) {
+      return; // LSOA counts are kept for record-level sources; an aggregate keeps its own cells
+    }
     Warehouse wh = request.warehouse();
     UUID job = request.jobRun();
     // the LSOAs of the forces whose local areas get rows (MetricsRequest#localAreasOf)
