@@ -90,7 +90,7 @@ final class GeographyStore {
             .select("lsoa_code", "la_code")
             .distinct()
             .collectAsList()) {
-      out.putIfAbsent(r.getString(0), r.getString(1));
+      out.putIfAbsent(r.<String>getAs("lsoa_code"), r.<String>getAs("la_code"));
     }
     return out;
   }

@@ -70,15 +70,17 @@ public final class BreakdownJob {
                   coalesce(has.contains(sex) ? col(sex) : none, lit("U")).as("sex"),
                   ageBand(has.contains(def.ageColumn()) ? col(def.ageColumn()) : none.cast("int"))
                       .as("age"),
-                  has.contains("lsoa_code") ? col("lsoa_code") : none)
+                  (has.contains("lsoa_code") ? col("lsoa_code") : none).as("lsoa"))
               .agg(count(lit(1)).as("n"))
               .collectAsList()) {
-        int fy = r.getInt(0);
-        long n = r.getLong(4);
-        String s = List.of("M", "F").contains(r.getString(1)) ? r.getString(1) : "U";
+        int fy = r.<Integer>getAs("financial_year");
+        long n = r.<Long>getAs("n");
+        String sexCode = r.getAs("sex");
+        String lsoa = r.getAs("lsoa");
+        String s = List.of("M", "F").contains(sexCode) ? sexCode : "U";
         add(cells, fy + "/sex/" + s, n);
-        add(cells, fy + "/age/" + r.getString(2), n);
-        add(cells, fy + "/lsoa/" + (r.isNullAt(3) ? "unknown" : r.getString(3)), n);
+        add(cells, fy + "/age/" + r.<String>getAs("age"), n);
+        add(cells, fy + "/lsoa/" + (lsoa == null ? "unknown" : lsoa), n);
       }
       // every LSOA of the partnership in each year the table has events for it, with none as a
       // true zero, so the review can set a deprivation fifth's events beside its share of LSOAs
@@ -138,7 +140,7 @@ public final class BreakdownJob {
         .distinct()
         .collectAsList()
         .stream()
-        .map(r -> r.getString(0))
+        .map(r -> r.<String>getAs("lsoa_code"))
         .toList();
   }
 
@@ -180,10 +182,10 @@ public final class BreakdownJob {
             .groupBy(col("year"), col("sex"), col("age_band"))
             .agg(sum(col("population")).as("n"))
             .collectAsList()) {
-      String year = Integer.toString(r.getInt(0));
-      String sex = r.getString(1);
-      String band = year + "/age/" + label(groupOf(r.getString(2)));
-      double n = r.getLong(3);
+      String year = Integer.toString(r.<Integer>getAs("year"));
+      String sex = r.getAs("sex");
+      String band = year + "/age/" + label(groupOf(r.getAs("age_band")));
+      double n = r.<Long>getAs("n");
       if (sex.equals("P")) {
         persons.computeIfAbsent(band, x -> new double[1])[0] += n;
       } else {

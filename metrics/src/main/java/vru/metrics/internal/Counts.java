@@ -261,9 +261,10 @@ final class Counts {
                   .computeIfAbsent(r.getString(level), k -> new long[coverage.months()][SLOTS])[m][
                   band] +=
               r.getLong(5);
-          if (r.getLong(6) > 0) {
+          long hidden = r.<Long>getAs("s");
+          if (hidden > 0) {
             c.suppressed.computeIfAbsent(r.getString(level), k -> new long[coverage.months()])[m] +=
-                r.getLong(6);
+                hidden;
           }
         }
       }

@@ -178,18 +178,14 @@ final class PanelBuilder {
         if (age == 1 && noAges) {
           // a source without ages has no under-25 count: no value, never 0
           sink.accept(
-              new PanelRow(
-                  def.id(),
+              noValue(
+                  def,
                   band,
                   code,
                   level,
                   name,
                   p,
-                  OptionalLong.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.of("the " + cov.table() + " table records no ages"),
-                  Optional.empty()));
+                  "the " + cov.table() + " table records no ages"));
           continue;
         }
         // a month the table does not cover, or a force of the area with no data: no value, why
@@ -197,21 +193,16 @@ final class PanelBuilder {
         Map<String, List<YearMonth>> forcesMissing = cov.forcesMissing(units, p);
         if (!missing.isEmpty() || !forcesMissing.isEmpty()) {
           sink.accept(
-              new PanelRow(
-                  def.id(),
+              noValue(
+                  def,
                   band,
                   code,
                   level,
                   name,
                   p,
-                  OptionalLong.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.of(
-                      missing.isEmpty()
-                          ? noForceData(cov, units, forcesMissing, byLa)
-                          : notCovered(cov, p, missing)),
-                  Optional.empty()));
+                  missing.isEmpty()
+                      ? noForceData(cov, units, forcesMissing, byLa)
+                      : notCovered(cov, p, missing)));
           continue;
         }
         long n = cumulative[age][cov.index(p.last()) + 1] - cumulative[age][cov.index(p.first())];
@@ -221,23 +212,18 @@ final class PanelBuilder {
           // a sum over a cell the provider suppressed is not a total: no count or rate, only the
           // lower bound the shown cells give, in the reason
           sink.accept(
-              new PanelRow(
-                  def.id(),
+              noValue(
+                  def,
                   band,
                   code,
                   level,
                   name,
                   p,
-                  OptionalLong.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.of(
-                      "incomplete: "
-                          + withheld
-                          + (withheld == 1 ? " cell" : " cells")
-                          + " suppressed by the provider; the count is at least "
-                          + n),
-                  Optional.empty()));
+                  "incomplete: "
+                      + withheld
+                      + (withheld == 1 ? " cell" : " cells")
+                      + " suppressed by the provider; the count is at least "
+                      + n));
           continue;
         }
         double[] pop = population.of(code, p.populationYear());
@@ -288,6 +274,29 @@ final class PanelBuilder {
                 dsrReason));
       }
     }
+  }
+
+  /** A row with no value, and why (never 0). */
+  private static PanelRow noValue(
+      MeasureDefinition def,
+      String band,
+      String code,
+      String level,
+      String name,
+      Period p,
+      String reason) {
+    return new PanelRow(
+        def.id(),
+        band,
+        code,
+        level,
+        name,
+        p,
+        OptionalLong.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(reason),
+        Optional.empty());
   }
 
   /** A standardised rate, or why there is none. */
