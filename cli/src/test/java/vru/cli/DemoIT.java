@@ -158,7 +158,7 @@ class DemoIT {
     List<String> lines = java.nio.file.Files.readAllLines(csv);
     assertThat(lines.get(0))
         .startsWith("measure,age_band,area_code,area_name,area_level")
-        .endsWith(",suppressed,source,job_run_id");
+        .endsWith(",suppressed,source,population_year,job_run_id");
     // every value names the table it was counted from
     java.util.function.Function<String, String> source =
         m ->
@@ -389,8 +389,11 @@ class DemoIT {
         .contains("panel rows published", "estimate(s)", "annual review: ");
     String html =
         Files.readString(dir.resolve("reports/annual-review-birmingham-csp-FY2024-25-en.html"));
+    // across the CSPs with a rate that year: all 314, or those that have one "(of the 314 …)"
     assertThat(html)
-        .contains("compares across the 314 community safety partnerships")
+        .containsPattern(
+            "compares across the (314 community safety partnerships of England|\\d{3} community"
+                + " safety partnerships that have values in the data loaded \\(of the 314 )")
         .contains("Other community safety partnerships (circles)")
         .contains("Birmingham CSP&#39;s own effect")
         .doesNotContain("across the 43 police force areas");

@@ -33,6 +33,19 @@ public final class Evaluation {
 
   private Evaluation() {}
 
+  /**
+   * No estimate could be made with the chosen design: the panel lacks rates for the treated or the
+   * comparison areas (for instance only the partnership's own data were loaded). A whole run goes
+   * on without an estimate, its review saying why; {@code vru evaluate} stops with exit 3.
+   */
+  public static final class NoEstimate extends VruException {
+    private static final long serialVersionUID = 1L;
+
+    NoEstimate(String message) {
+      super(ErrorCode.INPUT_INVALID, message);
+    }
+  }
+
   /** The default bootstrap seed: fixed, so reruns are identical. */
   static final long SEED = vru.core.config.PartnershipConfig.Evaluation.DEFAULT.seed();
 
@@ -55,8 +68,7 @@ public final class Evaluation {
       }
     }
     if (results.isEmpty()) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID,
+      throw new NoEstimate(
           "no impact estimate could be made with the "
               + design.name()
               + " design ("

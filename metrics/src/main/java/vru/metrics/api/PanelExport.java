@@ -53,7 +53,8 @@ public final class PanelExport {
       Double[] rate,
       String missing,
       String rule,
-      String source) {}
+      String source,
+      Integer populationYear) {}
 
   /**
    * Writes {@code out}.
@@ -115,7 +116,7 @@ public final class PanelExport {
       w.write(
           "measure,age_band,area_code,area_name,area_level,period_type,period,count,denominator,"
               + "rate,lower_95,upper_95,lower_99_8,upper_99_8,missing_reason,disclosure_rule,"
-              + "suppressed,source,job_run_id\n");
+              + "suppressed,source,population_year,job_run_id\n");
       for (Value v : values) {
         Disclosure.Published p =
             v.count() == null
@@ -141,6 +142,7 @@ public final class PanelExport {
         f.add(v.rule());
         f.add(p == null ? "" : p.reason());
         f.add(v.source());
+        f.add(v.populationYear() == null ? "" : v.populationYear().toString());
         f.add(run.toString());
         w.write(String.join(",", f.stream().map(PanelExport::quote).toList()));
         w.write('\n');
@@ -170,7 +172,8 @@ public final class PanelExport {
     String sql =
         "select v.measure, v.age_band, v.area_code, v.period_type, v.period, v.count,"
             + " v.denominator, v.rate, v.lower_95, v.upper_95, v.lower_99_8, v.upper_99_8,"
-            + " v.missing_reason, v.disclosure_rule, d.definition->>'table' from measure_value v"
+            + " v.missing_reason, v.disclosure_rule, d.definition->>'table', v.population_year"
+            + " from measure_value v"
             + " left join metrics_run_definition r on r.job_run_id = v.job_run_id and r.measure ="
             + " v.measure left join measure_definition d on d.measure = r.measure and d.version ="
             + " r.version and d.sha256 = r.sha256 where v.job_run_id = ? and v.area_level = ?"
@@ -203,7 +206,8 @@ public final class PanelExport {
                   rate,
                   rs.getString(13),
                   rs.getString(14) == null ? "none" : rs.getString(14),
-                  rs.getString(15) == null ? "" : rs.getString(15)));
+                  rs.getString(15) == null ? "" : rs.getString(15),
+                  (Integer) rs.getObject(16)));
         }
       }
     } catch (SQLException e) {

@@ -22,6 +22,9 @@ import vru.metrics.stats.Dsr;
  *     dsrMissingReason} when it cannot be given
  * @param missingReason why the count or rate is missing, or empty
  * @param dsrMissingReason why the standardised rate is missing, or empty
+ * @param populationYear the mid-year of the population estimate the rate's denominator is: the
+ *     period's own ({@link Period#populationYear()}) or, where none was loaded for it, the latest
+ *     earlier one carried forward ({@link #populationCarriedForward()}); empty without a rate
  */
 public record PanelRow(
     String measure,
@@ -34,7 +37,46 @@ public record PanelRow(
     Optional<CrudeRate> rate,
     Optional<Dsr> dsr,
     Optional<String> missingReason,
-    Optional<String> dsrMissingReason) {
+    Optional<String> dsrMissingReason,
+    java.util.OptionalInt populationYear) {
+
+  /** A row whose rate, if any, has the period's own population estimate as its denominator. */
+  public PanelRow(
+      String measure,
+      String ageBand,
+      String areaCode,
+      String areaLevel,
+      String areaName,
+      Period period,
+      OptionalLong count,
+      Optional<CrudeRate> rate,
+      Optional<Dsr> dsr,
+      Optional<String> missingReason,
+      Optional<String> dsrMissingReason) {
+    this(
+        measure,
+        ageBand,
+        areaCode,
+        areaLevel,
+        areaName,
+        period,
+        count,
+        rate,
+        dsr,
+        missingReason,
+        dsrMissingReason,
+        rate.isPresent()
+            ? java.util.OptionalInt.of(period.populationYear())
+            : java.util.OptionalInt.empty());
+  }
+
+  /**
+   * Whether the rate's denominator is an earlier year's population estimate, carried forward
+   * because none was loaded for the period's own year.
+   */
+  public boolean populationCarriedForward() {
+    return populationYear.isPresent() && populationYear.getAsInt() < period.populationYear();
+  }
 
   /** A financial-year row with a count and no standardised rate. */
   public PanelRow(

@@ -133,6 +133,10 @@ public final class PanelStore {
     return Map.copyOf(out);
   }
 
+  private static java.util.OptionalInt populationYear(int year, boolean none) {
+    return none ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(year);
+  }
+
   private static List<PanelRow> rows(
       Database db, UUID run, String partnershipName, Period.Type type, List<String> areaCodes) {
     return rows(db, run, partnershipName, type, areaCodes, null, null);
@@ -149,7 +153,8 @@ public final class PanelStore {
     String sql =
         "select measure, age_band, area_code, area_level, period, count, denominator, multiplier,"
             + " missing_reason, dsr, dsr_lower_95, dsr_upper_95, dsr_lower_99_8, dsr_upper_99_8,"
-            + " dsr_missing_reason from measure_value where job_run_id = ? and period_type = ?"
+            + " dsr_missing_reason, population_year from measure_value where job_run_id = ? and"
+            + " period_type = ?"
             + (areaCodes.isEmpty() ? "" : " and area_code = any(?)")
             + (measure == null ? "" : " and measure = ? and period = ?");
     List<PanelRow> rows = new ArrayList<>();
@@ -201,7 +206,8 @@ public final class PanelStore {
                       : Optional.empty(),
                   standardised,
                   Optional.ofNullable(rs.getString(9)),
-                  Optional.ofNullable(rs.getString(15))));
+                  Optional.ofNullable(rs.getString(15)),
+                  populationYear(rs.getInt(16), rs.wasNull())));
         }
       }
     } catch (SQLException e) {

@@ -226,7 +226,8 @@ final class PanelBuilder {
                       + n));
           continue;
         }
-        double[] pop = population.of(code, p.populationYear());
+        Optional<Populations.Estimate> estimate = population.latest(code, p.populationYear());
+        double[] pop = estimate.map(Populations.Estimate::bands).orElse(null);
         double denominator = 0;
         if (pop != null) {
           for (int b = 0; b < (age == 0 ? pop.length : UNDER_25_BANDS); b++) {
@@ -240,7 +241,10 @@ final class PanelBuilder {
         Optional<String> reason =
             rate.isPresent()
                 ? Optional.empty()
-                : Optional.of("no population estimate for this area for mid-" + p.populationYear());
+                : Optional.of(
+                    "no population estimate for this area for mid-"
+                        + p.populationYear()
+                        + " or any earlier year");
         Optional<Dsr> dsr = Optional.empty();
         Optional<String> dsrReason = Optional.empty();
         if (p.type() == Period.Type.FY) {
@@ -255,7 +259,7 @@ final class PanelBuilder {
                       pop,
                       age,
                       n,
-                      population.openTopBand(code, p.populationYear()));
+                      population.openTopBand(code, estimate.get().year()));
           dsr = d.dsr();
           dsrReason = d.missingReason();
         }
@@ -271,7 +275,10 @@ final class PanelBuilder {
                 rate,
                 dsr,
                 reason,
-                dsrReason));
+                dsrReason,
+                rate.isPresent()
+                    ? java.util.OptionalInt.of(estimate.get().year())
+                    : java.util.OptionalInt.empty()));
       }
     }
   }

@@ -52,13 +52,14 @@ final class PanelPublisher {
           .add("dsr_upper_95", DataTypes.DoubleType)
           .add("dsr_missing_reason", DataTypes.StringType)
           .add("disclosure_rule", DataTypes.StringType)
+          .add("population_year", DataTypes.IntegerType)
           .add("job_run_id", DataTypes.StringType);
 
   private static final String VALUE_COLUMNS =
       "job_run_id, measure, age_band, area_code, area_level, period, period_type, count,"
           + " denominator, rate, lower_95, upper_95, lower_99_8, upper_99_8, multiplier,"
           + " missing_reason, definition_version, disclosure_rule, dsr, dsr_lower_95, dsr_upper_95,"
-          + " dsr_lower_99_8, dsr_upper_99_8, dsr_missing_reason";
+          + " dsr_lower_99_8, dsr_upper_99_8, dsr_missing_reason, population_year";
   private static final String COMPARISON_COLUMNS =
       "job_run_id, measure, age_band, area_code, period, period_type, vs_previous_ratio,"
           + " vs_previous_lower, vs_previous_upper, vs_baseline_ratio, vs_baseline_lower,"
@@ -132,6 +133,7 @@ final class PanelPublisher {
           d == null ? null : d.ci95().upper(),
           p.dsrMissingReason().orElse(null),
           rule,
+          p.populationYear().isPresent() ? p.populationYear().getAsInt() : null,
           jobRun.toString());
       if (!inPostgres(p)) {
         continue;
@@ -162,6 +164,7 @@ final class PanelPublisher {
           .add(d == null ? null : d.ci998().lower())
           .add(d == null ? null : d.ci998().upper())
           .add(p.dsrMissingReason().orElse(null))
+          .add(p.populationYear().isPresent() ? p.populationYear().getAsInt() : null)
           .end();
     }
     copy("measure_value", VALUE_COLUMNS, csv);

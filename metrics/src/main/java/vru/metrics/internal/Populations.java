@@ -140,8 +140,30 @@ final class Populations {
     byAreaYear.computeIfAbsent(code + "/" + year, k -> new double[BANDS])[band] += n;
   }
 
-  /** Population by band for an area and year, or null when there is no estimate. */
-  double[] of(String code, int year) {
-    return byAreaYear.get(code + "/" + year);
+  /**
+   * An area's population estimate for a year, by band, and the mid-year it is for.
+   *
+   * @param year the estimate's mid-year: the year asked for, or an earlier one carried forward
+   * @param bands population by five-year band
+   */
+  record Estimate(int year, double[] bands) {}
+
+  /** The earliest mid-year a carried-forward estimate may come from (a census-based series). */
+  private static final int OLDEST = 1990;
+
+  /**
+   * The area's estimate for {@code year} or, where none was loaded for that year, the latest
+   * earlier one carried forward (as published indicators use the latest estimates until newer ones
+   * appear); empty when the area has no estimate for that year or any before it. Never a later
+   * year's estimate, and never one made up from other areas.
+   */
+  java.util.Optional<Estimate> latest(String code, int year) {
+    for (int y = year; y >= OLDEST; y--) {
+      double[] v = byAreaYear.get(code + "/" + y);
+      if (v != null) {
+        return java.util.Optional.of(new Estimate(y, v));
+      }
+    }
+    return java.util.Optional.empty();
   }
 }

@@ -213,6 +213,9 @@ class MetricsTest {
     assertThat(cell("K04000001", 2023, "all").count()).hasValue(12);
     assertThat(cell("W92000004", 2024, "all").count()).hasValue(1);
     assertThat(cell("wm-vru", 2023, "all").rate().orElseThrow().denominator()).isEqualTo(570_000);
+    // the denominator is the year's own estimate, and the published row says so
+    assertThat(cell("wm-vru", 2023, "all").populationYear()).hasValue(2023);
+    assertThat(cell("wm-vru", 2023, "all").populationCarriedForward()).isFalse();
     assertThat(cell("E92000001", 2023, "all").rate().orElseThrow().denominator())
         .isEqualTo(38 * 400_000 + 570_000);
     // the West Midlands region: West Midlands, Staffordshire, West Mercia and Warwickshire
@@ -358,7 +361,8 @@ class MetricsTest {
     PanelRow la2 = cell(WM_LA2.la().code(), 2023, "all");
     assertThat(la2.count()).hasValue(4);
     assertThat(la2.rate()).isEmpty();
-    assertThat(la2.missingReason()).contains("no population estimate for this area for mid-2023");
+    assertThat(la2.missingReason())
+        .contains("no population estimate for this area for mid-2023 or any earlier year");
     PanelRow csp = cell(WM_LA.csp().code(), 2023, "all");
     assertThat(csp.areaLevel()).isEqualTo("csp");
     assertThat(csp.count().getAsLong()).isGreaterThanOrEqualTo(8);

@@ -18,7 +18,8 @@ import vru.core.warehouse.Warehouse;
 
 /**
  * Populations read from every layout the population source writes: a persons table is not added to
- * males and females, and an open 85+ band is held in the 85-89 slot and flagged.
+ * males and females, and an open 85+ band is held in the 85-89 slot and flagged; a year with no
+ * estimate takes the latest earlier one, never a later one.
  */
 class PopulationsTest {
   @TempDir Path dir;
@@ -49,15 +50,23 @@ class PopulationsTest {
 
     Populations p = Populations.load(spark, wh, List.of());
 
-    double[] bd = p.of("E09000002", 2020);
+    double[] bd = p.latest("E09000002", 2020).orElseThrow().bands();
     assertThat(bd[0]).isEqualTo(100);
     assertThat(bd[18]).isEqualTo(7);
     assertThat(p.openTopBand("E09000002", 2020)).isFalse();
-    double[] adur = p.of("E07000223", 2020);
+    double[] adur = p.latest("E07000223", 2020).orElseThrow().bands();
     assertThat(adur[0]).isEqualTo(20);
     assertThat(adur[17]).isEqualTo(80);
     assertThat(adur[18]).isZero();
     assertThat(p.openTopBand("E07000223", 2020)).isTrue();
     assertThat(p.openTopBand("E23000033", 2020)).isTrue(); // its force too
+
+    // a later year with no estimate takes the latest earlier one, saying which; an earlier year
+    // never takes a later one, and an area with none has none
+    Populations.Estimate carried = p.latest("E09000002", 2024).orElseThrow();
+    assertThat(carried.year()).isEqualTo(2020);
+    assertThat(carried.bands()[0]).isEqualTo(100);
+    assertThat(p.latest("E09000002", 2019)).isEmpty();
+    assertThat(p.latest("E08000025", 2024)).isEmpty();
   }
 }

@@ -88,7 +88,7 @@ public final class Pipeline {
     List<PanelRow> panel = m.annual();
     progress.accept("[evaluate]");
     t = System.nanoTime();
-    Evaluated evaluated = evaluate(m.run(), panel);
+    Evaluated evaluated = evaluate(m.run(), panel, progress);
     millis.put("evaluate", elapsed(t));
     progress.accept(
         String.format(
@@ -214,25 +214,43 @@ public final class Pipeline {
    * diagram and JSON written beside the reports).
    */
   public Evaluated evaluate(UUID panelRun, List<PanelRow> panel) {
+    return evaluate(panelRun, panel, null);
+  }
+
+  /**
+   * {@link #evaluate}; with {@code progress} (a whole run) a panel on which no estimate can be made
+   * gives no estimates, a line saying why, and a review that says so, instead of stopping the run.
+   */
+  private Evaluated evaluate(
+      UUID panelRun, List<PanelRow> panel, java.util.function.Consumer<String> progress) {
     scope(panelRun);
     Map<String, LocalDate> starts = new LinkedHashMap<>();
     for (PartnershipConfig.ProgrammeArea a : config.programmeAreas()) {
       starts.put(a.area(), a.start());
     }
     List<PanelRow> monthly = PanelStore.monthly(db, panelRun, config.name(), List.of(config.id()));
-    List<EvaluationResult> results =
-        Evaluation.run(
-            new EvaluationRequest(
-                db,
-                jobRun,
-                panel,
-                config.measures(),
-                starts,
-                config.comparison(),
-                config.evaluation(),
-                Optional.of(
-                    new EvaluationRequest.Partnership(
-                        config.id(), config.areas(), config.start(), monthly))));
+    EvaluationRequest request =
+        new EvaluationRequest(
+            db,
+            jobRun,
+            panel,
+            config.measures(),
+            starts,
+            config.comparison(),
+            config.evaluation(),
+            Optional.of(
+                new EvaluationRequest.Partnership(
+                    config.id(), config.areas(), config.start(), monthly)));
+    List<EvaluationResult> results;
+    try {
+      results = Evaluation.run(request);
+    } catch (Evaluation.NoEstimate e) {
+      if (progress == null) {
+        throw e;
+      }
+      progress.accept("  " + e.getMessage());
+      results = List.of();
+    }
     Optional<TheoryOfChange.Result> toc = Optional.empty();
     if (config.theoryOfChange().isPresent()) {
       TheoryOfChange.Result r =
@@ -389,15 +407,24 @@ public final class Pipeline {
         "the current metrics run has no police force area rows: run 'vru metrics' first");
   }
 
-  /** The year to report: the one asked for, else the partnership's latest in the panel. */
+  /**
+   * The year to report: the one asked for, else the partnership's latest in the panel with a count
+   * (a year the sources cover only in part, such as the current one, has none), else its latest.
+   */
   public FinancialYear year(List<PanelRow> panel, Optional<FinancialYear> year) {
-    return year.orElseGet(
-        () ->
-            latest(
-                panel.stream().filter(p -> p.areaCode().equals(config.id())),
-                "the measure panel has no rows for "
-                    + config.id()
-                    + ": run metrics with this vru.yaml"));
+    if (year.isPresent()) {
+      return year.get();
+    }
+    List<PanelRow> own = panel.stream().filter(p -> p.areaCode().equals(config.id())).toList();
+    java.util.OptionalInt counted =
+        own.stream().filter(p -> p.count().isPresent()).mapToInt(PanelRow::financialYear).max();
+    return counted.isPresent()
+        ? new FinancialYear(counted.getAsInt())
+        : latest(
+            own.stream(),
+            "the measure panel has no rows for "
+                + config.id()
+                + ": run metrics with this vru.yaml");
   }
 
   private static FinancialYear latest(java.util.stream.Stream<PanelRow> rows, String none) {

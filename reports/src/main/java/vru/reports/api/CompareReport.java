@@ -156,6 +156,8 @@ public final class CompareReport {
                 title,
                 t.get("disclosure." + r.measures().get(r.measure()).disclosure()))));
     annex.add(Block.para(t.get("annex.methods")));
+    vru.reports.internal.Denominators.carriedForward(t, areas)
+        .ifPresent(s -> annex.add(Block.para(s)));
     annex.add(Block.para(t.format("compare.provenance", r.jobRun().toString(), run.toString())));
     return new Doc(
         l.tag(),

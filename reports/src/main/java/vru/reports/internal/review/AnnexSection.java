@@ -60,6 +60,8 @@ final class AnnexSection extends ReviewPart {
           Block.para(t.format("annex.disclosure", title(m), t.get("disclosure." + rule(m).key()))));
     }
     out.add(Block.para(t.get("annex.methods")));
+    vru.reports.internal.Denominators.carriedForward(t, r.panel())
+        .ifPresent(s -> out.add(Block.para(s)));
     out.add(Block.para(t.get("annex.references")));
     out.add(
         Block.para(

@@ -22,21 +22,43 @@ final class Comparing extends ReviewPart {
   List<Block> comparing() {
     List<Block> out = new ArrayList<>();
     String level = level();
+    long compared =
+        r.panel().stream()
+            .filter(
+                p ->
+                    p.areaLevel().equals(level)
+                        && p.financialYear() == r.year().startYear()
+                        && p.rate().isPresent())
+            .map(PanelRow::areaCode)
+            .distinct()
+            .count();
+    if (compared < 2) {
+      // only the partnership's own data were loaded: nothing to compare it with
+      out.add(
+          Block.para(t.format("comparing.nothing", r.partnershipName(), t.get("level." + level))));
+      return out;
+    }
+    long all =
+        r.panel().stream()
+            .filter(p -> p.areaLevel().equals(level))
+            .map(PanelRow::areaCode)
+            .distinct()
+            .count();
     out.add(
         Block.para(
-            t.format(
-                "comparing.intro",
-                r.year().shortLabel(),
-                num.count(
-                    r.panel().stream()
-                        .filter(
-                            p ->
-                                p.areaLevel().equals(level)
-                                    && p.financialYear() == r.year().startYear())
-                        .map(PanelRow::areaCode)
-                        .distinct()
-                        .count()),
-                t.get("level." + level))));
+            compared == all
+                ? t.format(
+                    "comparing.intro",
+                    r.year().shortLabel(),
+                    num.count(compared),
+                    t.get("level." + level))
+                : t.format(
+                    "comparing.intro.some",
+                    r.year().shortLabel(),
+                    num.count(compared),
+                    t.get("level." + level),
+                    num.count(all))));
+    int shown = 0;
     for (String m : Measures.NATIONAL) {
       Optional<CrudeRate> national =
           fy(m, ENGLAND_AND_WALES, r.year().startYear(), "all").flatMap(PanelRow::rate);
@@ -52,6 +74,7 @@ final class Comparing extends ReviewPart {
       if (national.isEmpty() || forces.isEmpty()) {
         continue;
       }
+      shown++;
       out.add(Block.heading("comparing-" + m, title(m)));
       Comparison c =
           Comparison.of(
@@ -71,6 +94,11 @@ final class Comparing extends ReviewPart {
       out.add(Block.para(c.summary()));
       out.add(Block.ofFigure(c.funnel()));
       out.add(Block.ofFigure(c.ranked()));
+    }
+    if (shown == 0) {
+      // the funnel and the ranking are against the England and Wales rate of a national measure
+      out.add(Block.para(t.format("comparing.nobenchmark", r.partnershipName())));
+      return out;
     }
     out.add(Block.para(t.get("comparing.rule")));
     return out;

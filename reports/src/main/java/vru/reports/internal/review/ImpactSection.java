@@ -28,10 +28,28 @@ final class ImpactSection extends ReviewPart {
     super(review);
   }
 
+  /**
+   * Whether any area of the partnership's level outside it has a rate for one of its measures:
+   * without one no estimate of its effect can be made (only its own data were loaded).
+   */
+  private boolean comparable() {
+    String level = new Comparing(review).level();
+    return r.panel().stream()
+        .anyMatch(
+            p ->
+                p.areaLevel().equals(level)
+                    && !r.areas().contains(p.areaCode())
+                    && p.rate().isPresent());
+  }
+
   List<Block> impact() {
     List<Block> out = new ArrayList<>();
     if (r.evaluation().isEmpty()) {
-      out.add(Block.para(t.get("impact.none")));
+      out.add(
+          Block.para(
+              comparable()
+                  ? t.get("impact.none")
+                  : t.format("impact.nocomparison", r.partnershipName())));
       return out;
     }
     List<EvaluationResult> own = r.evaluation().stream().filter(EvaluationResult::own).toList();

@@ -44,7 +44,14 @@ final class MeasureSections extends ReviewPart {
       Optional<PanelRow> now = fy(m, r.partnershipId(), r.year().startYear(), "all");
       if (now.isEmpty()) {
         out.add(Block.heading("measure-" + m, title(m)));
-        out.add(Block.para(t.format("measure.missing", title(m), r.year().shortLabel())));
+        boolean measured =
+            r.panel().stream()
+                .anyMatch(p -> p.measure().equals(m) && p.areaCode().equals(r.partnershipId()));
+        out.add(
+            Block.para(
+                measured
+                    ? t.format("measure.missing", title(m), r.year().shortLabel())
+                    : t.format("measure.notmeasured", title(m), r.partnershipName())));
         continue;
       }
       out.add(Block.heading("measure-" + m, title(m)));
@@ -53,7 +60,15 @@ final class MeasureSections extends ReviewPart {
               t.has("measure.definition." + m)
                   ? t.get("measure.definition." + m)
                   : t.format("measure.definition.local", r.measures().get(m).source())));
+      boolean noAges =
+          r.measures().containsKey(m)
+              && r.measures().get(m).ageColumn().equals(MeasureCatalogue.NO_AGE);
       for (String age : AGES) {
+        if (age.equals("0-24") && noAges) {
+          // a source without ages has no under-25 value: one sentence, no empty chart
+          out.add(Block.para(t.format("measure.noages", t.lower(title(m)))));
+          continue;
+        }
         fy(m, r.partnershipId(), r.year().startYear(), age)
             .ifPresent(row -> out.addAll(measureAge(m, age, row)));
       }
@@ -86,6 +101,17 @@ final class MeasureSections extends ReviewPart {
       national.ifPresent(n -> out.add(Block.para(versus(rate, n, m, t.get("england.wales")))));
       similar.ifPresent(
           s -> out.add(Block.para(versus(rate, s, m, t.get(similarKey("similar.areas"))))));
+    } else if (now.count().isEmpty() || now.rate().isEmpty()) {
+      // no value at all (a month not covered, a suppressed cell, no population): say why
+      out.add(
+          Block.para(
+              t.format(
+                  "measure.novalue",
+                  title(m),
+                  ages,
+                  r.partnershipName(),
+                  r.year().shortLabel(),
+                  now.missingReason().orElse("–"))));
     } else {
       out.add(
           Block.para(
@@ -99,7 +125,8 @@ final class MeasureSections extends ReviewPart {
     out.add(
         Block.para(
             t.format(
-                "measure.change",
+                // the baseline year reviewed itself: no change against it to give
+                r.baseline().equals(r.year()) ? "measure.change.previous" : "measure.change",
                 change(m, age, r.year().previous()),
                 r.year().previous().shortLabel(),
                 change(m, age, r.baseline()),
@@ -251,6 +278,11 @@ final class MeasureSections extends ReviewPart {
                           rate.value(),
                           rate.ci95().lower(),
                           rate.ci95().upper())));
+    }
+    if (points.isEmpty() && !series.isEmpty()) {
+      // a comparator with no value in any period (its data were not loaded): no empty line, no
+      // rows of dashes
+      return;
     }
     series.add(new Charts.TimeSeries(name, points));
     shown.add(s);

@@ -78,12 +78,14 @@ final class Summary extends ReviewPart {
 
   private Optional<String> comparison() {
     List<String> differ = new ArrayList<>();
+    int compared = 0;
     for (String m : Measures.NATIONAL) {
       Optional<CrudeRate> mine =
           fy(m, r.partnershipId(), r.year().startYear(), "all").flatMap(PanelRow::rate);
       Optional<CrudeRate> national =
           fy(m, ENGLAND_AND_WALES, r.year().startYear(), "all").flatMap(PanelRow::rate);
       if (mine.isPresent() && national.isPresent()) {
+        compared++;
         String v = Comparison.versus(mine.get(), national.get().value());
         if (!v.equals("similar")) {
           differ.add(
@@ -96,6 +98,10 @@ final class Summary extends ReviewPart {
                   unit(m)));
         }
       }
+    }
+    if (compared == 0) {
+      // no national measure has a rate for both: nothing was similar, nothing was compared
+      return Optional.empty();
     }
     return differ.isEmpty()
         ? Optional.of(t.get("summary.versus.none"))
