@@ -101,4 +101,72 @@ class CountsIngestTest {
         .isEqualTo(rows.size());
     assertThat(again).hasSize(2);
   }
+
+  @Test
+  void aFileOfTheSameLayoutFromAnotherAuthorityLoadsWithTheSameMapping() throws Exception {
+    // the City of London's police.uk street file of May 2024 aggregated, here, into the
+    // Birmingham file's layout (LSOA × category × month, its own column names), then read with
+    // the Birmingham mapping unchanged: its LSOAs resolve to the City through their names
+    Map<String, Long> cells = new java.util.TreeMap<>();
+    Map<String, String> names = new java.util.HashMap<>();
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(
+                    Files.newInputStream(
+                        REAL.resolve(
+                            "police-uk-city-of-london-2024/2024-05-city-of-london-street.csv.gz"))),
+                StandardCharsets.UTF_8))) {
+      r.readLine();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+        if (f[7].isEmpty() || !f[8].startsWith("City of London")) {
+          continue;
+        }
+        names.put(f[7], f[8]);
+        cells.merge(f[7] + "," + f[9], 1L, Long::sum);
+      }
+    }
+    StringBuilder csv =
+        new StringBuilder("lsoa_code,lsoa_name,borough,category,year,month,crime_count\n");
+    long violence = 0;
+    for (Map.Entry<String, Long> c : cells.entrySet()) {
+      String[] k = c.getKey().split(",", 2);
+      csv.append(k[0])
+          .append(',')
+          .append(names.get(k[0]))
+          .append(",City of London,")
+          .append(k[1])
+          .append(",2024,5,")
+          .append(c.getValue())
+          .append('\n');
+      violence += k[1].equals("Violence and sexual offences") ? c.getValue() : 0;
+    }
+    Path file = dir.resolve("city-2024-05.csv");
+    Files.writeString(file, csv);
+    Path mapping = dir.resolve("same-mapping.yaml");
+    Files.writeString(
+        mapping,
+        "columns:\n  lsoa_code: area_code\n  lsoa_name: area_name\n  category: indicator\n"
+            + "  crime_count: count\nignore: [borough]\n");
+    Warehouse w = new Warehouse(dir.resolve("wh-city"));
+    TestIngest t = new TestIngest(spark, db, dir.resolve("key-city"));
+    List<FileSummary> s =
+        Ingest.run(
+            t.request(w, "counts", List.of(file), 0.05).withColumnMapping(Optional.of(mapping)));
+    assertThat(s.get(0).rowsQuarantined()).isZero();
+    assertThat(s.get(0).rowsAccepted()).isEqualTo(cells.size());
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(w.table(Warehouse.COUNTS).toString())
+            .filter("indicator = 'Violence and sexual offences'")
+            .collectAsList();
+    assertThat(violence).isPositive();
+    assertThat(rows.stream().mapToLong(r -> r.getLong(r.fieldIndex("count"))).sum())
+        .isEqualTo(violence);
+    assertThat(rows)
+        .allMatch(r -> "E09000001".equals(r.getString(r.fieldIndex("la_code"))))
+        .allMatch(r -> "E23000034".equals(r.getString(r.fieldIndex("pfa_code"))));
+  }
 }
