@@ -60,6 +60,33 @@ public record MeasureDefinition(
         m.id(), m.title(), m.table(), m.filter(), m.ageColumn(), m.multiplier(), m.version(), m);
   }
 
+  /**
+   * This national measure's aggregated definition: the {@code aggregate_counts} rows whose
+   * indicator is its id ({@code knife_admissions}, {@code knife_crime}, {@code homicide}), summed
+   * over their areas, periods, age bands and sexes (so a file gives bands or a total, not both),
+   * with no under-25 value; the same title, multiplier, polarity, disclosure rule and version. Used
+   * when the record-level table was not ingested and such counts were (docs/measures.md).
+   */
+  public MeasureDefinition aggregated() {
+    MeasureCatalogue.Measure m = measure;
+    MeasureCatalogue.Measure a =
+        new MeasureCatalogue.Measure(
+            m.id(),
+            m.title(),
+            m.titleCy(),
+            vru.core.warehouse.Warehouse.COUNTS,
+            "indicator = '" + m.id() + "'",
+            MeasureCatalogue.NO_AGE,
+            m.multiplier(),
+            m.lowIsGood(),
+            m.disclosure(),
+            m.national(),
+            m.version(),
+            m.seriesBreaks(),
+            m.source());
+    return of(a);
+  }
+
   /** The definition of a built-in measure. */
   public static MeasureDefinition of(String id) {
     return of(id, List.of());

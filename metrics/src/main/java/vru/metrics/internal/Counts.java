@@ -62,13 +62,57 @@ final class Counts {
   }
 
   /**
-   * The rows of a table a measure counts: for aggregated counts, the monthly ones of an LSOA, ward
-   * or local authority (whose coverage can be judged by local authority).
+   * The rows of a table a measure counts: for aggregated counts, those of an LSOA, ward or local
+   * authority (whose coverage can be judged by local authority), of any period (month, quarter,
+   * financial year, calendar year or rolling year; see {@link #blockReason}).
    */
-  static Column counted(String table) {
+  static Column counted(String table, String periodType) {
     return table.equals(Warehouse.COUNTS)
-        ? col("period_type").equalTo("month").and(col("la_code").isNotNull())
+        ? col("la_code").isNotNull().and(col("period_type").equalTo(periodType))
         : lit(true);
+  }
+
+  /** Periods of aggregated rows, finest first. */
+  static final List<String> PERIOD_TYPES = List.of("month", "quarter", "fy", "year", "r12");
+
+  /**
+   * The period a measure's rows are counted in: a month for record-level tables; for aggregated
+   * counts the finest its rows come in (a file that gives months and, as totals, quarters is
+   * counted by month, the quarters left out so nothing is counted twice; an ICB's file by financial
+   * year is counted by financial year).
+   */
+  static String periodType(SparkSession spark, Warehouse wh, MeasureDefinition def) {
+    if (!def.table().equals(Warehouse.COUNTS)) {
+      return "month";
+    }
+    java.util.Set<String> present = new java.util.HashSet<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(wh.table(def.table()).toString())
+            .filter(expr(def.filter()).and(col("la_code").isNotNull()))
+            .select(col("period_type"))
+            .distinct()
+            .collectAsList()) {
+      present.add(r.getString(0));
+    }
+    return PERIOD_TYPES.stream().filter(present::contains).findFirst().orElse("month");
+  }
+
+  /**
+   * The months of each row: one for record-level tables (the event's), every month from first to
+   * last for aggregated counts (a financial year's row covers its 12).
+   */
+  private static Dataset<Row> withMonth(Dataset<Row> rows, String table) {
+    if (!table.equals(Warehouse.COUNTS)) {
+      return rows.withColumn("month", date_format(col(DATE_COLUMN.get(table)), "yyyy-MM"));
+    }
+    return rows.withColumn(
+        "month",
+        org.apache.spark.sql.functions.explode(
+            expr(
+                "transform(sequence(to_date(concat(first_month, '-01')), to_date(concat(last_month,"
+                    + " '-01')), interval 1 month), d -> date_format(d, 'yyyy-MM'))")));
   }
 
   /** The five-year band slot of an event: {@link #UNKNOWN_AGE} without an age column. */
@@ -145,6 +189,12 @@ final class Counts {
   final Coverage coverage;
   private final Map<String, long[][]> byArea = new HashMap<>();
 
+  /**
+   * The periods longer than a month the measure's aggregated rows come in, by type ({@code
+   * quarter}, {@code fy}, {@code year}, {@code r12}), each as {@code first/last} month.
+   */
+  private final Map<String, java.util.SortedSet<String>> blocks = new TreeMap<>();
+
   /** Cells suppressed by the provider, by area and month (aggregated counts only). */
   private final Map<String, long[]> suppressed = new HashMap<>();
 
@@ -152,7 +202,7 @@ final class Counts {
     this.coverage = coverage;
   }
 
-  static Coverage coverage(SparkSession spark, Warehouse wh, String table) {
+  static Coverage coverage(SparkSession spark, Warehouse wh, String table, String periodType) {
     String date = DATE_COLUMN.get(table);
     TreeMap<YearMonth, Long> months = new TreeMap<>();
     Map<String, YearMonth[]> forces = new TreeMap<>();
@@ -161,9 +211,9 @@ final class Counts {
         spark
             .read()
             .parquet(wh.table(table).toString())
-            .filter(counted(table))
-            .groupBy(
-                coverageUnit(table).as("pfa_code"), date_format(col(date), "yyyy-MM").as("month"))
+            .filter(counted(table, periodType))
+            .transform(rows -> withMonth(rows, table))
+            .groupBy(coverageUnit(table).as("pfa_code"), col("month"))
             .agg(count(lit(1)).as("n"))
             .collectAsList()) {
       String pfa = r.getAs("pfa_code");
@@ -225,18 +275,27 @@ final class Counts {
     return new Coverage(table, first, last, gaps, dense ? Map.copyOf(forces) : Map.of());
   }
 
-  static Counts of(SparkSession spark, Warehouse wh, MeasureDefinition def, Coverage coverage) {
+  static Counts of(
+      SparkSession spark,
+      Warehouse wh,
+      MeasureDefinition def,
+      Coverage coverage,
+      String periodType) {
     Dataset<Row> cells =
         spark
             .read()
             .parquet(wh.table(def.table()).toString())
-            .filter(expr(def.filter()).and(counted(def.table())))
+            .filter(expr(def.filter()).and(counted(def.table(), periodType)))
             .groupBy(
                 col("la_code"),
                 col("csp_code"),
                 force(def.table()).as("pfa_code"),
                 date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("month"),
-                band(def).as("band"))
+                band(def).as("band"),
+                def.table().equals(Warehouse.COUNTS) ? col("period_type") : lit("month").as("type"),
+                def.table().equals(Warehouse.COUNTS)
+                    ? col("last_month")
+                    : date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("last"))
             .agg(
                 // aggregated counts are summed, a cell suppressed by the provider counted apart;
                 // every other table's rows are events
@@ -253,6 +312,13 @@ final class Counts {
                     : lit(0L).as("s"));
     Counts c = new Counts(coverage);
     for (Row r : cells.collectAsList()) {
+      // a row of a longer period (a financial year's count) is held in its first month: only a
+      // period made of whole such blocks can be counted (blockReason)
+      if (!r.getString(5).equals("month")) {
+        c.blocks
+            .computeIfAbsent(r.getString(5), k -> new java.util.TreeSet<>())
+            .add(r.getString(3) + "/" + r.getString(6));
+      }
       int m = coverage.index(YearMonth.parse(r.getString(3)));
       int band = r.getInt(4);
       for (int level = 0; level < 3; level++) {
@@ -260,7 +326,7 @@ final class Counts {
           c.byArea
                   .computeIfAbsent(r.getString(level), k -> new long[coverage.months()][SLOTS])[m][
                   band] +=
-              r.getLong(5);
+              r.getLong(7);
           long hidden = r.<Long>getAs("s");
           if (hidden > 0) {
             c.suppressed.computeIfAbsent(r.getString(level), k -> new long[coverage.months()])[m] +=
@@ -271,6 +337,52 @@ final class Counts {
     }
     return c;
   }
+
+  /**
+   * Why {@code p} cannot be counted from the measure's rows, or empty when it can: an aggregate's
+   * row of a longer period (a quarter, financial year, calendar year or rolling year) gives no
+   * month inside it, so a period counts only when it starts where such a row starts and ends where
+   * one ends. Overlapping rolling years (12 months to March and to June) cannot be added at all.
+   */
+  java.util.Optional<String> blockReason(Period p) {
+    for (Map.Entry<String, java.util.SortedSet<String>> b : blocks.entrySet()) {
+      java.util.Set<String> starts = new java.util.HashSet<>();
+      java.util.Set<String> ends = new java.util.HashSet<>();
+      YearMonth previousEnd = null;
+      for (String block : b.getValue()) {
+        YearMonth first = YearMonth.parse(block.substring(0, 7));
+        YearMonth last = YearMonth.parse(block.substring(8));
+        if (previousEnd != null && !first.isAfter(previousEnd)) {
+          return java.util.Optional.of(
+              "the aggregate_counts rows of this measure include overlapping periods ("
+                  + b.getKey()
+                  + " rows ending "
+                  + previousEnd
+                  + " and "
+                  + last
+                  + "), which cannot be added: keep one of each overlapping pair");
+        }
+        previousEnd = last;
+        starts.add(first.toString());
+        ends.add(last.toString());
+      }
+      if (!starts.contains(p.first().toString()) || !ends.contains(p.last().toString())) {
+        return java.util.Optional.of(
+            "the aggregate_counts rows of this measure are by "
+                + BLOCK_NAMES.getOrDefault(b.getKey(), b.getKey())
+                + ", which give no value for "
+                + p.label());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static final Map<String, String> BLOCK_NAMES =
+      Map.of(
+          "quarter", "quarter",
+          "fy", "financial year",
+          "year", "calendar year",
+          "r12", "rolling 12 months");
 
   /** An area's counts by month and slot; all zero when it had no events. */
   long[][] of(String code) {

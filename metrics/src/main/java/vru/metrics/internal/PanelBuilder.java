@@ -205,6 +205,12 @@ final class PanelBuilder {
                       : notCovered(cov, p, missing)));
           continue;
         }
+        Optional<String> block = counts.blockReason(p);
+        if (block.isPresent()) {
+          // an aggregate by financial year has no monthly or quarterly value: no value, why
+          sink.accept(noValue(def, band, code, level, name, p, block.get()));
+          continue;
+        }
         long n = cumulative[age][cov.index(p.last()) + 1] - cumulative[age][cov.index(p.first())];
         long withheld =
             cumulativeHidden[cov.index(p.last()) + 1] - cumulativeHidden[cov.index(p.first())];

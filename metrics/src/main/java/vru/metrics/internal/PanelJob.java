@@ -70,7 +70,8 @@ public final class PanelJob {
     SparkSession spark = request.spark();
     Warehouse wh = request.warehouse();
     Map<String, MeasureDefinition> defs =
-        MeasureDefinition.resolve(request.measures(), request.measureFiles());
+        AggregatedSources.choose(
+            spark, wh, MeasureDefinition.resolve(request.measures(), request.measureFiles()));
     for (MeasureDefinition def : defs.values()) {
       if (!Files.isDirectory(wh.table(def.table()))) {
         throw new VruException(
@@ -111,10 +112,13 @@ public final class PanelJob {
       for (MeasureDefinition def : defs.values()) {
         spark.sparkContext().setLocalProperty(STEP, "metrics " + def.id());
         long t0 = System.nanoTime();
+        String periodType = Counts.periodType(spark, wh, def);
         Counts.Coverage cov =
-            coverage.computeIfAbsent(def.table(), t -> Counts.coverage(spark, wh, t));
+            coverage.computeIfAbsent(
+                def.table() + "/" + periodType,
+                t -> Counts.coverage(spark, wh, def.table(), periodType));
         long t1 = System.nanoTime();
-        Counts counts = Counts.of(spark, wh, def, cov);
+        Counts counts = Counts.of(spark, wh, def, cov, periodType);
         long t2 = System.nanoTime();
         List<PanelRow> rows = new ArrayList<>();
         PanelBuilder.build(def, counts, population, aggregates, request::localAreasOf, rows::add);

@@ -26,7 +26,8 @@ import vru.core.warehouse.Warehouse;
 /**
  * A measure counted from aggregated counts (issue 24): its cells are summed; an area the aggregate
  * does not list has no data, and an area made of them is incomplete, never a total of the others; a
- * period holding a cell the provider suppressed has no count or rate, only its lower bound.
+ * period holding a cell the provider suppressed has no count or rate, only its lower bound; counts
+ * by financial year give financial years, never months.
  */
 class AggregateMeasureTest {
   static final String BIRMINGHAM = "E08000025";
@@ -35,6 +36,9 @@ class AggregateMeasureTest {
   static final String WEST_MIDLANDS = "E23000014";
   @TempDir static Path dir;
   static List<PanelRow> panel;
+  static List<PanelRow> months;
+  static Database database;
+  static java.util.UUID run;
 
   @BeforeAll
   static void twoAuthorities() throws Exception {
@@ -66,7 +70,8 @@ class AggregateMeasureTest {
                 2024,
                 hidden ? null : 30L,
                 hidden,
-                hidden ? "*" : null));
+                hidden ? "*" : null,
+                null));
       }
     }
     rows.add(
@@ -84,7 +89,19 @@ class AggregateMeasureTest {
             2024,
             999L,
             false,
+            null,
             null));
+    // an ICB's knife admissions by local authority, financial year and age band: Birmingham's two
+    // years in full, Coventry's FY2024/25 under-25 cell suppressed by the provider
+    int[][] admissions = {{2023, 41, 57}, {2024, 38, 66}};
+    for (int[] y : admissions) {
+      for (int b = 0; b < 2; b++) {
+        rows.add(
+            knife(BIRMINGHAM, "E22000335", y[0], b == 0 ? "0-24" : "25+", (long) y[1 + b], null));
+      }
+    }
+    rows.add(knife(COVENTRY, "E22000336", 2024, "0-24", null, "[c]"));
+    rows.add(knife(COVENTRY, "E22000336", 2024, "25+", 12L, null));
     spark
         .createDataFrame(
             rows,
@@ -102,7 +119,8 @@ class AggregateMeasureTest {
                 .add("financial_year", DataTypes.IntegerType)
                 .add("count", DataTypes.LongType)
                 .add("suppressed", DataTypes.BooleanType)
-                .add("marker", DataTypes.StringType))
+                .add("marker", DataTypes.StringType)
+                .add("age_band", DataTypes.StringType))
         .write()
         .parquet(wh.table(Warehouse.COUNTS).toString());
     List<Row> population = new ArrayList<>();
@@ -133,26 +151,63 @@ class AggregateMeasureTest {
             table: aggregate_counts
             filter: "indicator = 'Violence and sexual offences'"
             multiplier: 1000
+          - id: knife_admissions_icb
+            title: Knife admissions, from the ICB's counts by financial year
+            table: aggregate_counts
+            filter: "indicator = 'knife_admissions'"
+            multiplier: 100000
+            disclosure: hes
         """);
-    panel =
+    MetricsResult result =
         Metrics.compute(
-                new MetricsRequest(
-                    spark,
-                    db,
-                    new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of()),
-                    wh,
-                    List.of("street_violence"),
-                    Optional.of(
-                        new MetricsRequest.Partnership("brum", "Birmingham", List.of(BIRMINGHAM))),
-                    List.of(measures)))
-            .annual();
+            new MetricsRequest(
+                spark,
+                db,
+                new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of()),
+                wh,
+                List.of("street_violence", "knife_admissions_icb", "knife_admissions"),
+                Optional.of(
+                    new MetricsRequest.Partnership("brum", "Birmingham", List.of(BIRMINGHAM))),
+                List.of(measures)));
+    panel = result.annual();
+    database = db;
+    run = result.run();
+    months = PanelStore.monthly(db, result.run(), "Birmingham", List.of("brum"));
+  }
+
+  /** A row of an ICB's admissions: one local authority, financial year and age band. */
+  static Row knife(String la, String csp, int fy, String band, Long count, String marker) {
+    YearMonth first = YearMonth.of(fy, 4);
+    return RowFactory.create(
+        "knife_admissions",
+        la,
+        "la",
+        la,
+        csp,
+        WEST_MIDLANDS,
+        "fy",
+        String.format("FY%d/%02d", fy, (fy + 1) % 100),
+        first.toString(),
+        first.plusMonths(11).toString(),
+        fy,
+        count,
+        marker != null,
+        marker,
+        band);
   }
 
   static PanelRow fy(String area) {
+    return fy("street_violence", area, 2024);
+  }
+
+  static PanelRow fy(String measure, String area, int year) {
     return panel.stream()
         .filter(
             p ->
-                p.areaCode().equals(area) && p.financialYear() == 2024 && p.ageBand().equals("all"))
+                p.measure().equals(measure)
+                    && p.areaCode().equals(area)
+                    && p.financialYear() == year
+                    && p.ageBand().equals("all"))
         .findFirst()
         .orElseThrow();
   }
@@ -183,5 +238,109 @@ class AggregateMeasureTest {
     assertThat(force.count()).isEmpty();
     assertThat(force.missingReason().orElseThrow())
         .contains("incomplete: 5 of its 7 local authorities");
+  }
+
+  @Test
+  void countsByFinancialYearGiveFinancialYearsAndNoMonths() {
+    // Birmingham: each year's age bands summed, over its population
+    PanelRow b = fy("knife_admissions_icb", BIRMINGHAM, 2024);
+    assertThat(b.count()).hasValue(38 + 66);
+    assertThat(b.rate().orElseThrow().value())
+        .isCloseTo(104.0 / (19 * 60_000) * 100_000, within(1e-9));
+    assertThat(fy("knife_admissions_icb", BIRMINGHAM, 2023).count()).hasValue(41 + 57);
+    assertThat(fy("knife_admissions_icb", "E22000335", 2024).count()).hasValue(104);
+    assertThat(fy("knife_admissions_icb", "brum", 2024).count()).hasValue(104);
+    // Coventry: its under-25 cell suppressed, so no total, only the bound the other band gives
+    PanelRow c = fy("knife_admissions_icb", COVENTRY, 2024);
+    assertThat(c.count()).isEmpty();
+    assertThat(c.missingReason().orElseThrow())
+        .isEqualTo("incomplete: 1 cell suppressed by the provider; the count is at least 12");
+    // a year's count is not spread over its months
+    PanelRow may =
+        months.stream()
+            .filter(
+                p ->
+                    p.measure().equals("knife_admissions_icb")
+                        && p.ageBand().equals("all")
+                        && p.periodLabel().equals("2024-05"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(may.count()).isEmpty();
+    assertThat(may.missingReason().orElseThrow())
+        .contains("are by financial year, which give no value for 2024-05");
+    // the monthly measure still counts months only: the quarterly total beside them is left out
+    assertThat(fy(BIRMINGHAM).count()).hasValue(360);
+  }
+
+  @Test
+  void aNationalMeasureIsCountedFromTheAggregateWhenItsRecordsWereNotIngested() throws Exception {
+    // no admissions table in this warehouse: knife_admissions is counted from the rows whose
+    // indicator is its id, and the run records that definition (the export's source)
+    assertThat(fy("knife_admissions", BIRMINGHAM, 2024).count()).hasValue(104);
+    assertThat(fy("knife_admissions", COVENTRY, 2024).count()).isEmpty();
+    assertThat(fy("knife_admissions", BIRMINGHAM, 2024).rate())
+        .isEqualTo(fy("knife_admissions_icb", BIRMINGHAM, 2024).rate());
+    try (var c = database.connect();
+        var ps =
+            c.prepareStatement(
+                "select d.definition->>'table', d.definition->>'filter' from"
+                    + " metrics_run_definition r join measure_definition d on d.measure ="
+                    + " r.measure and d.version = r.version and d.sha256 = r.sha256 where"
+                    + " r.job_run_id = ? and r.measure = 'knife_admissions'")) {
+      ps.setObject(1, run);
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("aggregate_counts");
+        assertThat(rs.getString(2)).isEqualTo("indicator = 'knife_admissions'");
+      }
+    }
+  }
+
+  @Test
+  void anAggregateGivingATotalBesideItsBandsIsRefusedNotCountedTwice() throws Exception {
+    SparkSession spark =
+        vru.ingest.api.SparkSessions.get(
+            Optional.of("local[2]"), Map.of("spark.sql.shuffle.partitions", "2"));
+    Warehouse wh = new Warehouse(dir.resolve("both"));
+    List<Row> rows = new ArrayList<>();
+    rows.add(knife(BIRMINGHAM, "E22000335", 2024, "0-24", 38L, null));
+    rows.add(knife(BIRMINGHAM, "E22000335", 2024, "25+", 66L, null));
+    rows.add(knife(BIRMINGHAM, "E22000335", 2024, null, 104L, null));
+    spark
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add("indicator", DataTypes.StringType)
+                .add("area_code", DataTypes.StringType)
+                .add("area_level", DataTypes.StringType)
+                .add("la_code", DataTypes.StringType)
+                .add("csp_code", DataTypes.StringType)
+                .add("pfa_code", DataTypes.StringType)
+                .add("period_type", DataTypes.StringType)
+                .add("period", DataTypes.StringType)
+                .add("first_month", DataTypes.StringType)
+                .add("last_month", DataTypes.StringType)
+                .add("financial_year", DataTypes.IntegerType)
+                .add("count", DataTypes.LongType)
+                .add("suppressed", DataTypes.BooleanType)
+                .add("marker", DataTypes.StringType)
+                .add("age_band", DataTypes.StringType))
+        .write()
+        .parquet(wh.table(Warehouse.COUNTS).toString());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Metrics.compute(
+                    new MetricsRequest(
+                        spark,
+                        database,
+                        new JobRuns(database, java.time.Clock.systemUTC()).start("test", Map.of()),
+                        wh,
+                        List.of("knife_admissions"),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty())))
+        .hasMessageContaining("give both a total and rows by age band")
+        .hasMessageContaining("E08000025 FY2024/25")
+        .hasMessageContaining("count twice");
   }
 }

@@ -1,0 +1,97 @@
+package vru.metrics.internal;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vru.core.api.ErrorCode;
+import vru.core.api.VruException;
+import vru.core.warehouse.Warehouse;
+import vru.metrics.api.MeasureDefinition;
+
+/**
+ * Which source each national measure is counted from, by what was ingested: its record-level table
+ * (admissions, police incidents, homicides) when there is one, else the aggregated counts whose
+ * indicator is its id (an ICB's admissions by local authority and financial year), else its
+ * record-level table still, whose absence the run then reports. The chosen definition is recorded
+ * with the run, so every panel value's {@code source} says which.
+ */
+final class AggregatedSources {
+  private AggregatedSources() {}
+
+  static Map<String, MeasureDefinition> choose(
+      SparkSession spark, Warehouse wh, Map<String, MeasureDefinition> defs) {
+    Map<String, MeasureDefinition> out = new LinkedHashMap<>();
+    for (Map.Entry<String, MeasureDefinition> e : defs.entrySet()) {
+      MeasureDefinition def = e.getValue();
+      boolean national = def.measure().national() && def.measure().source().equals("built-in");
+      if (national
+          && !Files.isDirectory(wh.table(def.table()))
+          && Files.isDirectory(wh.table(Warehouse.COUNTS))) {
+        MeasureDefinition aggregated = def.aggregated();
+        if (holds(spark, wh, aggregated)) {
+          out.put(e.getKey(), aggregated);
+          continue;
+        }
+      }
+      out.put(e.getKey(), def);
+    }
+    return out;
+  }
+
+  /**
+   * Whether the aggregate holds the measure's indicator; refused when an area and period has both a
+   * total row (no age band or sex) and rows by band or sex, which a sum would count twice.
+   */
+  private static boolean holds(SparkSession spark, Warehouse wh, MeasureDefinition def) {
+    Dataset<Row> rows = spark.read().parquet(wh.table(Warehouse.COUNTS).toString());
+    // a total row has none of the breakdowns the table holds
+    Column total = lit(true);
+    for (String by : List.of("age_band", "sex", "ethnicity")) {
+      if (Arrays.asList(rows.columns()).contains(by)) {
+        total = total.and(col(by).isNull());
+      }
+    }
+    Row r =
+        rows.filter(def.filter())
+            .groupBy(col("area_code"), col("period"))
+            .agg(countDistinct(total).as("kinds"))
+            .agg(
+                count(lit(1)),
+                max(col("kinds")),
+                first(
+                    when(col("kinds").gt(1), concat_ws(" ", col("area_code"), col("period"))),
+                    true))
+            .first();
+    if (r.getLong(0) == 0) {
+      return false;
+    }
+    if (!r.isNullAt(1) && r.getLong(1) > 1) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          "the aggregated counts of "
+              + def.id()
+              + " give both a total and rows by age band, sex or ethnicity for the same area and"
+              + " period ("
+              + r.getString(2)
+              + "), which a sum would count twice: ingest the bands or the totals, not both, or"
+              + " write the partnership's own measure with a filter that picks one"
+              + " (docs/measures.md)");
+    }
+    return true;
+  }
+}
