@@ -58,6 +58,7 @@ final class AggregateCounts implements TableIngest.Adapter {
   private final ColumnMapping mapping;
   private final Set<String> markers;
   private final Map<String, String> laOfLsoa;
+  private final Optional<String> indicator;
 
   /**
    * @param mapping the file's column names mapped to ours
@@ -65,69 +66,30 @@ final class AggregateCounts implements TableIngest.Adapter {
    * @param laOfLsoa the warehouse's LSOA → local authority lookup (may be empty)
    */
   AggregateCounts(ColumnMapping mapping, Set<String> declared, Map<String, String> laOfLsoa) {
+    this(mapping, declared, laOfLsoa, Optional.empty());
+  }
+
+  /**
+   * @param indicator the indicator of every row, for a file of one indicator with no column of it
+   *     (the mapping's {@code indicator:})
+   */
+  AggregateCounts(
+      ColumnMapping mapping,
+      Set<String> declared,
+      Map<String, String> laOfLsoa,
+      Optional<String> indicator) {
     this.mapping = mapping;
+    this.indicator = indicator;
     Set<String> all = new HashSet<>(MARKERS);
     declared.forEach(d -> all.add(d.trim().toLowerCase(Locale.ROOT)));
     this.markers = all;
     this.laOfLsoa = laOfLsoa;
   }
 
-  /**
-   * Reads a counts mapping: {@code columns:} (the file's column: ours), {@code ignore:} and {@code
-   * suppressed:} (the provider's own markers, besides {@link #MARKERS}).
-   */
+  /** With a counts mapping file ({@link CountsMapping}). */
   static AggregateCounts withMapping(Path file, Map<String, String> laOfLsoa) {
-    com.fasterxml.jackson.databind.JsonNode root;
-    try {
-      root =
-          new com.fasterxml.jackson.databind.ObjectMapper(
-                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-              .readTree(file.toFile());
-    } catch (IOException e) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID,
-          file + ": not a readable column mapping (" + e.getMessage() + ")");
-    }
-    if (root == null || !root.isObject()) {
-      throw new VruException(
-          ErrorCode.INPUT_INVALID,
-          file + ": expected columns:, and optionally ignore: and suppressed: (docs/ingest.md)");
-    }
-    Map<String, String> columns = new java.util.LinkedHashMap<>();
-    Set<String> ignore = new LinkedHashSet<>();
-    Set<String> suppressed = new LinkedHashSet<>();
-    for (java.util.Iterator<String> k = root.fieldNames(); k.hasNext(); ) {
-      String key = k.next();
-      if (!List.of("columns", "ignore", "suppressed").contains(key)) {
-        throw new VruException(
-            ErrorCode.INPUT_INVALID,
-            file + ": unknown key '" + key + "'; a counts mapping has columns, ignore, suppressed");
-      }
-    }
-    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e :
-        root.path("columns").properties()) {
-      String ours = e.getValue().asText().trim().toLowerCase(Locale.ROOT);
-      if (!COLUMNS.contains(ours)) {
-        throw new VruException(
-            ErrorCode.INPUT_INVALID,
-            file
-                + ": '"
-                + e.getKey()
-                + "' is mapped to '"
-                + ours
-                + "', which is not a counts column"
-                + vru.core.api.Suggest.closest(ours, COLUMNS)
-                    .map(x -> " (did you mean '" + x + "'?)")
-                    .orElse("")
-                + ". Its columns: "
-                + String.join(", ", COLUMNS));
-      }
-      columns.put(e.getKey().trim().toLowerCase(Locale.ROOT), ours);
-    }
-    root.path("ignore").forEach(n -> ignore.add(n.asText().trim().toLowerCase(Locale.ROOT)));
-    root.path("suppressed").forEach(n -> suppressed.add(n.asText()));
-    return new AggregateCounts(
-        new ColumnMapping(file, columns, ignore, Optional.empty()), suppressed, laOfLsoa);
+    CountsMapping m = CountsMapping.read(file, COLUMNS);
+    return new AggregateCounts(m.columns(), m.suppressed(), laOfLsoa, m.indicator());
   }
 
   @Override
@@ -319,7 +281,8 @@ final class AggregateCounts implements TableIngest.Adapter {
           }
           denominator = Double.parseDouble(d);
         }
-        String indicator = c.get("indicator").trim();
+        String indicator =
+            c.has("indicator") ? c.get("indicator").trim() : this.indicator.orElseThrow();
         String age = c.opt("age_band");
         String sex = c.opt("sex");
         String ethnicity = c.opt("ethnicity");
@@ -415,7 +378,7 @@ final class AggregateCounts implements TableIngest.Adapter {
    * @throws VruException naming the columns found, what is missing and what to map, when the layout
    *     is not one this source reads
    */
-  private static Map<String, Integer> columns(Path file, List<String> found, List<String> ours) {
+  private Map<String, Integer> columns(Path file, List<String> found, List<String> ours) {
     Map<String, Integer> at = new HashMap<>();
     Set<String> unexpected = new LinkedHashSet<>();
     for (int i = 0; i < ours.size(); i++) {
@@ -430,10 +393,22 @@ final class AggregateCounts implements TableIngest.Adapter {
       }
     }
     List<String> missing = new ArrayList<>();
-    for (String need : List.of("area_code", "indicator", "count")) {
+    for (String need :
+        indicator.isPresent()
+            ? List.of("area_code", "count")
+            : List.of("area_code", "indicator", "count")) {
       if (!at.containsKey(need)) {
         missing.add(need);
       }
+    }
+    if (indicator.isPresent() && at.containsKey("indicator")) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          file
+              + " line 1: the mapping gives every row the indicator '"
+              + indicator.get()
+              + "' and the file has an indicator column too: keep one (leave out indicator: from"
+              + " the mapping, or list the column under ignore:)");
     }
     boolean period =
         at.containsKey("period")

@@ -172,4 +172,39 @@ class AggregateCountsTest {
         .hasMessageContaining(
             "level.csv line 2, column 'area_code': 'X99000001' is not an area code");
   }
+
+  @Test
+  void anIcbFileOfOneIndicatorByFinancialYearTakesItsIndicatorFromTheMapping() throws Exception {
+    // an ICB's knife admissions by local authority, financial year and age band, with no column
+    // naming what is counted: the mapping's indicator: names it for every row
+    Path f =
+        write(
+            "icb.csv",
+            "la_code,financial_year,age_band,admissions\n"
+                + "E08000025,2024/25,0-24,38\n"
+                + "E08000025,2024/25,25+,66\n"
+                + "E08000026,2024/25,0-24,[c]\n");
+    Path mapping =
+        write(
+            "icb.yaml",
+            "columns:\n  la_code: area_code\n  financial_year: period\n  admissions: count\n"
+                + "indicator: knife_admissions\n");
+    TableIngest.Parsed p = AggregateCounts.withMapping(mapping, Map.of()).read(f);
+    assertThat(p.bad()).isEmpty();
+    assertThat(p.rows()).hasSize(3).allMatch(r -> r.getString(0).equals("knife_admissions"));
+    assertThat(p.rows().get(0).getString(6)).isEqualTo("fy");
+    assertThat(p.rows().get(0).getString(7)).isEqualTo("FY2024/25");
+    assertThat(p.rows().get(2).isNullAt(14)).isTrue();
+    assertThat(p.rows().get(2).getBoolean(15)).isTrue();
+    // the mapping's indicator and a column of it too: one must go
+    Path both =
+        write("both.csv", "la_code,financial_year,measure,admissions\nE08000025,2024/25,x,38\n");
+    Path both2 =
+        write(
+            "both.yaml",
+            "columns:\n  la_code: area_code\n  financial_year: period\n  admissions: count\n"
+                + "  measure: indicator\nindicator: knife_admissions\n");
+    assertThatThrownBy(() -> AggregateCounts.withMapping(both2, Map.of()).read(both))
+        .hasMessageContaining("both.csv line 1: the mapping gives every row the indicator");
+  }
 }
