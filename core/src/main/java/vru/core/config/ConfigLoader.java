@@ -73,7 +73,7 @@ public final class ConfigLoader {
       @JsonProperty("evaluation") RawEvaluation evaluation,
       @JsonProperty("theory-of-change") String theoryOfChange,
       @JsonProperty("measure-files") List<String> measureFiles,
-      @JsonProperty("similar-areas") List<String> similarAreas,
+      @JsonProperty("similar-areas") JsonNode similarAreas,
       @JsonProperty("definition") Definition.Raw definition) {}
 
   /**
@@ -233,7 +233,7 @@ public final class ConfigLoader {
         problems.check(
             () -> evaluation(file, raw.evaluation()), PartnershipConfig.Evaluation.DEFAULT);
     List<String> similar =
-        problems.check(() -> similarAreas(file, raw.similarAreas(), geo), List.of());
+        problems.check(() -> SimilarAreas.of(file, raw.similarAreas(), areas, geo), List.of());
     Map<String, PartnershipConfig.InputOptions> options =
         problems.check(() -> inputOptions(file, raw.inputOptions()), Map.of());
     java.util.Optional<Definition> definition =
@@ -384,23 +384,6 @@ public final class ConfigLoader {
     for (JsonNode n : node) {
       forceArea(file, "comparison", n.asText(), geo);
       codes.add(n.asText());
-    }
-    return List.copyOf(codes);
-  }
-
-  private static List<String> similarAreas(Path file, List<String> codes, Geography geo) {
-    if (codes == null) {
-      return List.of();
-    }
-    for (String code : codes) {
-      if (code == null || !geo.pfas().containsKey(code)) {
-        throw ConfigProblems.problem(
-            "similar-areas",
-            "'"
-                + code
-                + "' is not a police force area code (E23…/W15…) of the 2025 hierarchy"
-                + hint(String.valueOf(code), geo.pfas().keySet()));
-      }
     }
     return List.copyOf(codes);
   }

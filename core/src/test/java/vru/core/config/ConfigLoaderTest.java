@@ -140,6 +140,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCspPartnershipListsItsMostSimilarCspsOrNamesAFileOfThem() throws IOException {
+    String csp = VALID.replace("areas: [E23000014]", "areas: [E22000335]");
+    // a list, and the same group as a published CSV with an area_code column
+    assertThat(
+            ConfigLoader.load(write(csp + "similar-areas: [E22000336, E22000192]\n"))
+                .similarAreas())
+        .containsExactly("E22000336", "E22000192");
+    Files.writeString(
+        dir.resolve("most-similar.csv"),
+        "rank,area_code,name\n1,E22000336,Coventry\n2,E22000192,Westminster\n");
+    assertThat(ConfigLoader.load(write(csp + "similar-areas: most-similar.csv\n")).similarAreas())
+        .containsExactly("E22000336", "E22000192");
+    // areas of another level, a member, an unknown code: each named
+    assertThatThrownBy(() -> ConfigLoader.load(write(csp + "similar-areas: [E23000001]\n")))
+        .hasMessageContaining("'E23000001' (Metropolitan Police) is a police force area")
+        .hasMessageContaining("members are community safety partnerships");
+    assertThatThrownBy(() -> ConfigLoader.load(write(csp + "similar-areas: [E22000335]\n")))
+        .hasMessageContaining("'E22000335' is a member of the partnership");
+    Files.writeString(dir.resolve("bad.csv"), "code\nE22999999\n");
+    assertThatThrownBy(() -> ConfigLoader.load(write(csp + "similar-areas: bad.csv\n")))
+        .hasMessageContaining("similar-areas (bad.csv)")
+        .hasMessageContaining("'E22999999' is not a police force area, CSP or local authority");
+    // a partnership of forces still compares with forces
+    assertThat(ConfigLoader.load(write(VALID + "similar-areas: [E23000008]\n")).similarAreas())
+        .containsExactly("E23000008");
+  }
+
+  @Test
   void theLocalDefinitionIsReadInEachLanguageAndItsProblemsAreNamedAtTheirLines()
       throws IOException {
     assertThat(ConfigLoader.load(write(VALID)).definition()).isEmpty();
