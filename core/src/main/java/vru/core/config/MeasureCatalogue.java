@@ -32,7 +32,8 @@ public final class MeasureCatalogue {
           Warehouse.POLICE_INCIDENTS,
           Warehouse.HOMICIDES,
           Warehouse.POLICE_UK,
-          Warehouse.COUNTS);
+          Warehouse.COUNTS,
+          Warehouse.RECORDED_CRIME);
 
   /**
    * The {@code age_column} of a measure whose source records no ages (data.police.uk street files):
@@ -267,7 +268,7 @@ public final class MeasureCatalogue {
   private static String defaultAge(String table) {
     return switch (table) {
       case Warehouse.ADMISSIONS -> "age";
-      case Warehouse.POLICE_UK, Warehouse.COUNTS -> NO_AGE;
+      case Warehouse.POLICE_UK, Warehouse.COUNTS, Warehouse.RECORDED_CRIME -> NO_AGE;
       default -> "victim_age";
     };
   }

@@ -51,7 +51,7 @@ public final class BreakdownJob {
     List<String> lsoas = lsoas(request, members(p, "pfa_code"));
     List<BreakdownValue> out = new ArrayList<>();
     for (MeasureDefinition def : defs) {
-      if (def.table().equals(Warehouse.COUNTS)) {
+      if (PublishedTable.summed(def.table())) {
         // aggregated counts carry their own breakdowns (age band, sex), as the provider made them
         continue;
       }

@@ -41,7 +41,8 @@ final class Counts {
           Warehouse.ADMISSIONS, "admission_date",
           Warehouse.HOMICIDES, "date_recorded",
           Warehouse.POLICE_UK, "month",
-          Warehouse.COUNTS, "first_month");
+          Warehouse.COUNTS, "first_month",
+          Warehouse.RECORDED_CRIME, "first_month");
 
   /**
    * The police force area an event counts for: where it happened, except in data.police.uk files,
@@ -67,6 +68,9 @@ final class Counts {
    * financial year, calendar year or rolling year; see {@link #blockReason}).
    */
   static Column counted(String table, String periodType) {
+    if (table.equals(Warehouse.RECORDED_CRIME)) {
+      return col("period_type").equalTo(periodType);
+    }
     return table.equals(Warehouse.COUNTS)
         ? col("la_code").isNotNull().and(col("period_type").equalTo(periodType))
         : lit(true);
@@ -82,6 +86,9 @@ final class Counts {
    * year is counted by financial year).
    */
   static String periodType(SparkSession spark, Warehouse wh, MeasureDefinition def) {
+    if (def.table().equals(Warehouse.RECORDED_CRIME)) {
+      return "r12";
+    }
     if (!def.table().equals(Warehouse.COUNTS)) {
       return "month";
     }
@@ -104,7 +111,7 @@ final class Counts {
    * last for aggregated counts (a financial year's row covers its 12).
    */
   private static Dataset<Row> withMonth(Dataset<Row> rows, String table) {
-    if (!table.equals(Warehouse.COUNTS)) {
+    if (!PublishedTable.summed(table)) {
       return rows.withColumn("month", date_format(col(DATE_COLUMN.get(table)), "yyyy-MM"));
     }
     return rows.withColumn(
@@ -195,6 +202,31 @@ final class Counts {
    */
   private final Map<String, java.util.SortedSet<String>> blocks = new TreeMap<>();
 
+  /** The areas with a row (the ones a published table gives, for {@link #listed}). */
+  private final java.util.Set<String> listed = new java.util.HashSet<>();
+
+  /**
+   * Why a published table by CSP and force gives {@code members} no value, or empty when it lists
+   * each: a local authority is not in it, nor a CSP it has no row for (never a 0).
+   */
+  java.util.Optional<String> unlisted(List<String> members) {
+    if (!coverage.table().equals(Warehouse.RECORDED_CRIME)) {
+      return java.util.Optional.empty();
+    }
+    for (String m : members) {
+      if (!listed.contains(m)) {
+        return java.util.Optional.of(
+            "no data: the recorded_crime table gives community safety partnerships and police"
+                + " force areas, and has no row for "
+                + vru.core.geo.Geography.reference().nameOf(m).orElse(m)
+                + " ("
+                + m
+                + ")");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Cells suppressed by the provider, by area and month (aggregated counts only). */
   private final Map<String, long[]> suppressed = new HashMap<>();
 
@@ -208,9 +240,7 @@ final class Counts {
     Map<String, YearMonth[]> forces = new TreeMap<>();
     Map<String, Long> forceRows = new HashMap<>();
     for (Row r :
-        spark
-            .read()
-            .parquet(wh.table(table).toString())
+        PublishedTable.read(spark, wh, table)
             .filter(counted(table, periodType))
             .transform(rows -> withMonth(rows, table))
             .groupBy(coverageUnit(table).as("pfa_code"), col("month"))
@@ -253,7 +283,7 @@ final class Counts {
     List<YearMonth> gaps = new ArrayList<>();
     // an aggregate lists the areas it covers: an area in it is covered from its first month to its
     // last (a cell it leaves out inside them is a true 0), an area not in it has no data
-    boolean aggregate = table.equals(Warehouse.COUNTS);
+    boolean aggregate = PublishedTable.summed(table);
     boolean dense = aggregate || total >= Coverage.GAP_MIN_PER_MONTH * span;
     if (dense) {
       for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -282,9 +312,7 @@ final class Counts {
       Coverage coverage,
       String periodType) {
     Dataset<Row> cells =
-        spark
-            .read()
-            .parquet(wh.table(def.table()).toString())
+        PublishedTable.read(spark, wh, def.table())
             .filter(expr(def.filter()).and(counted(def.table(), periodType)))
             .groupBy(
                 col("la_code"),
@@ -292,17 +320,17 @@ final class Counts {
                 force(def.table()).as("pfa_code"),
                 date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("month"),
                 band(def).as("band"),
-                def.table().equals(Warehouse.COUNTS) ? col("period_type") : lit("month").as("type"),
-                def.table().equals(Warehouse.COUNTS)
+                PublishedTable.summed(def.table()) ? col("period_type") : lit("month").as("type"),
+                PublishedTable.summed(def.table())
                     ? col("last_month")
                     : date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("last"))
             .agg(
                 // aggregated counts are summed, a cell suppressed by the provider counted apart;
                 // every other table's rows are events
-                def.table().equals(Warehouse.COUNTS)
+                PublishedTable.summed(def.table())
                     ? coalesce(org.apache.spark.sql.functions.sum(col("count")), lit(0L)).as("n")
                     : count(lit(1)).as("n"),
-                def.table().equals(Warehouse.COUNTS)
+                PublishedTable.summed(def.table())
                     ? org.apache
                         .spark
                         .sql
@@ -323,6 +351,7 @@ final class Counts {
       int band = r.getInt(4);
       for (int level = 0; level < 3; level++) {
         if (!r.isNullAt(level)) {
+          c.listed.add(r.getString(level));
           c.byArea
                   .computeIfAbsent(r.getString(level), k -> new long[coverage.months()][SLOTS])[m][
                   band] +=
@@ -354,7 +383,9 @@ final class Counts {
         YearMonth last = YearMonth.parse(block.substring(8));
         if (previousEnd != null && !first.isAfter(previousEnd)) {
           return java.util.Optional.of(
-              "the aggregate_counts rows of this measure include overlapping periods ("
+              "the "
+                  + coverage.table()
+                  + " rows of this measure include overlapping periods ("
                   + b.getKey()
                   + " rows ending "
                   + previousEnd
@@ -368,7 +399,9 @@ final class Counts {
       }
       if (!starts.contains(p.first().toString()) || !ends.contains(p.last().toString())) {
         return java.util.Optional.of(
-            "the aggregate_counts rows of this measure are by "
+            "the "
+                + coverage.table()
+                + " rows of this measure are by "
                 + BLOCK_NAMES.getOrDefault(b.getKey(), b.getKey())
                 + ", which give no value for "
                 + p.label());

@@ -205,6 +205,11 @@ final class PanelBuilder {
                       : notCovered(cov, p, missing)));
           continue;
         }
+        Optional<String> unlisted = counts.unlisted(members);
+        if (unlisted.isPresent()) {
+          sink.accept(noValue(def, band, code, level, name, p, unlisted.get()));
+          continue;
+        }
         Optional<String> block = counts.blockReason(p);
         if (block.isPresent()) {
           // an aggregate by financial year has no monthly or quarterly value: no value, why

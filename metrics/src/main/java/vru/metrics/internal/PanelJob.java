@@ -201,7 +201,7 @@ public final class PanelJob {
    */
   private static void lsoa(
       SparkSession spark, MetricsRequest request, MeasureDefinition def, Path staging) {
-    if (def.table().equals(Warehouse.COUNTS)) {
+    if (PublishedTable.summed(def.table())) {
       return; // LSOA counts are kept for record-level sources; an aggregate keeps its own cells
     }
     Warehouse wh = request.warehouse();
