@@ -74,6 +74,13 @@ class WalkthroughIT {
                     "2025-05",
                     "2025-05",
                     r -> r[9].equals("Robbery") && r[8].startsWith("City of London"))));
+    // ONS's Table C2 gives every CSP its published count for the year ending June 2025: the City
+    // and Westminster as the file has them
+    Map<String, String> c2 = exported(yaml, "csp", "violence_c2", "E22000180", "YE2025-06");
+    assertThat(c2.get("count")).isEqualTo(Long.toString(tableC2("E22000180")));
+    assertThat(c2.get("source")).isEqualTo("recorded_crime");
+    assertThat(exported(yaml, "csp", "violence_c2", "E22000192", "YE2025-06").get("count"))
+        .isEqualTo(Long.toString(tableC2("E22000192")));
     // Westminster's crimes were recorded by the Met, which sent no files: no data, never 0
     Map<String, String> westminster =
         exported(yaml, "csp", "city_violence_sexual", "E22000192", "FY2024/25");
@@ -207,6 +214,21 @@ class WalkthroughIT {
       }
     }
     return n;
+  }
+
+  /** A CSP's violence against the person in ONS's Table C2 as published (its row's cell). */
+  private static long tableC2(String csp) throws IOException {
+    List<String> lines =
+        Files.readAllLines(REAL.resolve("ons-prc-table-c2-ye-jun2025.csv"), StandardCharsets.UTF_8);
+    // the CSP's row (the header's quoted line breaks do not matter: no header line holds a code)
+    for (String line : lines) {
+      String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+      if (f.length > 7 && f[2].equals(csp)) {
+        // columns: 6 identity columns, total recorded crime, violence against the person
+        return Long.parseLong(f[7].replace("\"", "").replace(",", "").trim());
+      }
+    }
+    throw new AssertionError("no row for " + csp + " in Table C2");
   }
 
   /** The residents of a local authority in ONS's mid-2020 ward table (its "All Ages" column). */

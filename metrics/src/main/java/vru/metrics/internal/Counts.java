@@ -59,6 +59,9 @@ final class Counts {
    * third party's file may hold one authority of a force).
    */
   static Column coverageUnit(String table) {
+    if (table.equals(Warehouse.RECORDED_CRIME)) {
+      return col("covering_force");
+    }
     return table.equals(Warehouse.COUNTS) ? col("la_code") : force(table);
   }
 

@@ -40,6 +40,8 @@ final class PublishedTable {
         .withColumn("period_type", lit("r12"))
         .withColumn("suppressed", col("count").isNull())
         .withColumn("la_code", lit(null).cast("string"))
+        // its coverage is by force: a force the table lists (by a CSP row or its total) is covered
+        .withColumn("covering_force", col("pfa_code"))
         .withColumn("csp_code", when(col("area_level").equalTo("csp"), col("csp_code")))
         .withColumn("pfa_code", when(col("area_level").equalTo("pfa"), col("pfa_code")));
   }

@@ -59,7 +59,11 @@ final class MeasureSections extends ReviewPart {
           Block.para(
               t.has("measure.definition." + m)
                   ? t.get("measure.definition." + m)
-                  : t.format("measure.definition.local", r.measures().get(m).source())));
+                  : t.format(
+                      "measure.definition.local",
+                      java.nio.file.Path.of(r.measures().get(m).source())
+                          .getFileName()
+                          .toString())));
       boolean noAges =
           r.measures().containsKey(m)
               && r.measures().get(m).ageColumn().equals(MeasureCatalogue.NO_AGE);
@@ -131,7 +135,21 @@ final class MeasureSections extends ReviewPart {
                 r.year().previous().shortLabel(),
                 change(m, age, r.baseline()),
                 r.baseline().shortLabel())));
-    out.add(Block.ofFigure(trend(m, age)));
+    YearMonth end = YearMonth.of(r.year().startYear() + 1, 3);
+    boolean anyRate =
+        r.rolling().stream()
+            .anyMatch(
+                p ->
+                    p.measure().equals(m)
+                        && p.ageBand().equals(age)
+                        && p.areaCode().equals(r.partnershipId())
+                        && !p.period().last().isAfter(end)
+                        && p.rate().isPresent());
+    if (anyRate) {
+      // no chart of a measure with no rolling-year rate up to the year reviewed (a published
+      // table of a later year only): an empty axis tells a reader nothing
+      out.add(Block.ofFigure(trend(m, age)));
+    }
     for (MeasureCatalogue.SeriesBreak b : breaks(m)) {
       out.add(Block.para(t.format("break.note", breakLabel(b), b.reason())));
     }
