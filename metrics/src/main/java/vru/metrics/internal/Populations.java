@@ -148,8 +148,8 @@ final class Populations {
    */
   record Estimate(int year, double[] bands) {}
 
-  /** The earliest mid-year a carried-forward estimate may come from (a census-based series). */
-  private static final int OLDEST = 1990;
+  /** The years each area has an estimate for, built once on first use. */
+  private Map<String, java.util.TreeSet<Integer>> years;
 
   /**
    * The area's estimate for {@code year} or, where none was loaded for that year, the latest
@@ -158,12 +158,23 @@ final class Populations {
    * year's estimate, and never one made up from other areas.
    */
   java.util.Optional<Estimate> latest(String code, int year) {
-    for (int y = year; y >= OLDEST; y--) {
-      double[] v = byAreaYear.get(code + "/" + y);
-      if (v != null) {
-        return java.util.Optional.of(new Estimate(y, v));
+    double[] exact = byAreaYear.get(code + "/" + year);
+    if (exact != null) {
+      return java.util.Optional.of(new Estimate(year, exact));
+    }
+    if (years == null) {
+      years = new HashMap<>();
+      for (String key : byAreaYear.keySet()) {
+        int at = key.lastIndexOf('/');
+        years
+            .computeIfAbsent(key.substring(0, at), k -> new java.util.TreeSet<>())
+            .add(Integer.parseInt(key.substring(at + 1)));
       }
     }
-    return java.util.Optional.empty();
+    java.util.TreeSet<Integer> known = years.get(code);
+    Integer earlier = known == null ? null : known.floor(year);
+    return earlier == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new Estimate(earlier, byAreaYear.get(code + "/" + earlier)));
   }
 }
