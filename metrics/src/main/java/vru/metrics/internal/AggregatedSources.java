@@ -71,23 +71,25 @@ final class AggregatedSources {
             .groupBy(col("area_code"), col("period"))
             .agg(countDistinct(total).as("kinds"))
             .agg(
-                count(lit(1)),
-                max(col("kinds")),
+                count(lit(1)).as("cells"),
+                max(col("kinds")).as("kinds"),
                 first(
-                    when(col("kinds").gt(1), concat_ws(" ", col("area_code"), col("period"))),
-                    true))
+                        when(col("kinds").gt(1), concat_ws(" ", col("area_code"), col("period"))),
+                        true)
+                    .as("where"))
             .first();
-    if (r.getLong(0) == 0) {
+    if (r.<Long>getAs("cells") == 0) {
       return false;
     }
-    if (!r.isNullAt(1) && r.getLong(1) > 1) {
+    Long kinds = r.getAs("kinds");
+    if (kinds != null && kinds > 1) {
       throw new VruException(
           ErrorCode.INPUT_INVALID,
           "the aggregated counts of "
               + def.id()
               + " give both a total and rows by age band, sex or ethnicity for the same area and"
               + " period ("
-              + r.getString(2)
+              + r.<String>getAs("where")
               + "), which a sum would count twice: ingest the bands or the totals, not both, or"
               + " write the partnership's own measure with a filter that picks one"
               + " (docs/measures.md)");

@@ -104,7 +104,7 @@ final class Counts {
             .select(col("period_type"))
             .distinct()
             .collectAsList()) {
-      present.add(r.getString(0));
+      present.add(r.getAs("period_type"));
     }
     return PERIOD_TYPES.stream().filter(present::contains).findFirst().orElse("month");
   }
@@ -198,12 +198,6 @@ final class Counts {
 
   final Coverage coverage;
   private final Map<String, long[][]> byArea = new HashMap<>();
-
-  /**
-   * The periods longer than a month the measure's aggregated rows come in, by type ({@code
-   * quarter}, {@code fy}, {@code year}, {@code r12}), each as {@code first/last} month.
-   */
-  private final Map<String, java.util.SortedSet<String>> blocks = new TreeMap<>();
 
   /** The areas with a row (the ones a published table gives, for {@link #listed}). */
   private final java.util.Set<String> listed = new java.util.HashSet<>();
@@ -323,10 +317,11 @@ final class Counts {
                 force(def.table()).as("pfa_code"),
                 date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("month"),
                 band(def).as("band"),
-                PublishedTable.summed(def.table()) ? col("period_type") : lit("month").as("type"),
-                PublishedTable.summed(def.table())
-                    ? col("last_month")
-                    : date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM").as("last"))
+                (PublishedTable.summed(def.table()) ? col("period_type") : lit("month")).as("type"),
+                (PublishedTable.summed(def.table())
+                        ? col("last_month")
+                        : date_format(col(DATE_COLUMN.get(def.table())), "yyyy-MM"))
+                    .as("last"))
             .agg(
                 // aggregated counts are summed, a cell suppressed by the provider counted apart;
                 // every other table's rows are events
@@ -342,31 +337,34 @@ final class Counts {
                         .as("s")
                     : lit(0L).as("s"));
     Counts c = new Counts(coverage);
+    // the periods longer than a month the rows come in, by type, each as first/last month
+    Map<String, java.util.SortedSet<String>> blocks = new TreeMap<>();
     for (Row r : cells.collectAsList()) {
       // a row of a longer period (a financial year's count) is held in its first month: only a
       // period made of whole such blocks can be counted (blockReason)
-      if (!r.getString(5).equals("month")) {
-        c.blocks
-            .computeIfAbsent(r.getString(5), k -> new java.util.TreeSet<>())
-            .add(r.getString(3) + "/" + r.getString(6));
+      String month = r.getAs("month");
+      String type = r.getAs("type");
+      if (!type.equals("month")) {
+        blocks
+            .computeIfAbsent(type, k -> new java.util.TreeSet<>())
+            .add(month + "/" + r.<String>getAs("last"));
       }
-      int m = coverage.index(YearMonth.parse(r.getString(3)));
-      int band = r.getInt(4);
-      for (int level = 0; level < 3; level++) {
-        if (!r.isNullAt(level)) {
-          c.listed.add(r.getString(level));
-          c.byArea
-                  .computeIfAbsent(r.getString(level), k -> new long[coverage.months()][SLOTS])[m][
-                  band] +=
-              r.getLong(7);
-          long hidden = r.<Long>getAs("s");
+      int m = coverage.index(YearMonth.parse(month));
+      int band = r.<Integer>getAs("band");
+      long n = r.<Long>getAs("n");
+      long hidden = r.<Long>getAs("s");
+      for (String unit : List.of("la_code", "csp_code", "pfa_code")) {
+        String code = r.getAs(unit);
+        if (code != null) {
+          c.listed.add(code);
+          c.byArea.computeIfAbsent(code, k -> new long[coverage.months()][SLOTS])[m][band] += n;
           if (hidden > 0) {
-            c.suppressed.computeIfAbsent(r.getString(level), k -> new long[coverage.months()])[m] +=
-                hidden;
+            c.suppressed.computeIfAbsent(code, k -> new long[coverage.months()])[m] += hidden;
           }
         }
       }
     }
+    c.blockRule = Blocks.of(coverage.table(), blocks);
     return c;
   }
 
@@ -377,40 +375,71 @@ final class Counts {
    * one ends. Overlapping rolling years (12 months to March and to June) cannot be added at all.
    */
   java.util.Optional<String> blockReason(Period p) {
-    for (Map.Entry<String, java.util.SortedSet<String>> b : blocks.entrySet()) {
-      java.util.Set<String> starts = new java.util.HashSet<>();
-      java.util.Set<String> ends = new java.util.HashSet<>();
-      YearMonth previousEnd = null;
-      for (String block : b.getValue()) {
-        YearMonth first = YearMonth.parse(block.substring(0, 7));
-        YearMonth last = YearMonth.parse(block.substring(8));
-        if (previousEnd != null && !first.isAfter(previousEnd)) {
+    return blockRule.reason(p);
+  }
+
+  /** The boundaries of the longer periods, worked out once when the counts are read. */
+  private Blocks blockRule = Blocks.NONE;
+
+  /**
+   * The starts and ends of a measure's longer-period rows, by type, or why they cannot be added
+   * (overlapping rolling years).
+   */
+  private record Blocks(
+      String table,
+      Map<String, java.util.Set<String>> starts,
+      Map<String, java.util.Set<String>> ends,
+      java.util.Optional<String> overlap) {
+    static final Blocks NONE = new Blocks("", Map.of(), Map.of(), java.util.Optional.empty());
+
+    static Blocks of(String table, Map<String, java.util.SortedSet<String>> blocks) {
+      Map<String, java.util.Set<String>> starts = new TreeMap<>();
+      Map<String, java.util.Set<String>> ends = new TreeMap<>();
+      java.util.Optional<String> overlap = java.util.Optional.empty();
+      for (Map.Entry<String, java.util.SortedSet<String>> b : blocks.entrySet()) {
+        YearMonth previousEnd = null;
+        for (String block : b.getValue()) {
+          YearMonth first = YearMonth.parse(block.substring(0, 7));
+          YearMonth last = YearMonth.parse(block.substring(8));
+          if (previousEnd != null && !first.isAfter(previousEnd) && overlap.isEmpty()) {
+            overlap =
+                java.util.Optional.of(
+                    "the "
+                        + table
+                        + " rows of this measure include overlapping periods ("
+                        + b.getKey()
+                        + " rows ending "
+                        + previousEnd
+                        + " and "
+                        + last
+                        + "), which cannot be added: keep one of each overlapping pair");
+          }
+          previousEnd = last;
+          starts.computeIfAbsent(b.getKey(), k -> new java.util.HashSet<>()).add(first.toString());
+          ends.computeIfAbsent(b.getKey(), k -> new java.util.HashSet<>()).add(last.toString());
+        }
+      }
+      return new Blocks(table, starts, ends, overlap);
+    }
+
+    java.util.Optional<String> reason(Period p) {
+      if (overlap.isPresent()) {
+        return overlap;
+      }
+      for (String type : starts.keySet()) {
+        if (!starts.get(type).contains(p.first().toString())
+            || !ends.get(type).contains(p.last().toString())) {
           return java.util.Optional.of(
               "the "
-                  + coverage.table()
-                  + " rows of this measure include overlapping periods ("
-                  + b.getKey()
-                  + " rows ending "
-                  + previousEnd
-                  + " and "
-                  + last
-                  + "), which cannot be added: keep one of each overlapping pair");
+                  + table
+                  + " rows of this measure are by "
+                  + BLOCK_NAMES.getOrDefault(type, type)
+                  + ", which give no value for "
+                  + p.label());
         }
-        previousEnd = last;
-        starts.add(first.toString());
-        ends.add(last.toString());
       }
-      if (!starts.contains(p.first().toString()) || !ends.contains(p.last().toString())) {
-        return java.util.Optional.of(
-            "the "
-                + coverage.table()
-                + " rows of this measure are by "
-                + BLOCK_NAMES.getOrDefault(b.getKey(), b.getKey())
-                + ", which give no value for "
-                + p.label());
-      }
+      return java.util.Optional.empty();
     }
-    return java.util.Optional.empty();
   }
 
   private static final Map<String, String> BLOCK_NAMES =

@@ -34,6 +34,26 @@ class AggregateMeasureTest {
   static final String COVENTRY = "E08000026";
   static final String SOLIHULL = "E08000029";
   static final String WEST_MIDLANDS = "E23000014";
+
+  /** The aggregate_counts columns these tests write. */
+  static final StructType COUNTS =
+      new StructType()
+          .add("indicator", DataTypes.StringType)
+          .add("area_code", DataTypes.StringType)
+          .add("area_level", DataTypes.StringType)
+          .add("la_code", DataTypes.StringType)
+          .add("csp_code", DataTypes.StringType)
+          .add("pfa_code", DataTypes.StringType)
+          .add("period_type", DataTypes.StringType)
+          .add("period", DataTypes.StringType)
+          .add("first_month", DataTypes.StringType)
+          .add("last_month", DataTypes.StringType)
+          .add("financial_year", DataTypes.IntegerType)
+          .add("count", DataTypes.LongType)
+          .add("suppressed", DataTypes.BooleanType)
+          .add("marker", DataTypes.StringType)
+          .add("age_band", DataTypes.StringType);
+
   @TempDir static Path dir;
   static List<PanelRow> panel;
   static List<PanelRow> months;
@@ -102,27 +122,7 @@ class AggregateMeasureTest {
     }
     rows.add(knife(COVENTRY, "E22000336", 2024, "0-24", null, "[c]"));
     rows.add(knife(COVENTRY, "E22000336", 2024, "25+", 12L, null));
-    spark
-        .createDataFrame(
-            rows,
-            new StructType()
-                .add("indicator", DataTypes.StringType)
-                .add("area_code", DataTypes.StringType)
-                .add("area_level", DataTypes.StringType)
-                .add("la_code", DataTypes.StringType)
-                .add("csp_code", DataTypes.StringType)
-                .add("pfa_code", DataTypes.StringType)
-                .add("period_type", DataTypes.StringType)
-                .add("period", DataTypes.StringType)
-                .add("first_month", DataTypes.StringType)
-                .add("last_month", DataTypes.StringType)
-                .add("financial_year", DataTypes.IntegerType)
-                .add("count", DataTypes.LongType)
-                .add("suppressed", DataTypes.BooleanType)
-                .add("marker", DataTypes.StringType)
-                .add("age_band", DataTypes.StringType))
-        .write()
-        .parquet(wh.table(Warehouse.COUNTS).toString());
+    spark.createDataFrame(rows, COUNTS).write().parquet(wh.table(Warehouse.COUNTS).toString());
     List<Row> population = new ArrayList<>();
     for (String band : vru.metrics.stats.Dsr.ESP2013_BANDS) {
       population.add(RowFactory.create(2024, WEST_MIDLANDS, band, 60_000L, BIRMINGHAM, "P"));
@@ -306,27 +306,7 @@ class AggregateMeasureTest {
     rows.add(knife(BIRMINGHAM, "E22000335", 2024, "0-24", 38L, null));
     rows.add(knife(BIRMINGHAM, "E22000335", 2024, "25+", 66L, null));
     rows.add(knife(BIRMINGHAM, "E22000335", 2024, null, 104L, null));
-    spark
-        .createDataFrame(
-            rows,
-            new StructType()
-                .add("indicator", DataTypes.StringType)
-                .add("area_code", DataTypes.StringType)
-                .add("area_level", DataTypes.StringType)
-                .add("la_code", DataTypes.StringType)
-                .add("csp_code", DataTypes.StringType)
-                .add("pfa_code", DataTypes.StringType)
-                .add("period_type", DataTypes.StringType)
-                .add("period", DataTypes.StringType)
-                .add("first_month", DataTypes.StringType)
-                .add("last_month", DataTypes.StringType)
-                .add("financial_year", DataTypes.IntegerType)
-                .add("count", DataTypes.LongType)
-                .add("suppressed", DataTypes.BooleanType)
-                .add("marker", DataTypes.StringType)
-                .add("age_band", DataTypes.StringType))
-        .write()
-        .parquet(wh.table(Warehouse.COUNTS).toString());
+    spark.createDataFrame(rows, COUNTS).write().parquet(wh.table(Warehouse.COUNTS).toString());
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 Metrics.compute(
