@@ -439,4 +439,113 @@ class StrategyReviewTest {
         .hasMessageContaining(
             "deprivation.csv:1: no LSOA code column in the header (code, decile)");
   }
+
+  @Test
+  void aFingertipsIndicatorNotPublishedForTheYearGivesItsLatestPublishedValueBesideEngland() {
+    ReportRequest b = AnnualReviewTest.request(List.of(Language.EN, Language.CY), dir);
+    Map<String, vru.core.config.MeasureCatalogue.Measure> measures =
+        new java.util.LinkedHashMap<>(b.measures());
+    measures.put(
+        "violence_admissions_ft",
+        new vru.core.config.MeasureCatalogue.Measure(
+            "violence_admissions_ft",
+            "Hospital admissions for violence",
+            Optional.of("Derbyniadau i'r ysbyty am drais"),
+            "fingertips",
+            "indicator_id = 11201",
+            vru.core.config.MeasureCatalogue.NO_AGE,
+            100_000,
+            true,
+            "none",
+            false,
+            1,
+            List.of(),
+            dir.resolve("measures.yaml").toString(),
+            vru.core.config.MeasureCatalogue.PUBLISHED));
+    // three financial years pooled, as Fingertips publishes indicator 11201: the partnership's
+    // value as published, and England's
+    vru.metrics.api.Period pooled =
+        vru.metrics.api.Period.pooled(
+            java.time.YearMonth.of(2017, 4), java.time.YearMonth.of(2020, 3));
+    List<PanelRow> rolling = new ArrayList<>(b.rolling());
+    rolling.add(
+        pooledRow(
+            "p",
+            "partnership",
+            pooled,
+            new vru.metrics.stats.CrudeRate(
+                4300,
+                3_440_000,
+                100_000,
+                121.31,
+                new vru.metrics.stats.Interval(117.61, 124.95),
+                new vru.metrics.stats.Interval(116.0, 126.6),
+                "published")));
+    rolling.add(
+        pooledRow(
+            "E92000001",
+            "country",
+            pooled,
+            vru.metrics.stats.CrudeRate.byar(125_100, 167_000_000, 100_000)));
+    ReportRequest r =
+        new ReportRequest(
+            b.database(),
+            java.util.UUID.randomUUID(),
+            b.partnershipId(),
+            b.partnershipName(),
+            b.areas(),
+            b.similarAreas(),
+            b.similarAreasByRegion(),
+            b.start(),
+            b.year(),
+            b.baseline(),
+            b.panel(),
+            rolling,
+            b.metricsRun(),
+            measures,
+            b.evaluation(),
+            b.eventStudies(),
+            b.sources(),
+            b.out(),
+            b.theoryOfChange(),
+            b.languages(),
+            false,
+            ReviewContent.none(dir),
+            List.of(),
+            List.of());
+    String en = text(Review.document(r, Language.EN), "measures");
+    assertThat(en)
+        .contains("Local measures")
+        .contains(
+            "Fingertips has published no value for "
+                + b.year().shortLabel()
+                + ". Its latest value for "
+                + b.partnershipName()
+                + " is for 2017/18 to 2019/20: 121.3 per 100,000 residents (95% CI 117.6 to"
+                + " 125.0), as Fingertips publishes it.")
+        .contains("Compared with England (74.9 per 100,000 residents), the rate was higher");
+    String cy = text(Review.document(r, Language.CY), "measures");
+    assertThat(cy)
+        .contains("Nid yw Fingertips wedi cyhoeddi gwerth ar gyfer")
+        .contains("2017/18 i 2019/20")
+        .contains("fel y mae Fingertips yn ei gyhoeddi")
+        .doesNotContain(Text.UNTRANSLATED);
+  }
+
+  private static PanelRow pooledRow(
+      String code, String level, vru.metrics.api.Period p, vru.metrics.stats.CrudeRate rate) {
+    return new PanelRow(
+        "violence_admissions_ft",
+        "all",
+        code,
+        level,
+        code,
+        p,
+        java.util.OptionalLong.of(rate.count()),
+        Optional.of(rate),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        java.util.OptionalInt.empty());
+  }
 }

@@ -33,7 +33,19 @@ public final class MeasureCatalogue {
           Warehouse.HOMICIDES,
           Warehouse.POLICE_UK,
           Warehouse.COUNTS,
-          Warehouse.RECORDED_CRIME);
+          Warehouse.RECORDED_CRIME,
+          Warehouse.FINGERTIPS);
+
+  /**
+   * How a measure's values are made: {@link #COUNTED} (events or counts in its table, over the
+   * population estimates loaded); for a Fingertips indicator, {@link #PUBLISHED} (each area's value
+   * and interval as Fingertips publishes them) or {@link #RECOMPUTED} (a crude rate from each
+   * published count and denominator).
+   */
+  public static final String COUNTED = "counted";
+
+  public static final String PUBLISHED = "published";
+  public static final String RECOMPUTED = "recomputed";
 
   /**
    * The {@code age_column} of a measure whose source records no ages (data.police.uk street files):
@@ -67,6 +79,7 @@ public final class MeasureCatalogue {
    * @param version the definition version, recorded with every value
    * @param seriesBreaks series breaks
    * @param source the file it was defined in ({@code built-in} for the shipped catalogue)
+   * @param values {@link #COUNTED}, {@link #PUBLISHED} or {@link #RECOMPUTED}
    */
   public record Measure(
       String id,
@@ -81,7 +94,8 @@ public final class MeasureCatalogue {
       boolean national,
       int version,
       List<SeriesBreak> seriesBreaks,
-      String source) {}
+      String source,
+      String values) {}
 
   record RawBreak(
       @JsonProperty("area") String area,
@@ -101,7 +115,8 @@ public final class MeasureCatalogue {
       @JsonProperty("disclosure") String disclosure,
       @JsonProperty("national") Boolean national,
       @JsonProperty("version") Integer version,
-      @JsonProperty("series_breaks") List<RawBreak> seriesBreaks) {}
+      @JsonProperty("series_breaks") List<RawBreak> seriesBreaks,
+      @JsonProperty("values") String values) {}
 
   record RawFile(@JsonProperty("measures") List<RawMeasure> measures) {}
 
@@ -225,6 +240,7 @@ public final class MeasureCatalogue {
             key + ".disclosure",
             "hospital data must be published under the hes or fingertips rule");
       }
+      String values = values(file, key, table, m.values());
       int multiplier = m.multiplier() == null ? 100_000 : m.multiplier();
       if (multiplier <= 0) {
         throw ConfigLoader.invalid(file, 0, key + ".multiplier", "must be positive, e.g. 100000");
@@ -260,15 +276,47 @@ public final class MeasureCatalogue {
               Boolean.TRUE.equals(m.national()),
               m.version() == null ? 1 : m.version(),
               List.copyOf(breaks),
-              source));
+              source,
+              values));
     }
     return into;
+  }
+
+  /** A measure's {@code values}: published or recomputed for Fingertips, counted otherwise. */
+  private static String values(Path file, String key, String table, String values) {
+    if (!table.equals(Warehouse.FINGERTIPS)) {
+      if (values != null) {
+        throw ConfigLoader.invalid(
+            file,
+            0,
+            key + ".values",
+            "only a measure from the fingertips table has published or recomputed values; a "
+                + table
+                + " measure is counted: remove the key");
+      }
+      return COUNTED;
+    }
+    if (values == null) {
+      return PUBLISHED;
+    }
+    if (!List.of(PUBLISHED, RECOMPUTED).contains(values)) {
+      throw ConfigLoader.invalid(
+          file,
+          0,
+          key + ".values",
+          "'"
+              + values
+              + "' is not published (each value and interval as Fingertips publishes it) or"
+              + " recomputed (a rate from each published count and denominator)");
+    }
+    return values;
   }
 
   private static String defaultAge(String table) {
     return switch (table) {
       case Warehouse.ADMISSIONS -> "age";
-      case Warehouse.POLICE_UK, Warehouse.COUNTS, Warehouse.RECORDED_CRIME -> NO_AGE;
+      case Warehouse.POLICE_UK, Warehouse.COUNTS, Warehouse.RECORDED_CRIME, Warehouse.FINGERTIPS ->
+          NO_AGE;
       default -> "victim_age";
     };
   }

@@ -79,4 +79,29 @@ class MeasureCatalogueTest {
     assertThatThrownBy(() -> MeasureCatalogue.load(List.of(f)))
         .hasMessageContaining("hospital data must be published under the hes or fingertips rule");
   }
+
+  @Test
+  void aFingertipsMeasureIsPublishedUnlessRecomputedAndOnlyItSaysSo() throws Exception {
+    Path f = dir.resolve("fingertips.yaml");
+    Files.writeString(
+        f,
+        "measures:\n  - {id: ft, title: F, table: fingertips, filter: 'indicator_id = 11201'}\n"
+            + "  - {id: ft_r, title: R, table: fingertips, filter: 'true', values: recomputed}\n");
+    Map<String, MeasureCatalogue.Measure> all = MeasureCatalogue.load(List.of(f));
+    assertThat(all.get("ft").values()).isEqualTo(MeasureCatalogue.PUBLISHED);
+    assertThat(all.get("ft").ageColumn()).isEqualTo(MeasureCatalogue.NO_AGE);
+    assertThat(all.get("ft_r").values()).isEqualTo(MeasureCatalogue.RECOMPUTED);
+    assertThat(all.get("robbery").values()).isEqualTo(MeasureCatalogue.COUNTED);
+    Files.writeString(
+        f, "measures:\n  - {id: ft, title: F, table: fingertips, filter: 'true', values: mean}\n");
+    assertThatThrownBy(() -> MeasureCatalogue.load(List.of(f)))
+        .hasMessageContaining("measures[ft].values")
+        .hasMessageContaining("'mean' is not published");
+    Files.writeString(
+        f,
+        "measures:\n  - {id: r, title: R, table: police_uk_street, filter: 'true', values: published}\n");
+    assertThatThrownBy(() -> MeasureCatalogue.load(List.of(f)))
+        .hasMessageContaining(
+            "only a measure from the fingertips table has published or" + " recomputed values");
+  }
 }

@@ -83,7 +83,8 @@ public record MeasureDefinition(
             m.national(),
             m.version(),
             m.seriesBreaks(),
-            m.source());
+            m.source(),
+            MeasureCatalogue.COUNTED);
     return of(a);
   }
 

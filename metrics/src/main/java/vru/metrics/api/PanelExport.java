@@ -30,7 +30,8 @@ import vru.metrics.api.disclosure.Disclosure;
  * recovered by differencing from the published parent; withheld cells lose their rate and interval
  * too. {@link Disclosure#check} runs over the whole table before a byte is written. Each row names
  * its {@code source}: the warehouse table its measure is counted from ({@code police_incidents},
- * {@code police_uk_street}, …), as the run's recorded definition says.
+ * {@code police_uk_street}, …), as the run's recorded definition says; a Fingertips value says
+ * whether it is as published or recomputed.
  */
 public final class PanelExport {
   /** The area levels that can be exported. */
@@ -172,7 +173,8 @@ public final class PanelExport {
     String sql =
         "select v.measure, v.age_band, v.area_code, v.period_type, v.period, v.count,"
             + " v.denominator, v.rate, v.lower_95, v.upper_95, v.lower_99_8, v.upper_99_8,"
-            + " v.missing_reason, v.disclosure_rule, d.definition->>'table', v.population_year"
+            + " v.missing_reason, v.disclosure_rule, d.definition->>'table', v.population_year,"
+            + " v.method"
             + " from measure_value v"
             + " left join metrics_run_definition r on r.job_run_id = v.job_run_id and r.measure ="
             + " v.measure left join measure_definition d on d.measure = r.measure and d.version ="
@@ -206,7 +208,7 @@ public final class PanelExport {
                   rate,
                   rs.getString(13),
                   rs.getString(14) == null ? "none" : rs.getString(14),
-                  rs.getString(15) == null ? "" : rs.getString(15),
+                  source(rs.getString(15), rs.getString(17)),
                   (Integer) rs.getObject(16)));
         }
       }
@@ -220,6 +222,22 @@ public final class PanelExport {
           "run " + run + " published no " + level + " rows: nothing to export");
     }
     return out;
+  }
+
+  /**
+   * A value's source: its table, and for a Fingertips measure whether the value is as published or
+   * recomputed from the published counts and denominators.
+   */
+  private static String source(String table, String method) {
+    if (table == null) {
+      return "";
+    }
+    if (!table.equals(vru.core.warehouse.Warehouse.FINGERTIPS) || method == null) {
+      return table;
+    }
+    return method.equals(vru.core.config.MeasureCatalogue.PUBLISHED)
+        ? table + " (as published)"
+        : table + " (recomputed from published counts and denominators)";
   }
 
   /** The counts of the parent areas, by group key (without the child). */

@@ -95,6 +95,12 @@ public final class PanelStore {
     return rows(db, run, partnershipName, Period.Type.R12, areaCodes);
   }
 
+  /** The pooled-years rows (Fingertips indicators published so) a run published for the areas. */
+  public static List<PanelRow> pooled(
+      Database db, UUID run, String partnershipName, List<String> areaCodes) {
+    return rows(db, run, partnershipName, Period.Type.POOLED, areaCodes);
+  }
+
   /** The monthly rows a run published for the given areas. */
   public static List<PanelRow> monthly(
       Database db, UUID run, String partnershipName, List<String> areaCodes) {
@@ -137,6 +143,32 @@ public final class PanelStore {
     return none ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(year);
   }
 
+  /**
+   * A row's rate: as stored where the run stored how it was made (a Fingertips value as published
+   * stays so), else recomputed from its count and denominator as the run computed it.
+   */
+  private static CrudeRate rate(ResultSet rs, long count, long denominator) throws SQLException {
+    String method = rs.getString(22);
+    if (method == null) {
+      return CrudeRate.of(count, denominator, rs.getInt(8));
+    }
+    double[] v = new double[5];
+    for (int i = 0; i < 5; i++) {
+      v[i] = rs.getDouble(17 + i);
+      if (rs.wasNull()) {
+        v[i] = Double.NaN;
+      }
+    }
+    return new CrudeRate(
+        count,
+        denominator,
+        rs.getInt(8),
+        v[0],
+        new Interval(v[1], v[2]),
+        new Interval(v[3], v[4]),
+        method);
+  }
+
   private static List<PanelRow> rows(
       Database db, UUID run, String partnershipName, Period.Type type, List<String> areaCodes) {
     return rows(db, run, partnershipName, type, areaCodes, null, null);
@@ -153,7 +185,8 @@ public final class PanelStore {
     String sql =
         "select measure, age_band, area_code, area_level, period, count, denominator, multiplier,"
             + " missing_reason, dsr, dsr_lower_95, dsr_upper_95, dsr_lower_99_8, dsr_upper_99_8,"
-            + " dsr_missing_reason, population_year from measure_value where job_run_id = ? and"
+            + " dsr_missing_reason, population_year, rate, lower_95, upper_95, lower_99_8,"
+            + " upper_99_8, method from measure_value where job_run_id = ? and"
             + " period_type = ?"
             + (areaCodes.isEmpty() ? "" : " and area_code = any(?)")
             + (measure == null ? "" : " and measure = ? and period = ?");
@@ -201,9 +234,7 @@ public final class PanelStore {
                   name,
                   Period.parse(type, rs.getString(5)),
                   hasCount ? OptionalLong.of(count) : OptionalLong.empty(),
-                  hasDenominator
-                      ? Optional.of(CrudeRate.of(count, denominator, rs.getInt(8)))
-                      : Optional.empty(),
+                  hasDenominator ? Optional.of(rate(rs, count, denominator)) : Optional.empty(),
                   standardised,
                   Optional.ofNullable(rs.getString(9)),
                   Optional.ofNullable(rs.getString(15)),

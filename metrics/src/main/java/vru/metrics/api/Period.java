@@ -7,11 +7,12 @@ import vru.core.api.FinancialYear;
 import vru.core.api.VruException;
 
 /**
- * A period of the measure panel: a calendar month, a calendar quarter, a financial year or the
- * rolling 12 months ending a month.
+ * A period of the measure panel: a calendar month, a calendar quarter, a financial year, the
+ * rolling 12 months ending a month, or years pooled (as Fingertips publishes some indicators).
  *
  * <p>Labels: {@code 2025-03} (month), {@code 2025-Q1} (January to March 2025), {@code FY2024/25},
- * {@code YE2025-03} (the 12 months ending March 2025).
+ * {@code YE2025-03} (the 12 months ending March 2025), {@code 2015 to 2017} (three calendar years
+ * pooled), {@code FY2017/18 to FY2019/20} (three financial years pooled).
  *
  * @param type the kind of period
  * @param first its first month
@@ -23,7 +24,8 @@ public record Period(Type type, YearMonth first, YearMonth last) {
     MONTH,
     QUARTER,
     FY,
-    R12;
+    R12,
+    POOLED;
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);
@@ -54,6 +56,14 @@ public record Period(Type type, YearMonth first, YearMonth last) {
     return new Period(Type.R12, end.minusMonths(11), end);
   }
 
+  /**
+   * The whole years from {@code first} to {@code last} pooled: calendar years when {@code first} is
+   * a January, financial years when it is an April.
+   */
+  public static Period pooled(YearMonth first, YearMonth last) {
+    return new Period(Type.POOLED, first, last);
+  }
+
   /** The period a label names, for the given type. */
   public static Period parse(Type type, String label) {
     try {
@@ -66,6 +76,16 @@ public record Period(Type type, YearMonth first, YearMonth last) {
                     (Integer.parseInt(label.substring(6)) - 1) * 3 + 1));
         case FY -> fy(FinancialYear.parse(label).startYear());
         case R12 -> rolling12(YearMonth.parse(label.substring(2)));
+        case POOLED -> {
+          String[] ends = label.split(" to ");
+          yield ends[0].startsWith("FY")
+              ? pooled(
+                  fy(FinancialYear.parse(ends[0]).startYear()).first(),
+                  fy(FinancialYear.parse(ends[1]).startYear()).last())
+              : pooled(
+                  YearMonth.of(Integer.parseInt(ends[0]), 1),
+                  YearMonth.of(Integer.parseInt(ends[1]), 12));
+        }
       };
     } catch (RuntimeException e) {
       throw new VruException(
@@ -74,7 +94,7 @@ public record Period(Type type, YearMonth first, YearMonth last) {
               + label
               + "' is not a "
               + type.key()
-              + " period; use e.g. 2025-03, 2025-Q1, FY2024/25 or YE2025-03");
+              + " period; use e.g. 2025-03, 2025-Q1, FY2024/25, YE2025-03 or 2015 to 2017");
     }
   }
 
@@ -84,6 +104,12 @@ public record Period(Type type, YearMonth first, YearMonth last) {
       case QUARTER -> first.getYear() + "-Q" + ((first.getMonthValue() - 1) / 3 + 1);
       case FY -> new FinancialYear(first.getYear()).label();
       case R12 -> "YE" + last;
+      case POOLED ->
+          first.getMonthValue() == 4
+              ? new FinancialYear(first.getYear()).label()
+                  + " to "
+                  + new FinancialYear(last.getYear() - 1).label()
+              : first.getYear() + " to " + last.getYear();
     };
   }
 

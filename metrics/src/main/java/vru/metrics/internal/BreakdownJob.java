@@ -51,8 +51,9 @@ public final class BreakdownJob {
     List<String> lsoas = lsoas(request, members(p, "pfa_code"));
     List<BreakdownValue> out = new ArrayList<>();
     for (MeasureDefinition def : defs) {
-      if (PublishedTable.summed(def.table())) {
-        // aggregated counts carry their own breakdowns (age band, sex), as the provider made them
+      if (PublishedTable.summed(def.table()) || def.table().equals(Warehouse.FINGERTIPS)) {
+        // aggregated counts and published values carry their own breakdowns, as the provider
+        // made them
         continue;
       }
       String sex = def.table().equals(Warehouse.ADMISSIONS) ? "sex" : "victim_sex";

@@ -91,6 +91,10 @@ final class Definitions {
         m.seriesBreaks().stream()
             .map(b -> java.util.List.of(b.area(), b.from(), b.to(), b.reason()))
             .toList());
+    if (!m.values().equals(vru.core.config.MeasureCatalogue.COUNTED)) {
+      // only a Fingertips measure says so: a counted definition keeps its earlier checksum
+      out.put("values", m.values());
+    }
     return out;
   }
 

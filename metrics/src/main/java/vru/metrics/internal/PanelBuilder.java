@@ -86,7 +86,7 @@ final class PanelBuilder {
   }
 
   /** The local authorities inside areas of any level (themselves, for local authorities). */
-  private static List<String> localAuthorities(List<String> codes) {
+  static List<String> localAuthorities(List<String> codes) {
     return Geography.reference().links().stream()
         .filter(
             l ->

@@ -98,7 +98,11 @@ public final class PanelJob {
     spark.sparkContext().setLocalProperty(STEP, "metrics population");
     long started = System.nanoTime();
     List<Areas.Aggregate> aggregates = Areas.aggregates(request.partnership());
-    Populations population = Populations.load(spark, wh, aggregates);
+    // Fingertips values come with their own denominators: estimates are needed for counted ones
+    Populations population =
+        defs.values().stream().allMatch(d -> d.table().equals(Warehouse.FINGERTIPS))
+            ? Populations.none()
+            : Populations.load(spark, wh, aggregates);
     LOG.info("populations read in {} ms", (System.nanoTime() - started) / 1_000_000);
     Definitions.record(request, defs.values());
     Path staging = wh.staging(Warehouse.MEASURE_PANEL + "-" + request.jobRun());
@@ -112,16 +116,26 @@ public final class PanelJob {
       for (MeasureDefinition def : defs.values()) {
         spark.sparkContext().setLocalProperty(STEP, "metrics " + def.id());
         long t0 = System.nanoTime();
-        String periodType = Counts.periodType(spark, wh, def);
-        Counts.Coverage cov =
-            coverage.computeIfAbsent(
-                def.table() + "/" + periodType,
-                t -> Counts.coverage(spark, wh, def.table(), periodType));
-        long t1 = System.nanoTime();
-        Counts counts = Counts.of(spark, wh, def, cov, periodType);
-        long t2 = System.nanoTime();
+        long t1;
+        long t2;
         List<PanelRow> rows = new ArrayList<>();
-        PanelBuilder.build(def, counts, population, aggregates, request::localAreasOf, rows::add);
+        if (def.table().equals(Warehouse.FINGERTIPS)) {
+          // published values, not counts: each area as Fingertips gives it, or recomputed
+          var values = FingertipsPanel.read(spark, wh, def);
+          t1 = System.nanoTime();
+          t2 = t1;
+          rows.addAll(FingertipsPanel.build(def, values, aggregates, request::localAreasOf));
+        } else {
+          String periodType = Counts.periodType(spark, wh, def);
+          Counts.Coverage cov =
+              coverage.computeIfAbsent(
+                  def.table() + "/" + periodType,
+                  t -> Counts.coverage(spark, wh, def.table(), periodType));
+          t1 = System.nanoTime();
+          Counts counts = Counts.of(spark, wh, def, cov, periodType);
+          t2 = System.nanoTime();
+          PanelBuilder.build(def, counts, population, aggregates, request::localAreasOf, rows::add);
+        }
         long t3 = System.nanoTime();
         List<ComparisonRow> comparisons =
             Comparisons.build(
@@ -201,7 +215,7 @@ public final class PanelJob {
    */
   private static void lsoa(
       SparkSession spark, MetricsRequest request, MeasureDefinition def, Path staging) {
-    if (PublishedTable.summed(def.table())) {
+    if (PublishedTable.summed(def.table()) || def.table().equals(Warehouse.FINGERTIPS)) {
       return; // LSOA counts are kept for record-level sources; an aggregate keeps its own cells
     }
     Warehouse wh = request.warehouse();

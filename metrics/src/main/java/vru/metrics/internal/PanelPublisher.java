@@ -59,7 +59,7 @@ final class PanelPublisher {
       "job_run_id, measure, age_band, area_code, area_level, period, period_type, count,"
           + " denominator, rate, lower_95, upper_95, lower_99_8, upper_99_8, multiplier,"
           + " missing_reason, definition_version, disclosure_rule, dsr, dsr_lower_95, dsr_upper_95,"
-          + " dsr_lower_99_8, dsr_upper_99_8, dsr_missing_reason, population_year";
+          + " dsr_lower_99_8, dsr_upper_99_8, dsr_missing_reason, population_year, method";
   private static final String COMPARISON_COLUMNS =
       "job_run_id, measure, age_band, area_code, period, period_type, vs_previous_ratio,"
           + " vs_previous_lower, vs_previous_upper, vs_baseline_ratio, vs_baseline_lower,"
@@ -122,10 +122,10 @@ final class PanelPublisher {
           p.count().isPresent() ? p.count().getAsLong() : null,
           r == null ? null : r.denominator(),
           r == null ? null : r.value(),
-          r == null ? null : r.ci95().lower(),
-          r == null ? null : r.ci95().upper(),
-          r == null ? null : r.ci998().lower(),
-          r == null ? null : r.ci998().upper(),
+          r == null ? null : finite(r.ci95().lower()),
+          r == null ? null : finite(r.ci95().upper()),
+          r == null ? null : finite(r.ci998().lower()),
+          r == null ? null : finite(r.ci998().upper()),
           r == null ? null : r.method(),
           p.missingReason().orElse(null),
           d == null ? null : d.value(),
@@ -165,6 +165,7 @@ final class PanelPublisher {
           .add(d == null ? null : d.ci998().upper())
           .add(p.dsrMissingReason().orElse(null))
           .add(p.populationYear().isPresent() ? p.populationYear().getAsInt() : null)
+          .add(r == null ? null : r.method())
           .end();
     }
     copy("measure_value", VALUE_COLUMNS, csv);
@@ -193,6 +194,11 @@ final class PanelPublisher {
           .end();
     }
     copy("measure_comparison", COMPARISON_COLUMNS, csv);
+  }
+
+  /** A limit, or null where the publisher gave none. */
+  private static Double finite(double d) {
+    return Double.isFinite(d) ? d : null;
   }
 
   private static void ratio(Csv line, Optional<RateRatio> r) {
@@ -265,7 +271,9 @@ final class PanelPublisher {
       if (v instanceof String s) {
         out.append('"').append(s.replace("\"", "\"\"")).append('"');
       } else if (v instanceof Double d) {
-        out.append(Double.toString(d));
+        if (Double.isFinite(d)) {
+          out.append(Double.toString(d)); // an interval a publisher left empty is null, not NaN
+        }
       } else {
         out.append(v);
       }

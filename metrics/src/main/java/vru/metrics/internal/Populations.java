@@ -34,6 +34,11 @@ final class Populations {
 
   private Populations() {}
 
+  /** No estimates: for a run whose measures are all published values with their denominators. */
+  static Populations none() {
+    return new Populations();
+  }
+
   static Populations load(SparkSession spark, Warehouse wh, List<Areas.Aggregate> aggregates) {
     if (!Files.isDirectory(wh.table(Warehouse.POPULATION))) {
       throw new VruException(

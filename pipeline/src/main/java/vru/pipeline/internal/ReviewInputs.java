@@ -106,12 +106,25 @@ public final class ReviewInputs {
         jobRun,
         me,
         panel,
-        PanelStore.rolling(db, metricsRun, config.name(), rollingAreas),
+        // a Fingertips indicator published for pooled years only has those, beside the rolling
+        java.util.stream.Stream.concat(
+                PanelStore.rolling(db, metricsRun, config.name(), withEngland(rollingAreas))
+                    .stream(),
+                PanelStore.pooled(db, metricsRun, config.name(), withEngland(rollingAreas))
+                    .stream())
+            .toList(),
         eventStudies(results),
         y,
         out,
         languages,
         pdf);
+  }
+
+  /** The areas and England, whose published Fingertips values the review compares with. */
+  private static List<String> withEngland(List<String> areas) {
+    List<String> out = new ArrayList<>(areas);
+    out.add("E92000001");
+    return out;
   }
 
   /** The area an annual review is about. */

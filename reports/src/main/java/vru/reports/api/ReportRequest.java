@@ -31,7 +31,7 @@ import vru.metrics.api.PanelRow;
  * @param baseline the baseline year
  * @param panel the financial-year rows of the measure panel (every area)
  * @param rolling the rolling 12-month rows of the partnership, England and Wales and the similar
- *     areas
+ *     areas, and their pooled-years rows (a Fingertips indicator published for pooled years)
  * @param metricsRun the metrics run the panel came from
  * @param measures the measure catalogue (disclosure rules, series breaks)
  * @param evaluation impact estimates, one per measure and estimator

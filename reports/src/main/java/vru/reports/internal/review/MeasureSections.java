@@ -26,8 +26,9 @@ final class MeasureSections extends ReviewPart {
 
   List<Block> measures() {
     List<Block> out = new ArrayList<>();
+    // a Fingertips indicator published for pooled or calendar years only has no financial years
     List<String> local =
-        r.panel().stream()
+        java.util.stream.Stream.concat(r.panel().stream(), r.rolling().stream())
             .filter(p -> p.areaCode().equals(r.partnershipId()))
             .map(PanelRow::measure)
             .filter(m -> !Measures.NATIONAL.contains(m) && r.measures().containsKey(m))
@@ -42,6 +43,12 @@ final class MeasureSections extends ReviewPart {
         out.add(Block.para(t.format("measures.local.intro", r.partnershipName())));
       }
       Optional<PanelRow> now = fy(m, r.partnershipId(), r.year().startYear(), "all");
+      if (fingertips(m) && now.flatMap(PanelRow::rate).isEmpty()) {
+        // an indicator Fingertips has not published for the year reviewed: its latest value
+        out.add(Block.heading("measure-" + m, title(m)));
+        out.addAll(new FingertipsLatest(review).blocks(m, title(m), unit(m)));
+        continue;
+      }
       if (now.isEmpty()) {
         out.add(Block.heading("measure-" + m, title(m)));
         boolean measured =
@@ -64,6 +71,9 @@ final class MeasureSections extends ReviewPart {
                       java.nio.file.Path.of(r.measures().get(m).source())
                           .getFileName()
                           .toString())));
+      if (fingertips(m)) {
+        out.add(Block.para(new FingertipsLatest(review).how(now.flatMap(PanelRow::rate))));
+      }
       boolean noAges =
           r.measures().containsKey(m)
               && r.measures().get(m).ageColumn().equals(MeasureCatalogue.NO_AGE);
@@ -78,6 +88,12 @@ final class MeasureSections extends ReviewPart {
       }
     }
     return out;
+  }
+
+  /** Whether a measure takes a Fingertips indicator's values. */
+  private boolean fingertips(String m) {
+    return r.measures().containsKey(m)
+        && r.measures().get(m).table().equals(vru.core.warehouse.Warehouse.FINGERTIPS);
   }
 
   private List<Block> measureAge(String m, String age, PanelRow now) {
@@ -143,6 +159,7 @@ final class MeasureSections extends ReviewPart {
                     p.measure().equals(m)
                         && p.ageBand().equals(age)
                         && p.areaCode().equals(r.partnershipId())
+                        && p.period().type() == Period.Type.R12
                         && !p.period().last().isAfter(end)
                         && p.rate().isPresent());
     if (anyRate) {
@@ -270,6 +287,7 @@ final class MeasureSections extends ReviewPart {
                     p.measure().equals(m)
                         && p.ageBand().equals(age)
                         && p.areaCode().equals(area)
+                        && p.period().type() == Period.Type.R12
                         && p.period().last().getMonthValue() % 3 == 0
                         && !p.period().last().isAfter(end))
             .sorted(Comparator.comparing(p -> p.period().last()))
@@ -314,6 +332,7 @@ final class MeasureSections extends ReviewPart {
                 p.measure().equals(m)
                     && p.ageBand().equals(age)
                     && p.areaCode().equals(ENGLAND_AND_WALES)
+                    && p.period().type() == Period.Type.R12
                     && p.period().last().getMonthValue() % 3 == 0
                     && !p.period().last().isAfter(end))
         .map(p -> p.period().last())
