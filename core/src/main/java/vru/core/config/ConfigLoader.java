@@ -74,6 +74,7 @@ public final class ConfigLoader {
       @JsonProperty("theory-of-change") String theoryOfChange,
       @JsonProperty("measure-files") List<String> measureFiles,
       @JsonProperty("similar-areas") JsonNode similarAreas,
+      @JsonProperty("measure-sources") Map<String, String> measureSources,
       @JsonProperty("definition") Definition.Raw definition) {}
 
   /**
@@ -242,6 +243,8 @@ public final class ConfigLoader {
             : problems.check(
                 () -> java.util.Optional.of(Definition.of(raw.definition(), known, languages)),
                 java.util.Optional.empty());
+    Map<String, String> sources =
+        problems.check(() -> MeasureSources.of(raw.measureSources(), measures), Map.of());
     problems.throwIfAny();
     return new PartnershipConfig(
         file,
@@ -261,7 +264,8 @@ public final class ConfigLoader {
         measureFiles,
         similar,
         options,
-        definition);
+        definition,
+        sources);
   }
 
   /**

@@ -32,6 +32,9 @@ import vru.core.api.FinancialYear;
  *     files need it
  * @param definition the partnership's local definition of serious violence ({@code definition:}),
  *     if it has written one
+ * @param measureSources where a national measure is stated to be counted from ({@code
+ *     measure-sources: {knife_admissions: counts}}): {@code records} or {@code counts}; a measure
+ *     not named is chosen by what was ingested
  */
 public record PartnershipConfig(
     Path file,
@@ -51,7 +54,8 @@ public record PartnershipConfig(
     List<Path> measureFiles,
     List<String> similarAreas,
     Map<String, InputOptions> inputOptions,
-    java.util.Optional<Definition> definition) {
+    java.util.Optional<Definition> definition,
+    Map<String, String> measureSources) {
 
   /**
    * How one source's files are read, when they are not in vru's own layout and encoding ({@code

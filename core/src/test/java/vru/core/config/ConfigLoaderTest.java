@@ -168,6 +168,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aNationalMeasuresSourceMayBeStatedAndAMistakeIsNamedAtItsLine() throws IOException {
+    assertThat(ConfigLoader.load(write(VALID)).measureSources()).isEmpty();
+    assertThat(
+            ConfigLoader.load(write(VALID + "measure-sources: {knife_crime: counts}\n"))
+                .measureSources())
+        .containsExactlyEntriesOf(java.util.Map.of("knife_crime", "counts"));
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(VALID + "measure-sources: {knife_admissions: counts}\n")))
+        .hasMessageContaining("'knife_admissions' is not one of the partnership's measures");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(VALID + "measure-sources:\n  knife_crime: aggregate\n")))
+        .hasMessageContaining("key 'measure-sources.knife_crime'")
+        .hasMessageContaining("'aggregate' is not records (its record-level table) or counts");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(VALID + "measure-sources: {robbery: counts}\n")))
+        .hasMessageContaining("only a national measure");
+  }
+
+  @Test
   void theLocalDefinitionIsReadInEachLanguageAndItsProblemsAreNamedAtTheirLines()
       throws IOException {
     assertThat(ConfigLoader.load(write(VALID)).definition()).isEmpty();

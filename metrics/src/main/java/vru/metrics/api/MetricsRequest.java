@@ -24,6 +24,9 @@ import vru.core.warehouse.Warehouse;
  *     countries always get rows). Without a partnership every area gets rows.
  * @param progress receives a line as each measure is published (rows and time), for a person
  *     watching
+ * @param sources where the partnership states a national measure is counted from ({@code records}
+ *     or {@code counts}, vru.yaml's {@code measure-sources:}); a measure not named is chosen by
+ *     what was ingested
  */
 public record MetricsRequest(
     SparkSession spark,
@@ -35,7 +38,8 @@ public record MetricsRequest(
     List<java.nio.file.Path> measureFiles,
     Optional<Integer> baseline,
     boolean allAreas,
-    java.util.function.Consumer<String> progress) {
+    java.util.function.Consumer<String> progress,
+    java.util.Map<String, String> sources) {
 
   /** The same request, its progress lines going to {@code to}. */
   public MetricsRequest withProgress(java.util.function.Consumer<String> to) {
@@ -49,7 +53,8 @@ public record MetricsRequest(
         measureFiles,
         baseline,
         allAreas,
-        to);
+        to,
+        sources);
   }
 
   /**
@@ -67,7 +72,24 @@ public record MetricsRequest(
         measureFiles,
         baseline,
         all,
-        progress);
+        progress,
+        sources);
+  }
+
+  /** The same request with the sources the partnership states for national measures. */
+  public MetricsRequest withSources(java.util.Map<String, String> stated) {
+    return new MetricsRequest(
+        spark,
+        database,
+        jobRun,
+        warehouse,
+        measures,
+        partnership,
+        measureFiles,
+        baseline,
+        allAreas,
+        progress,
+        java.util.Map.copyOf(stated));
   }
 
   /** A request with the partnership's local areas only (see {@code allAreas}). */
@@ -90,7 +112,8 @@ public record MetricsRequest(
         measureFiles,
         baseline,
         false,
-        line -> {});
+        line -> {},
+        java.util.Map.of());
   }
 
   /**

@@ -24,7 +24,8 @@ import vru.core.warehouse.Warehouse;
 import vru.metrics.api.MeasureDefinition;
 
 /**
- * Which source each national measure is counted from, by what was ingested: its record-level table
+ * Which source each national measure is counted from: the one vru.yaml states ({@code
+ * measure-sources:}, records or counts), else by what was ingested: its record-level table
  * (admissions, police incidents, homicides) when there is one, else the aggregated counts whose
  * indicator is its id (an ICB's admissions by local authority and financial year), else its
  * record-level table still, whose absence the run then reports. The chosen definition is recorded
@@ -34,11 +35,23 @@ final class AggregatedSources {
   private AggregatedSources() {}
 
   static Map<String, MeasureDefinition> choose(
-      SparkSession spark, Warehouse wh, Map<String, MeasureDefinition> defs) {
+      SparkSession spark,
+      Warehouse wh,
+      Map<String, MeasureDefinition> defs,
+      Map<String, String> stated) {
     Map<String, MeasureDefinition> out = new LinkedHashMap<>();
     for (Map.Entry<String, MeasureDefinition> e : defs.entrySet()) {
       MeasureDefinition def = e.getValue();
       boolean national = def.measure().national() && def.measure().source().equals("built-in");
+      String source = national ? stated.getOrDefault(def.id(), "") : "";
+      if (source.equals("records")) {
+        out.put(e.getKey(), def); // an empty record-level table is reported by the run
+        continue;
+      }
+      if (source.equals("counts")) {
+        out.put(e.getKey(), statedCounts(spark, wh, def));
+        continue;
+      }
       if (national
           && !Files.isDirectory(wh.table(def.table()))
           && Files.isDirectory(wh.table(Warehouse.COUNTS))) {
@@ -51,6 +64,35 @@ final class AggregatedSources {
       out.put(e.getKey(), def);
     }
     return out;
+  }
+
+  /** The aggregated definition the partnership stated, or why it cannot be used. */
+  private static MeasureDefinition statedCounts(
+      SparkSession spark, Warehouse wh, MeasureDefinition def) {
+    String why =
+        "vru.yaml states that "
+            + def.id()
+            + " is counted from aggregated counts (measure-sources: {"
+            + def.id()
+            + ": counts}), but ";
+    if (!Files.isDirectory(wh.table(Warehouse.COUNTS))) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          why
+              + "no aggregated counts were ingested: add them under inputs: counts: or remove"
+              + " the line");
+    }
+    MeasureDefinition aggregated = def.aggregated();
+    if (!holds(spark, wh, aggregated)) {
+      throw new VruException(
+          ErrorCode.INPUT_INVALID,
+          why
+              + "the aggregated counts have no rows whose indicator is '"
+              + def.id()
+              + "': give their indicator column that value, or the mapping's indicator: key"
+              + " (docs/ingest.md)");
+    }
+    return aggregated;
   }
 
   /**

@@ -71,7 +71,10 @@ public final class PanelJob {
     Warehouse wh = request.warehouse();
     Map<String, MeasureDefinition> defs =
         AggregatedSources.choose(
-            spark, wh, MeasureDefinition.resolve(request.measures(), request.measureFiles()));
+            spark,
+            wh,
+            MeasureDefinition.resolve(request.measures(), request.measureFiles()),
+            request.sources());
     for (MeasureDefinition def : defs.values()) {
       if (!Files.isDirectory(wh.table(def.table()))) {
         throw new VruException(

@@ -204,7 +204,8 @@ public final class Pipeline {
             config.measureFiles(),
             Optional.of(config.baseline().startYear()),
             allAreas,
-            progress));
+            progress,
+            config.measureSources()));
   }
 
   /**
