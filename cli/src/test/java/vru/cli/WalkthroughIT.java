@@ -67,6 +67,8 @@ class WalkthroughIT {
     // a month (the partnership's months are published; its areas' only by year and rolling year)
     Map<String, String> may =
         exported(yaml, "partnership", "city_robbery", "city-of-london", "2025-05");
+    // the partnership by its name in vru.yaml, not its id
+    assertThat(may.get("area_name")).isEqualTo("City of London");
     assertThat(may.get("count"))
         .isEqualTo(
             Long.toString(
@@ -95,6 +97,14 @@ class WalkthroughIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
     long violence = counts("2025-04", "2026-03", "Violence and sexual offences", "Birmingham ");
     assertThat(violence).isEqualTo(61_130);
+    // the third party's incomplete months are named, each with its total in the file (all the
+    // authorities it covers: an LSOA name prefix of "" is every row)
+    long september = counts("2024-09", "2024-09", "Violence and sexual offences", "");
+    assertThat(september).isEqualTo(1_325);
+    assertThat(run.out() + run.err())
+        .contains("bham_violence_sexual: 5 months total under two thirds of the median")
+        .contains(String.format(java.util.Locale.UK, "2024-09 (%,d against", september))
+        .contains("2023-06 (", "2023-07 (", "2023-08 (", "2025-03 (");
     String html =
         Files.readString(yaml.resolveSibling("reports/annual-review-birmingham-FY2025-26-en.html"));
     shows(

@@ -70,6 +70,8 @@ public final class PanelExport {
           "unknown area level '" + level + "'; use one of " + String.join(", ", LEVELS));
     }
     List<Value> values = read(db, run, level);
+    // a partnership by the name it was saved with, a region or country by its own
+    Map<String, String> names = level.equals("partnership") ? partnerships(db) : new HashMap<>();
     Map<String, Long> parents = parentCounts(db, run, level);
     Map<String, Disclosure.Published> byKey = new HashMap<>();
     Map<String, List<Disclosure.Cell>> byRule = new HashMap<>();
@@ -130,7 +132,7 @@ public final class PanelExport {
         f.add(v.measure());
         f.add(v.ageBand());
         f.add(v.area());
-        f.add(Geography.reference().nameOf(v.area()).orElse(v.area()));
+        f.add(names.computeIfAbsent(v.area(), vru.metrics.internal.Areas::name));
         f.add(level);
         f.add(v.periodType());
         f.add(v.period());
@@ -238,6 +240,22 @@ public final class PanelExport {
     return method.equals(vru.core.config.MeasureCatalogue.PUBLISHED)
         ? table + " (as published)"
         : table + " (recomputed from published counts and denominators)";
+  }
+
+  /** The names of the partnerships the database knows, by id. */
+  private static Map<String, String> partnerships(Database db) {
+    Map<String, String> out = new HashMap<>();
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement("select id, name from partnership");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new VruException(
+          ErrorCode.DATABASE_UNAVAILABLE, "cannot read the partnerships: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** The counts of the parent areas, by group key (without the child). */

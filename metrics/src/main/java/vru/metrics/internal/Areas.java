@@ -38,6 +38,8 @@ public final class Areas {
 
   private static final Map<String, String> REGION_OF_PFA = new LinkedHashMap<>();
   private static final Map<String, String> REGION_NAMES = new LinkedHashMap<>();
+  private static final Map<String, String> COUNTRY_NAMES =
+      Map.of(ENGLAND, "England", WALES, "Wales", ENGLAND_AND_WALES, "England and Wales");
 
   static {
     try (InputStream in = Areas.class.getResourceAsStream("/vru/metrics/pfa-regions.csv")) {
@@ -95,7 +97,10 @@ public final class Areas {
     return Collections.unmodifiableList(out);
   }
 
-  static String name(String code) {
-    return Geography.reference().nameOf(code).orElse(REGION_NAMES.getOrDefault(code, code));
+  /** An area's name: a local authority, CSP or force, a region or a country; else its code. */
+  public static String name(String code) {
+    return Geography.reference()
+        .nameOf(code)
+        .orElse(REGION_NAMES.getOrDefault(code, COUNTRY_NAMES.getOrDefault(code, code)));
   }
 }

@@ -86,6 +86,13 @@ public final class PanelJob {
                 + " table, which is empty: ingest its source first");
       }
     }
+    // a month a provider sent incomplete, said on every run (an unchanged panel is not recomputed)
+    for (MeasureDefinition def : defs.values()) {
+      if (def.table().equals(Warehouse.COUNTS)) {
+        MonthlyTotals.warnings(spark, wh, def, Counts.periodType(spark, wh, def))
+            .forEach(w -> request.progress().accept("  warning: " + w));
+      }
+    }
     String fingerprint = Runs.fingerprint(request, defs.values());
     Optional<UUID> current = Runs.unchanged(request, fingerprint);
     if (current.isPresent() && !Runs.panelOnDiskIsUnrecorded(request)) {
