@@ -122,16 +122,19 @@ final class MeasureSections extends ReviewPart {
       similar.ifPresent(
           s -> out.add(Block.para(versus(rate, s, m, t.get(similarKey("similar.areas"))))));
     } else if (now.count().isEmpty() || now.rate().isEmpty()) {
-      // no value at all (a month not covered, a suppressed cell, no population): say why
+      // no value at all (a month not covered, a suppressed cell, no population): say why, in
+      // the review's language where the reason is one of the common ones
+      String reason = now.missingReason().orElse("–");
+      Optional<String> worded = MissingReasons.word(t, reason);
       out.add(
           Block.para(
               t.format(
-                  "measure.novalue",
+                  worded.isPresent() ? "measure.novalue.worded" : "measure.novalue",
                   title(m),
                   ages,
                   r.partnershipName(),
                   r.year().shortLabel(),
-                  now.missingReason().orElse("–"))));
+                  worded.orElse(reason))));
     } else {
       out.add(
           Block.para(

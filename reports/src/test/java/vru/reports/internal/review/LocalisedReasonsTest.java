@@ -125,4 +125,47 @@ class LocalisedReasonsTest {
         .isEqualTo("mae awtocydberthyniad ar ôl yn y gweddillion (Durbin-Watson 1.21).");
     assertThat(cy.warning("something new")).isEqualTo("something new");
   }
+
+  @Test
+  void aMissingValuesCommonReasonsAreWordedInWelshAndAnyOtherIsGivenAsStored() {
+    vru.reports.internal.Text cy =
+        Review.of(AnnualReviewTest.request(List.of(Language.EN, Language.CY), dir), Language.CY)
+            .text();
+    vru.reports.internal.Text en =
+        Review.of(AnnualReviewTest.request(List.of(Language.EN, Language.CY), dir), Language.EN)
+            .text();
+    String suppressed = "incomplete: 1 cell suppressed by the provider; the count is at least 1330";
+    assertThat(MissingReasons.word(en, suppressed)).isEmpty();
+    assertThat(MissingReasons.word(cy, suppressed))
+        .hasValue("anghyflawn: cuddiodd y darparwr 1 cell; mae'r cyfrif o leiaf 1,330");
+    assertThat(
+            MissingReasons.word(
+                cy,
+                "incomplete: 5 of its 7 local authorities (Coventry, Dudley, Sandwell and 2 more)"
+                    + " have no data in the aggregate_counts table for this period"))
+        .hasValue(
+            "anghyflawn: nid oes gan 5 o'i 7 awdurdod lleol (Coventry, Dudley, Sandwell and 2"
+                + " more) ddata yn y tabl aggregate_counts ar gyfer y cyfnod hwn");
+    assertThat(
+            MissingReasons.word(
+                cy,
+                "no data: Metropolitan Police has no data in the police_uk_street table for this period"))
+        .hasValue(
+            "dim data: nid oes gan Metropolitan Police ddata yn y tabl police_uk_street ar gyfer y"
+                + " cyfnod hwn");
+    assertThat(
+            MissingReasons.word(
+                cy, "no population estimate for this area for mid-2024 or any earlier year"))
+        .hasValue(
+            "dim amcangyfrif poblogaeth ar gyfer yr ardal hon ar gyfer canol 2024 nac unrhyw"
+                + " flwyddyn gynharach");
+    assertThat(
+            MissingReasons.word(
+                cy, "not published by Fingertips (Value for Hackney and City of London combined)"))
+        .hasValue(
+            "heb ei gyhoeddi gan Fingertips (ei nodyn, yn Saesneg: Value for Hackney and City of"
+                + " London combined)");
+    // a reason of another form: as stored, which the sentence labels as English
+    assertThat(MissingReasons.word(cy, "fewer than 10 events with a known age")).isEmpty();
+  }
 }
