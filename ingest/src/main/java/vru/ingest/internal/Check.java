@@ -28,6 +28,14 @@ sealed interface Check {
     }
   }
 
+  /** Several checks in order: a value fails with the first that it fails. */
+  record All(List<Check> checks) implements Check {
+    @Override
+    public List<Failure> failures(Column v) {
+      return checks.stream().flatMap(c -> c.failures(v).stream()).toList();
+    }
+  }
+
   /** Text matching a regular expression, e.g. a GSS area code. */
   record Matches(String regex, String reason, String expectation) implements Check {
     @Override

@@ -162,6 +162,14 @@ public final class IngestRunner {
       if (request.source().equals("population")) {
         return population(request, files, shown, manifest);
       }
+      if (spec != null && spec.table().equals(Warehouse.GEOGRAPHY) && !files.isEmpty()) {
+        // ONS's LSOA → LA lookup as published: no CSP or force columns, ONS's names
+        Path first = files.get(0);
+        OnsLookup.Layout layout =
+            OnsLookup.of(first, shown.getOrDefault(first, first), spec, mapping);
+        spec = layout.spec();
+        mapping = layout.mapping();
+      }
       if (spec != null) {
         files = headerFirst(files, unzipped, shown, spec, mapping);
       }

@@ -175,7 +175,7 @@ final class PoliceUk {
     return String.join(" (?:and|&) ", parts);
   }
 
-  private static Column map(Map<String, String> m) {
+  static Column map(Map<String, String> m) {
     return map_from_arrays(
         array(m.keySet().stream().map(k -> lit(k)).toArray(Column[]::new)),
         array(m.values().stream().map(v -> lit(v)).toArray(Column[]::new)));

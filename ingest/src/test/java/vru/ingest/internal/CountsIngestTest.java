@@ -169,4 +169,86 @@ class CountsIngestTest {
         .allMatch(r -> "E09000001".equals(r.getString(r.fieldIndex("la_code"))))
         .allMatch(r -> "E23000034".equals(r.getString(r.fieldIndex("pfa_code"))));
   }
+
+  @Test
+  void anOnsLookupAsPublishedResolvesLsoasThatCarryNoName() throws Exception {
+    // ONS's LSOA (2021) → LAD (2023) lookup layout, with its Welsh names and ObjectId, made from
+    // the Birmingham aggregate's own LSOAs; an authority the reference geography's CSPs do not
+    // follow (Cumberland, made in 2023 of three Cumbrian districts) is quarantined
+    StringBuilder lookup =
+        new StringBuilder("LSOA21CD,LSOA21NM,LSOA21NMW,LAD23CD,LAD23NM,LAD23NMW,ObjectId\n");
+    StringBuilder counts = new StringBuilder("lsoa_code,category,year,month,crime_count\n");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    long violence = 0;
+    Path may = REAL.resolve("birmingham-lsoa-crime-counts/2024-05.csv.gz");
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(may)), StandardCharsets.UTF_8))) {
+      r.readLine();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(",");
+        if (!f[1].startsWith("Birmingham ")) {
+          continue;
+        }
+        if (seen.add(f[0])) {
+          lookup.append(f[0]).append(',').append(f[1]).append(",,E08000025,Birmingham,,");
+          lookup.append(seen.size()).append('\n');
+        }
+        counts.append(String.join(",", f[0], f[3], f[4], f[5], f[6])).append('\n');
+        violence += f[3].equals("Violence and sexual offences") ? Long.parseLong(f[6]) : 0;
+      }
+    }
+    lookup.append("E01019155,Allerdale 001A,,E06000063,Cumberland,,0\n");
+    Path lookupFile = dir.resolve("LSOA21_LAD23_EW_LU.csv");
+    Files.writeString(lookupFile, lookup);
+    Path countsFile = dir.resolve("codes-only.csv");
+    Files.writeString(countsFile, counts);
+    Warehouse w = new Warehouse(dir.resolve("wh-ons"));
+    TestIngest t = new TestIngest(spark, db, dir.resolve("key-ons"));
+    FileSummary geo = t.run(w, "geography", List.of(lookupFile), 0.5).get(0);
+    assertThat(geo.rowsAccepted()).isEqualTo(seen.size());
+    assertThat(geo.rowsQuarantined()).isEqualTo(1);
+    Row cumberland =
+        spark
+            .read()
+            .parquet(w.table(Warehouse.QUARANTINE).toString())
+            .filter("source = 'geography'")
+            .first();
+    assertThat(cumberland.<String>getAs("reason")).isEqualTo("unknown_area");
+    assertThat(cumberland.<String>getAs("value")).isEqualTo("E06000063");
+    assertThat(cumberland.<Long>getAs("line")).isEqualTo(seen.size() + 2L);
+    // each authority's CSP and force come from the reference geography
+    String csp =
+        vru.core.geo.Geography.reference().links().stream()
+            .filter(l -> l.la().code().equals("E08000025"))
+            .findFirst()
+            .orElseThrow()
+            .csp()
+            .code();
+    assertThat(spark.read().parquet(w.table(Warehouse.GEOGRAPHY).toString()).collectAsList())
+        .hasSize(seen.size())
+        .allMatch(r -> csp.equals(r.getAs("csp_code")))
+        .allMatch(r -> "E23000014".equals(r.getAs("pfa_code")))
+        .allMatch(r -> "West Midlands".equals(r.getAs("pfa_name")));
+    Path mapping = dir.resolve("codes-only.yaml");
+    Files.writeString(
+        mapping, "columns:\n  lsoa_code: area_code\n  category: indicator\n  crime_count: count\n");
+    FileSummary c =
+        Ingest.run(
+                t.request(w, "counts", List.of(countsFile), 0.05)
+                    .withColumnMapping(Optional.of(mapping)))
+            .get(0);
+    assertThat(c.rowsQuarantined()).isZero();
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(w.table(Warehouse.COUNTS).toString())
+            .filter("indicator = 'Violence and sexual offences'")
+            .collectAsList();
+    assertThat(rows.stream().mapToLong(r -> r.getLong(r.fieldIndex("count"))).sum())
+        .isEqualTo(violence)
+        .isPositive();
+    assertThat(rows).allMatch(r -> "E08000025".equals(r.getAs("la_code")));
+  }
 }
