@@ -58,25 +58,44 @@ final class Counts {
    * tables (a force sends all its records or none), the local authority for aggregated counts (a
    * third party's file may hold one authority of a force).
    */
-  static Column coverageUnit(String table) {
-    if (table.equals(Warehouse.RECORDED_CRIME)) {
+  static Column coverageUnit(String table, Basis basis) {
+    if (basis.published()) {
       return col("covering_force");
     }
     return table.equals(Warehouse.COUNTS) ? col("la_code") : force(table);
   }
 
   /**
+   * How a measure's rows are counted: in which period, and whether each CSP and force row counts
+   * for its own area as published (the recorded-crime tables; aggregated counts with no row of a
+   * local authority or smaller area) rather than local authorities' cells being summed.
+   */
+  record Basis(String periodType, boolean published) {}
+
+  /** Aggregated counts' levels counted as published, each row for its own area. */
+  static final List<String> PUBLISHED_LEVELS = List.of("csp", "pfa");
+
+  /**
    * The rows of a table a measure counts: for aggregated counts, those of an LSOA, ward or local
    * authority (whose coverage can be judged by local authority), of any period (month, quarter,
    * financial year, calendar year or rolling year; see {@link #blockReason}).
    */
-  static Column counted(String table, String periodType) {
+  static Column counted(String table, Basis basis) {
     if (table.equals(Warehouse.RECORDED_CRIME)) {
-      return col("period_type").equalTo(periodType);
+      return col("period_type").equalTo(basis.periodType());
     }
     return table.equals(Warehouse.COUNTS)
-        ? col("la_code").isNotNull().and(col("period_type").equalTo(periodType))
+        ? level(basis.published()).and(col("period_type").equalTo(basis.periodType()))
         : lit(true);
+  }
+
+  /**
+   * The aggregated rows of the level counted: CSPs and forces, or what lies in a local authority.
+   */
+  static Column level(boolean published) {
+    return published
+        ? col("area_level").isin(PUBLISHED_LEVELS.toArray())
+        : col("la_code").isNotNull();
   }
 
   /** Periods of aggregated rows, finest first. */
@@ -88,25 +107,34 @@ final class Counts {
    * counted by month, the quarters left out so nothing is counted twice; an ICB's file by financial
    * year is counted by financial year).
    */
-  static String periodType(SparkSession spark, Warehouse wh, MeasureDefinition def) {
+  static Basis basis(SparkSession spark, Warehouse wh, MeasureDefinition def) {
     if (def.table().equals(Warehouse.RECORDED_CRIME)) {
-      return "r12";
+      return new Basis("r12", true);
     }
     if (!def.table().equals(Warehouse.COUNTS)) {
-      return "month";
+      return new Basis("month", false);
     }
-    java.util.Set<String> present = new java.util.HashSet<>();
+    java.util.Set<String> local = new java.util.HashSet<>();
+    java.util.Set<String> published = new java.util.HashSet<>();
     for (Row r :
         spark
             .read()
             .parquet(wh.table(def.table()).toString())
-            .filter(expr(def.filter()).and(col("la_code").isNotNull()))
-            .select(col("period_type"))
+            .filter(expr(def.filter()))
+            .select(col("period_type"), level(false).as("local"), level(true).as("published"))
             .distinct()
             .collectAsList()) {
-      present.add(r.getAs("period_type"));
+      if (r.<Boolean>getAs("local")) {
+        local.add(r.getAs("period_type"));
+      } else if (r.<Boolean>getAs("published")) {
+        published.add(r.getAs("period_type"));
+      }
     }
-    return PERIOD_TYPES.stream().filter(present::contains).findFirst().orElse("month");
+    // local authorities' cells when there are any (a CSP's row beside them would count twice)
+    java.util.Set<String> present = local.isEmpty() ? published : local;
+    return new Basis(
+        PERIOD_TYPES.stream().filter(present::contains).findFirst().orElse("month"),
+        local.isEmpty() && !published.isEmpty());
   }
 
   /**
@@ -150,6 +178,7 @@ final class Counts {
    */
   record Coverage(
       String table,
+      boolean published,
       YearMonth first,
       YearMonth last,
       List<YearMonth> gaps,
@@ -207,14 +236,19 @@ final class Counts {
    * each: a local authority is not in it, nor a CSP it has no row for (never a 0).
    */
   java.util.Optional<String> unlisted(List<String> members) {
-    if (!coverage.table().equals(Warehouse.RECORDED_CRIME)) {
+    if (!coverage.published()) {
       return java.util.Optional.empty();
     }
     for (String m : members) {
       if (!listed.contains(m)) {
         return java.util.Optional.of(
-            "no data: the recorded_crime table gives community safety partnerships and police"
-                + " force areas, and has no row for "
+            "no data: "
+                + (coverage.table().equals(Warehouse.RECORDED_CRIME)
+                    ? "the recorded_crime table gives"
+                    : "this measure's aggregate_counts rows are of")
+                + " community safety partnerships and police force areas, and "
+                + (coverage.table().equals(Warehouse.RECORDED_CRIME) ? "has" : "include")
+                + " no row for "
                 + vru.core.geo.Geography.reference().nameOf(m).orElse(m)
                 + " ("
                 + m
@@ -231,16 +265,16 @@ final class Counts {
     this.coverage = coverage;
   }
 
-  static Coverage coverage(SparkSession spark, Warehouse wh, String table, String periodType) {
+  static Coverage coverage(SparkSession spark, Warehouse wh, String table, Basis basis) {
     String date = DATE_COLUMN.get(table);
     TreeMap<YearMonth, Long> months = new TreeMap<>();
     Map<String, YearMonth[]> forces = new TreeMap<>();
     Map<String, Long> forceRows = new HashMap<>();
     for (Row r :
         PublishedTable.read(spark, wh, table)
-            .filter(counted(table, periodType))
+            .filter(counted(table, basis))
             .transform(rows -> withMonth(rows, table))
-            .groupBy(coverageUnit(table).as("pfa_code"), col("month"))
+            .groupBy(coverageUnit(table, basis).as("pfa_code"), col("month"))
             .agg(count(lit(1)).as("n"))
             .collectAsList()) {
       String pfa = r.getAs("pfa_code");
@@ -299,18 +333,15 @@ final class Counts {
         f.setValue(new YearMonth[] {first, last});
       }
     }
-    return new Coverage(table, first, last, gaps, dense ? Map.copyOf(forces) : Map.of());
+    return new Coverage(
+        table, basis.published(), first, last, gaps, dense ? Map.copyOf(forces) : Map.of());
   }
 
   static Counts of(
-      SparkSession spark,
-      Warehouse wh,
-      MeasureDefinition def,
-      Coverage coverage,
-      String periodType) {
+      SparkSession spark, Warehouse wh, MeasureDefinition def, Coverage coverage, Basis basis) {
     Dataset<Row> cells =
         PublishedTable.read(spark, wh, def.table())
-            .filter(expr(def.filter()).and(counted(def.table(), periodType)))
+            .filter(expr(def.filter()).and(counted(def.table(), basis)))
             .groupBy(
                 col("la_code"),
                 col("csp_code"),
@@ -380,74 +411,6 @@ final class Counts {
 
   /** The boundaries of the longer periods, worked out once when the counts are read. */
   private Blocks blockRule = Blocks.NONE;
-
-  /**
-   * The starts and ends of a measure's longer-period rows, by type, or why they cannot be added
-   * (overlapping rolling years).
-   */
-  private record Blocks(
-      String table,
-      Map<String, java.util.Set<String>> starts,
-      Map<String, java.util.Set<String>> ends,
-      java.util.Optional<String> overlap) {
-    static final Blocks NONE = new Blocks("", Map.of(), Map.of(), java.util.Optional.empty());
-
-    static Blocks of(String table, Map<String, java.util.SortedSet<String>> blocks) {
-      Map<String, java.util.Set<String>> starts = new TreeMap<>();
-      Map<String, java.util.Set<String>> ends = new TreeMap<>();
-      java.util.Optional<String> overlap = java.util.Optional.empty();
-      for (Map.Entry<String, java.util.SortedSet<String>> b : blocks.entrySet()) {
-        YearMonth previousEnd = null;
-        for (String block : b.getValue()) {
-          YearMonth first = YearMonth.parse(block.substring(0, 7));
-          YearMonth last = YearMonth.parse(block.substring(8));
-          if (previousEnd != null && !first.isAfter(previousEnd) && overlap.isEmpty()) {
-            overlap =
-                java.util.Optional.of(
-                    "the "
-                        + table
-                        + " rows of this measure include overlapping periods ("
-                        + b.getKey()
-                        + " rows ending "
-                        + previousEnd
-                        + " and "
-                        + last
-                        + "), which cannot be added: keep one of each overlapping pair");
-          }
-          previousEnd = last;
-          starts.computeIfAbsent(b.getKey(), k -> new java.util.HashSet<>()).add(first.toString());
-          ends.computeIfAbsent(b.getKey(), k -> new java.util.HashSet<>()).add(last.toString());
-        }
-      }
-      return new Blocks(table, starts, ends, overlap);
-    }
-
-    java.util.Optional<String> reason(Period p) {
-      if (overlap.isPresent()) {
-        return overlap;
-      }
-      for (String type : starts.keySet()) {
-        if (!starts.get(type).contains(p.first().toString())
-            || !ends.get(type).contains(p.last().toString())) {
-          return java.util.Optional.of(
-              "the "
-                  + table
-                  + " rows of this measure are by "
-                  + BLOCK_NAMES.getOrDefault(type, type)
-                  + ", which give no value for "
-                  + p.label());
-        }
-      }
-      return java.util.Optional.empty();
-    }
-  }
-
-  private static final Map<String, String> BLOCK_NAMES =
-      Map.of(
-          "quarter", "quarter",
-          "fy", "financial year",
-          "year", "calendar year",
-          "r12", "rolling 12 months");
 
   /** An area's counts by month and slot; all zero when it had no events. */
   long[][] of(String code) {

@@ -42,8 +42,10 @@ final class MonthlyTotals {
 
   /** Warnings for the thin months of a measure counted from monthly aggregated counts. */
   static List<String> warnings(
-      SparkSession spark, Warehouse wh, MeasureDefinition def, String periodType) {
-    if (!def.table().equals(Warehouse.COUNTS) || !periodType.equals("month")) {
+      SparkSession spark, Warehouse wh, MeasureDefinition def, Counts.Basis basis) {
+    if (!def.table().equals(Warehouse.COUNTS)
+        || !basis.periodType().equals("month")
+        || basis.published()) {
       return List.of();
     }
     TreeMap<YearMonth, Long> totals = new TreeMap<>();

@@ -153,7 +153,7 @@ final class PanelBuilder {
     Counts.Coverage cov = counts.coverage;
     long[][] monthly = members.size() == 1 ? counts.of(members.get(0)) : counts.sum(members);
     // aggregated counts are covered local authority by local authority; records force by force
-    boolean byLa = cov.table().equals(vru.core.warehouse.Warehouse.COUNTS);
+    boolean byLa = cov.table().equals(vru.core.warehouse.Warehouse.COUNTS) && !cov.published();
     List<String> units = byLa ? localAuthorities(members) : forces;
     long[] hidden = counts.suppressed(members);
     long[] cumulativeHidden = new long[hidden.length + 1];

@@ -89,8 +89,11 @@ public final class PanelJob {
     // a month a provider sent incomplete, said on every run (an unchanged panel is not recomputed)
     for (MeasureDefinition def : defs.values()) {
       if (def.table().equals(Warehouse.COUNTS)) {
-        MonthlyTotals.warnings(spark, wh, def, Counts.periodType(spark, wh, def))
+        Counts.Basis basis = Counts.basis(spark, wh, def);
+        MonthlyTotals.warnings(spark, wh, def, basis)
             .forEach(w -> request.progress().accept("  warning: " + w));
+        Uncounted.warning(spark, wh, def, basis)
+            .ifPresent(w -> request.progress().accept("  warning: " + w));
       }
     }
     String fingerprint = Runs.fingerprint(request, defs.values());
@@ -136,13 +139,12 @@ public final class PanelJob {
           t2 = t1;
           rows.addAll(FingertipsPanel.build(def, values, aggregates, request::localAreasOf));
         } else {
-          String periodType = Counts.periodType(spark, wh, def);
+          Counts.Basis basis = Counts.basis(spark, wh, def);
           Counts.Coverage cov =
               coverage.computeIfAbsent(
-                  def.table() + "/" + periodType,
-                  t -> Counts.coverage(spark, wh, def.table(), periodType));
+                  def.table() + "/" + basis, t -> Counts.coverage(spark, wh, def.table(), basis));
           t1 = System.nanoTime();
-          Counts counts = Counts.of(spark, wh, def, cov, periodType);
+          Counts counts = Counts.of(spark, wh, def, cov, basis);
           t2 = System.nanoTime();
           PanelBuilder.build(def, counts, population, aggregates, request::localAreasOf, rows::add);
         }

@@ -18,7 +18,9 @@ import vru.core.warehouse.Warehouse;
  * force-total row for its force, each as published (a force's "Unassigned" and other parts without
  * a CSP are in its total, in no CSP), so nothing is summed twice; an unavailable count ({@code
  * [x]}) is one the provider withheld. The tables give no local authority: a local authority, and an
- * area made of local authorities, has no value from them.
+ * area made of local authorities, has no value from them. Aggregated counts whose measure has no
+ * row of a local authority or smaller area are counted the same way, from their CSP and force rows
+ * ({@link Counts#basis}).
  */
 final class PublishedTable {
   private PublishedTable() {}
@@ -31,6 +33,12 @@ final class PublishedTable {
   /** The table's rows; recorded crime in the shape of aggregated counts. */
   static Dataset<Row> read(SparkSession spark, Warehouse wh, String table) {
     Dataset<Row> rows = spark.read().parquet(wh.table(table).toString());
+    if (table.equals(Warehouse.COUNTS)) {
+      // a CSP's own row counts for the CSP, not also for its force (whose own row, when given,
+      // counts for the force); the force is the one whose coverage it shows
+      return rows.withColumn("covering_force", col("pfa_code"))
+          .withColumn("pfa_code", when(col("area_level").notEqual("csp"), col("pfa_code")));
+    }
     if (!table.equals(Warehouse.RECORDED_CRIME)) {
       return rows;
     }

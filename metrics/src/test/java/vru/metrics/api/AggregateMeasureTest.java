@@ -59,6 +59,7 @@ class AggregateMeasureTest {
   static List<PanelRow> months;
   static Database database;
   static java.util.UUID run;
+  static final List<String> WARNINGS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void twoAuthorities() throws Exception {
@@ -122,6 +123,36 @@ class AggregateMeasureTest {
     }
     rows.add(knife(COVENTRY, "E22000336", 2024, "0-24", null, "[c]"));
     rows.add(knife(COVENTRY, "E22000336", 2024, "25+", 12L, null));
+    // a force's robberies by CSP and month, as published: Birmingham 10 a month, Coventry 4 a
+    // month but its June suppressed, and the force's own total (which includes its other CSPs and
+    // what no CSP holds, so it is not their sum); the ICB's row is of no level measured here
+    for (YearMonth m = YearMonth.of(2024, 4);
+        !m.isAfter(YearMonth.of(2025, 3));
+        m = m.plusMonths(1)) {
+      boolean june = m.equals(YearMonth.of(2024, 6));
+      rows.add(published("E22000335", "csp", m, 10L));
+      rows.add(published("E22000336", "csp", m, june ? null : 4L));
+      rows.add(published(WEST_MIDLANDS, "pfa", m, 100L));
+      rows.add(published("E54000055", "health", m, 7L));
+    }
+    // a CSP's own row beside its local authority's cells: not counted, which would count twice
+    rows.add(
+        RowFactory.create(
+            "Violence and sexual offences",
+            "E22000335",
+            "csp",
+            null,
+            "E22000335",
+            WEST_MIDLANDS,
+            "month",
+            "2024-05",
+            "2024-05",
+            "2024-05",
+            2024,
+            500L,
+            false,
+            null,
+            null));
     spark.createDataFrame(rows, COUNTS).write().parquet(wh.table(Warehouse.COUNTS).toString());
     List<Row> population = new ArrayList<>();
     for (String band : vru.metrics.stats.Dsr.ESP2013_BANDS) {
@@ -151,6 +182,11 @@ class AggregateMeasureTest {
             table: aggregate_counts
             filter: "indicator = 'Violence and sexual offences'"
             multiplier: 1000
+          - id: robbery_by_csp
+            title: Robbery, from the force's counts by CSP
+            table: aggregate_counts
+            filter: "indicator = 'Robbery'"
+            multiplier: 1000
           - id: knife_admissions_icb
             title: Knife admissions, from the ICB's counts by financial year
             table: aggregate_counts
@@ -161,18 +197,43 @@ class AggregateMeasureTest {
     MetricsResult result =
         Metrics.compute(
             new MetricsRequest(
-                spark,
-                db,
-                new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of()),
-                wh,
-                List.of("street_violence", "knife_admissions_icb", "knife_admissions"),
-                Optional.of(
-                    new MetricsRequest.Partnership("brum", "Birmingham", List.of(BIRMINGHAM))),
-                List.of(measures)));
+                    spark,
+                    db,
+                    new JobRuns(db, java.time.Clock.systemUTC()).start("test", Map.of()),
+                    wh,
+                    List.of(
+                        "street_violence",
+                        "robbery_by_csp",
+                        "knife_admissions_icb",
+                        "knife_admissions"),
+                    Optional.of(
+                        new MetricsRequest.Partnership("brum", "Birmingham", List.of(BIRMINGHAM))),
+                    List.of(measures))
+                .withProgress(WARNINGS::add));
     panel = result.annual();
     database = db;
     run = result.run();
     months = PanelStore.monthly(db, result.run(), "Birmingham", List.of("brum"));
+  }
+
+  /** A monthly robbery count of a CSP, force or ICB as its own row; null when suppressed. */
+  static Row published(String area, String level, YearMonth m, Long count) {
+    return RowFactory.create(
+        "Robbery",
+        area,
+        level,
+        null,
+        level.equals("csp") ? area : null,
+        level.equals("health") ? null : WEST_MIDLANDS,
+        "month",
+        m.toString(),
+        m.toString(),
+        m.toString(),
+        2024,
+        count,
+        count == null,
+        count == null ? "[c]" : null,
+        null);
   }
 
   /** A row of an ICB's admissions: one local authority, financial year and age band. */
@@ -241,6 +302,37 @@ class AggregateMeasureTest {
   }
 
   @Test
+  void countsByCspAndForceCountEachRowForItsOwnAreaAsPublished() {
+    PanelRow birmingham = fy("robbery_by_csp", "E22000335", 2024);
+    assertThat(birmingham.count()).hasValue(120);
+    assertThat(birmingham.rate().orElseThrow().value())
+        .isCloseTo(120.0 / (19 * 60_000) * 1_000, within(1e-9));
+    // the force's own row, not the sum of the CSPs given
+    assertThat(fy("robbery_by_csp", WEST_MIDLANDS, 2024).count()).hasValue(1_200);
+    // a CSP with a month suppressed: only its lower bound; a CSP the file has no row for: no data
+    PanelRow coventry = fy("robbery_by_csp", "E22000336", 2024);
+    assertThat(coventry.count()).isEmpty();
+    assertThat(coventry.missingReason().orElseThrow())
+        .isEqualTo("incomplete: 1 cell suppressed by the provider; the count is at least 44");
+    assertThat(fy("robbery_by_csp", "E22000339", 2024).missingReason().orElseThrow())
+        .startsWith("no data: this measure's aggregate_counts rows are of community safety")
+        .contains("Solihull (E22000339)");
+    // a local authority, and a partnership of local authorities, have none: never 0
+    assertThat(fy("robbery_by_csp", BIRMINGHAM, 2024).count()).isEmpty();
+    assertThat(fy("robbery_by_csp", "brum", 2024).missingReason().orElseThrow())
+        .startsWith("no data:");
+    // what no area's value counts is said, with the number of rows and why
+    assertThat(WARNINGS)
+        .anyMatch(
+            w -> w.contains("robbery_by_csp: 12 rows of ICBs and health boards are not counted"))
+        .anyMatch(
+            w ->
+                w.contains("street_violence: 1 row of community safety partnerships is not")
+                    && w.contains("would count its cells twice"));
+    assertThat(fy(BIRMINGHAM).count()).hasValue(360);
+  }
+
+  @Test
   void countsByFinancialYearGiveFinancialYearsAndNoMonths() {
     // Birmingham: each year's age bands summed, over its population
     PanelRow b = fy("knife_admissions_icb", BIRMINGHAM, 2024);
@@ -306,6 +398,36 @@ class AggregateMeasureTest {
     rows.add(knife(BIRMINGHAM, "E22000335", 2024, "0-24", 38L, null));
     rows.add(knife(BIRMINGHAM, "E22000335", 2024, "25+", 66L, null));
     rows.add(knife(BIRMINGHAM, "E22000335", 2024, null, 104L, null));
+    // a force's robberies by CSP and month, as published: Birmingham 10 a month, Coventry 4 a
+    // month but its June suppressed, and the force's own total (which includes its other CSPs and
+    // what no CSP holds, so it is not their sum); the ICB's row is of no level measured here
+    for (YearMonth m = YearMonth.of(2024, 4);
+        !m.isAfter(YearMonth.of(2025, 3));
+        m = m.plusMonths(1)) {
+      boolean june = m.equals(YearMonth.of(2024, 6));
+      rows.add(published("E22000335", "csp", m, 10L));
+      rows.add(published("E22000336", "csp", m, june ? null : 4L));
+      rows.add(published(WEST_MIDLANDS, "pfa", m, 100L));
+      rows.add(published("E54000055", "health", m, 7L));
+    }
+    // a CSP's own row beside its local authority's cells: not counted, which would count twice
+    rows.add(
+        RowFactory.create(
+            "Violence and sexual offences",
+            "E22000335",
+            "csp",
+            null,
+            "E22000335",
+            WEST_MIDLANDS,
+            "month",
+            "2024-05",
+            "2024-05",
+            "2024-05",
+            2024,
+            500L,
+            false,
+            null,
+            null));
     spark.createDataFrame(rows, COUNTS).write().parquet(wh.table(Warehouse.COUNTS).toString());
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
