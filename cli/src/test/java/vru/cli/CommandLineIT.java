@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,6 +182,45 @@ class CommandLineIT {
     assertThat(r.err())
         .contains("crimes.csv line 1", "missing column 'crime_reference'")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void anAggregateTheMappingCannotReadIsExitThreeNamingFileLineColumnAndValue() throws Exception {
+    // an unmapped layout, a period no form reads, an area code of no level: each stops the run
+    Map<String, String> files =
+        Map.of(
+            "unmapped.csv",
+            "lsoa_code,category,year,month,crime_count\nE01008881,x,2024,5,4\n",
+            "period.csv",
+            "area_code,indicator,period,count\nE08000025,x,2024,4\nE08000025,x,Spring 2024,4\n",
+            "level.csv",
+            "area_code,indicator,period,count\nX99000001,x,2024,4\n");
+    Map<String, List<String>> says =
+        Map.of(
+            "unmapped.csv",
+            List.of(
+                "unmapped.csv line 1: not a layout the counts source reads",
+                "lsoa_code, category, year, month, crime_count",
+                "--columns"),
+            "period.csv",
+            List.of("period.csv line 3, column 'period': 'Spring 2024' is not a period"),
+            "level.csv",
+            List.of("level.csv line 2, column 'area_code': 'X99000001' is not an area code"));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path csv = dir.resolve(f.getKey());
+      Files.writeString(csv, f.getValue());
+      VruProcess.Result r =
+          VruProcess.run(
+              "ingest",
+              "--source",
+              "counts",
+              "--input",
+              csv.toString(),
+              "--warehouse",
+              dir.resolve("wh-counts").toString());
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+      assertThat(r.err()).contains(says.get(f.getKey())).doesNotContain("\tat ", "Exception");
+    }
   }
 
   @Test
