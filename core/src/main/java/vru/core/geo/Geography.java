@@ -33,6 +33,8 @@ public final class Geography {
   private final Map<String, Area> csps = new LinkedHashMap<>();
   private final Map<String, Area> las = new LinkedHashMap<>();
   private final Map<String, String> pfaOf = new LinkedHashMap<>();
+  private final Map<String, String> cspOfLa = new LinkedHashMap<>();
+  private final Map<String, String> pfaOfLa = new LinkedHashMap<>();
 
   private Geography(List<Link> links) {
     this.links = List.copyOf(links);
@@ -42,6 +44,8 @@ public final class Geography {
       las.putIfAbsent(l.la().code(), l.la());
       pfaOf.put(l.csp().code(), l.pfa().code());
       pfaOf.put(l.la().code(), l.pfa().code());
+      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
+      pfaOfLa.putIfAbsent(l.la().code(), l.pfa().code());
     }
   }
 
@@ -93,6 +97,19 @@ public final class Geography {
 
   public Map<String, Area> las() {
     return Collections.unmodifiableMap(las);
+  }
+
+  /**
+   * Each local authority's CSP code, by the authority's code: the first listed for an authority
+   * whose parts are in different CSPs.
+   */
+  public Map<String, String> cspOfLa() {
+    return Collections.unmodifiableMap(cspOfLa);
+  }
+
+  /** Each local authority's police force area code, by the authority's code. */
+  public Map<String, String> pfaOfLa() {
+    return Collections.unmodifiableMap(pfaOfLa);
   }
 
   /** The PFA containing a PFA, CSP or LA code, or empty when the code is unknown. */

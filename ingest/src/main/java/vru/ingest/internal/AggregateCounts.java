@@ -155,12 +155,8 @@ final class AggregateCounts implements TableIngest.Adapter {
     List<TableIngest.Bad> bad = new ArrayList<>();
     Geography g = Geography.reference();
     Map<String, String> laByName = PoliceUk.laCodesByLsoaName(g);
-    Map<String, String> cspOfLa = new HashMap<>();
-    Map<String, String> pfaOfLa = new HashMap<>();
-    for (Geography.Link l : g.links()) {
-      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
-      pfaOfLa.putIfAbsent(l.la().code(), l.pfa().code());
-    }
+    Map<String, String> cspOfLa = g.cspOfLa();
+    Map<String, String> pfaOfLa = g.pfaOfLa();
     long read = 0;
     Set<String> seen = new HashSet<>();
     try (CsvReader r = new CsvReader(vru.core.csv.TextEncoding.utf8Reader(file))) {

@@ -126,16 +126,10 @@ final class OnsLookup {
    */
   static SourceSpec byLocalAuthority(List<String> header) {
     Geography g = Geography.reference();
-    Map<String, String> cspOfLa = new LinkedHashMap<>();
-    Map<String, String> pfaOfLa = new LinkedHashMap<>();
     Map<String, String> cspName = new LinkedHashMap<>();
     Map<String, String> pfaName = new LinkedHashMap<>();
-    for (Geography.Link l : g.links()) {
-      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
-      pfaOfLa.putIfAbsent(l.la().code(), l.pfa().code());
-      cspName.putIfAbsent(l.la().code(), l.csp().name());
-      pfaName.putIfAbsent(l.la().code(), l.pfa().name());
-    }
+    g.csps().values().forEach(a -> cspName.put(a.code(), a.name()));
+    g.pfas().values().forEach(a -> pfaName.put(a.code(), a.name()));
     Matches known =
         new Matches(
             "^(" + String.join("|", g.las().keySet()) + ")$",
@@ -146,6 +140,8 @@ final class OnsLookup {
                 + " Furness; give those rows their district, or supply a lookup with CSP and"
                 + " force columns (csp_code, pfa_code)");
     Column la = col("la_code");
+    Column csp = element_at(PoliceUk.map(g.cspOfLa()), la);
+    Column pfa = element_at(PoliceUk.map(g.pfaOfLa()), la);
     return new SourceSpec(
         "geography",
         Warehouse.GEOGRAPHY,
@@ -168,10 +164,10 @@ final class OnsLookup {
                 given(header, "lsoa_name"),
                 la,
                 given(header, "la_name"),
-                element_at(PoliceUk.map(cspOfLa), la).as("csp_code"),
-                element_at(PoliceUk.map(cspName), la).as("csp_name"),
-                element_at(PoliceUk.map(pfaOfLa), la).as("pfa_code"),
-                element_at(PoliceUk.map(pfaName), la).as("pfa_name"),
+                csp.as("csp_code"),
+                element_at(PoliceUk.map(cspName), csp).as("csp_name"),
+                pfa.as("pfa_code"),
+                element_at(PoliceUk.map(pfaName), pfa).as("pfa_name"),
                 date(header, "valid_from"),
                 date(header, "valid_to")));
   }

@@ -73,12 +73,8 @@ final class PoliceUk {
     Map<String, String> forces = new LinkedHashMap<>();
     g.pfas().values().forEach(a -> forces.put(forceKey(a.name()), a.code()));
     Map<String, String> las = laCodesByLsoaName(g);
-    Map<String, String> cspOfLa = new LinkedHashMap<>();
-    Map<String, String> pfaOfLa = new LinkedHashMap<>();
-    for (Geography.Link l : g.links()) {
-      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
-      pfaOfLa.putIfAbsent(l.la().code(), l.pfa().code());
-    }
+    Map<String, String> cspOfLa = g.cspOfLa();
+    Map<String, String> pfaOfLa = g.pfaOfLa();
     String laNames = String.join("|", las.keySet().stream().map(Pattern::quote).toList());
     Matches force =
         new Matches(

@@ -210,7 +210,7 @@ public final class PanelExport {
                   rate,
                   rs.getString(13),
                   rs.getString(14) == null ? "none" : rs.getString(14),
-                  source(rs.getString(15), rs.getString(17)),
+                  source(rs.getString(15), rs.getString("method")),
                   (Integer) rs.getObject(16)));
         }
       }

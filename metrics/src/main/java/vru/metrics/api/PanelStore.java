@@ -148,13 +148,15 @@ public final class PanelStore {
    * stays so), else recomputed from its count and denominator as the run computed it.
    */
   private static CrudeRate rate(ResultSet rs, long count, long denominator) throws SQLException {
-    String method = rs.getString(22);
+    String method = rs.getString("method");
+    int multiplier = rs.getInt("multiplier");
     if (method == null) {
-      return CrudeRate.of(count, denominator, rs.getInt(8));
+      return CrudeRate.of(count, denominator, multiplier);
     }
-    double[] v = new double[5];
-    for (int i = 0; i < 5; i++) {
-      v[i] = rs.getDouble(17 + i);
+    List<String> columns = List.of("rate", "lower_95", "upper_95", "lower_99_8", "upper_99_8");
+    double[] v = new double[columns.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rs.getDouble(columns.get(i));
       if (rs.wasNull()) {
         v[i] = Double.NaN;
       }
@@ -162,7 +164,7 @@ public final class PanelStore {
     return new CrudeRate(
         count,
         denominator,
-        rs.getInt(8),
+        multiplier,
         v[0],
         new Interval(v[1], v[2]),
         new Interval(v[3], v[4]),

@@ -56,7 +56,8 @@ final class Counts {
   /**
    * The unit whose data coverage a table is judged by: the police force area for record-level
    * tables (a force sends all its records or none), the local authority for aggregated counts (a
-   * third party's file may hold one authority of a force).
+   * third party's file may hold one authority of a force), and the force a row is in for rows
+   * counted as published (a CSP's or a force's own).
    */
   static Column coverageUnit(String table, Basis basis) {
     if (basis.published()) {
@@ -76,9 +77,9 @@ final class Counts {
   static final List<String> PUBLISHED_LEVELS = List.of("csp", "pfa");
 
   /**
-   * The rows of a table a measure counts: for aggregated counts, those of an LSOA, ward or local
-   * authority (whose coverage can be judged by local authority), of any period (month, quarter,
-   * financial year, calendar year or rolling year; see {@link #blockReason}).
+   * The rows of a table a measure counts: for aggregated counts, those of the period type its basis
+   * names and of its level: an LSOA, ward or local authority (whose coverage can be judged by local
+   * authority), or, for a measure with none of those, a CSP or force counted as published.
    */
   static Column counted(String table, Basis basis) {
     if (table.equals(Warehouse.RECORDED_CRIME)) {
@@ -242,13 +243,11 @@ final class Counts {
     for (String m : members) {
       if (!listed.contains(m)) {
         return java.util.Optional.of(
-            "no data: "
-                + (coverage.table().equals(Warehouse.RECORDED_CRIME)
-                    ? "the recorded_crime table gives"
-                    : "this measure's aggregate_counts rows are of")
-                + " community safety partnerships and police force areas, and "
-                + (coverage.table().equals(Warehouse.RECORDED_CRIME) ? "has" : "include")
-                + " no row for "
+            (coverage.table().equals(Warehouse.RECORDED_CRIME)
+                    ? "no data: the recorded_crime table gives community safety partnerships and"
+                        + " police force areas, and has no row for "
+                    : "no data: this measure's aggregate_counts rows are of community safety"
+                        + " partnerships and police force areas, and include no row for ")
                 + vru.core.geo.Geography.reference().nameOf(m).orElse(m)
                 + " ("
                 + m

@@ -86,10 +86,16 @@ public final class PanelJob {
                 + " table, which is empty: ingest its source first");
       }
     }
-    // a month a provider sent incomplete, said on every run (an unchanged panel is not recomputed)
+    // how each counted measure's rows are counted, worked out once; a month a provider sent
+    // incomplete and rows no value counts are said on every run (an unchanged panel is not
+    // recomputed)
+    Map<String, Counts.Basis> bases = new HashMap<>();
     for (MeasureDefinition def : defs.values()) {
+      if (!def.table().equals(Warehouse.FINGERTIPS)) {
+        bases.put(def.id(), Counts.basis(spark, wh, def));
+      }
       if (def.table().equals(Warehouse.COUNTS)) {
-        Counts.Basis basis = Counts.basis(spark, wh, def);
+        Counts.Basis basis = bases.get(def.id());
         MonthlyTotals.warnings(spark, wh, def, basis)
             .forEach(w -> request.progress().accept("  warning: " + w));
         Uncounted.warning(spark, wh, def, basis)
@@ -139,7 +145,7 @@ public final class PanelJob {
           t2 = t1;
           rows.addAll(FingertipsPanel.build(def, values, aggregates, request::localAreasOf));
         } else {
-          Counts.Basis basis = Counts.basis(spark, wh, def);
+          Counts.Basis basis = bases.get(def.id());
           Counts.Coverage cov =
               coverage.computeIfAbsent(
                   def.table() + "/" + basis, t -> Counts.coverage(spark, wh, def.table(), basis));

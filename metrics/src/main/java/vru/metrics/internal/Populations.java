@@ -45,10 +45,7 @@ final class Populations {
           ErrorCode.INPUT_INVALID,
           "rates need population estimates: ingest the population source first");
     }
-    Map<String, String> cspOfLa = new HashMap<>();
-    for (Geography.Link l : Geography.reference().links()) {
-      cspOfLa.putIfAbsent(l.la().code(), l.csp().code());
-    }
+    Map<String, String> cspOfLa = Geography.reference().cspOfLa();
     Populations p = new Populations();
     for (Row r :
         spark
