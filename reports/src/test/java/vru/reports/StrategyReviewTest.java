@@ -418,7 +418,8 @@ class StrategyReviewTest {
         .contains("Y pumed mwyaf difreintiedig", "Gwryw");
     // no breakdown published: said, never an empty heading
     assertThat(text(Review.document(with(c, null, List.of()), Language.EN), "affected"))
-        .contains("holds no breakdown of who is affected");
+        .contains("holds no breakdown of who is affected")
+        .contains("aggregated counts and published tables carry none");
   }
 
   @Test
